@@ -1,0 +1,51 @@
+package io.tableload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class CommandLineErrorsTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cmd = Main.commandLine();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorWithExitCode2AndNoStackTrace() {
+        int code = run("--no-such-option");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("Unknown option: '--no-such-option'")
+                .contains("--help")
+                .doesNotContain("at io.tableload");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void misspelledSubcommandSuggestsTheRightOne() {
+        int code = run("s4");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("s3");
+    }
+
+    @Test
+    void helpListsTheDocumentedExitCodes() {
+        int code = run("--help");
+
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .contains("7   not enough room at the destination")
+                .contains("6   unreachable after retries");
+    }
+}
