@@ -32,11 +32,11 @@ class CommandLineErrorsTest {
     }
 
     @Test
-    void misspelledSubcommandSuggestsTheRightOne() {
+    void unknownSubcommandIsAUsageError() {
         int code = run("s4");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("s3");
+        assertThat(err.toString()).contains("'s4'").contains("tableload --help");
     }
 
     @Test
