@@ -1,0 +1,179 @@
+package io.tableload.load;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * An in-memory DuckDB database with one view, named after the table, over loaded Parquet files.
+ *
+ * <p>Hive keeps partition values out of the data files, so the view joins each file's rows to a
+ * small table of typed partition values keyed by file name. The values travel as JDBC parameters,
+ * never as SQL text, so no partition value can change the SQL. Files of different partitions may
+ * have different columns (a column added later): they are read by name, missing columns as null.
+ */
+final class DuckDbTable implements AutoCloseable {
+    private static final String PARTITIONS = "tableload_partition_values";
+
+    private final String view;
+    private final Connection connection;
+
+    DuckDbTable(String viewName, List<PartitionColumn> partitionColumns, List<LocalFile> files) {
+        if (files.isEmpty()) {
+            throw new TableloadException(ErrorCode.NOTHING_MATCHED, "no files to query for " + viewName);
+        }
+        this.view = quoteIdentifier(viewName);
+        try {
+            this.connection = DriverManager.getConnection("jdbc:duckdb:");
+        } catch (SQLException e) {
+            throw new TableloadException(ErrorCode.INTERNAL, "cannot start DuckDB: " + e.getMessage(), e);
+        }
+        try {
+            createView(partitionColumns, files);
+        } catch (SQLException e) {
+            close();
+            throw new TableloadException(ErrorCode.INTERNAL,
+                    "cannot read the loaded files with DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    private void createView(List<PartitionColumn> partitionColumns, List<LocalFile> files) throws SQLException {
+        String fileList = files.stream()
+                .map(f -> quoteLiteral(f.path().toAbsolutePath().toString()))
+                .collect(Collectors.joining(", ", "[", "]"));
+        try (Statement s = connection.createStatement()) {
+            if (partitionColumns.isEmpty()) {
+                s.execute("CREATE VIEW " + view + " AS SELECT * FROM read_parquet(" + fileList
+                        + ", union_by_name = true)");
+                return;
+            }
+            StringBuilder columns = new StringBuilder("filename VARCHAR");
+            for (PartitionColumn c : partitionColumns) {
+                columns.append(", ").append(quoteIdentifier(c.name())).append(' ').append(c.type().duckDbType());
+            }
+            s.execute("CREATE TEMP TABLE " + PARTITIONS + " (" + columns + ")");
+        }
+        String placeholders = "?" + ", ?".repeat(partitionColumns.size());
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO " + PARTITIONS + " VALUES (" + placeholders + ")")) {
+            for (LocalFile f : files) {
+                insert.setString(1, f.path().toAbsolutePath().toString());
+                for (int i = 0; i < partitionColumns.size(); i++) {
+                    PartitionColumn c = partitionColumns.get(i);
+                    insert.setObject(i + 2, c.type().parse(c.name(), f.partitionValues().get(c.name())));
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE VIEW " + view + " AS SELECT * EXCLUDE (filename) FROM read_parquet(" + fileList
+                    + ", union_by_name = true, filename = true) JOIN " + PARTITIONS + " USING (filename)");
+        }
+    }
+
+    /** Runs one SQL statement (the view is named after the table) and reads all its rows. */
+    QueryResult query(String sql) {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.add(meta.getColumnLabel(i));
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>(columns.size());
+                for (int i = 1; i <= columns.size(); i++) {
+                    row.add(rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return new QueryResult(columns, rows);
+        } catch (SQLException e) {
+            throw new TableloadException(ErrorCode.USAGE, "the query failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the selected rows to the output file and returns how many were written. The file
+     * appears whole or not at all: DuckDB writes a temporary file beside it, which is then renamed.
+     */
+    long export(Extract extract) {
+        String select = extract.columns().isEmpty() ? "*"
+                : extract.columns().stream().map(DuckDbTable::quoteIdentifier).collect(Collectors.joining(", "));
+        String sql = "CREATE OR REPLACE TEMP VIEW tableload_extract AS SELECT " + select + " FROM " + view
+                + extract.where().map(w -> " WHERE (" + w + ")").orElse("")
+                + (extract.limit().isPresent() ? " LIMIT " + extract.limit().getAsLong() : "");
+        // Extract has checked that --where is one balanced expression without ';'.
+        try (PreparedStatement p = connection.prepareStatement(sql)) {
+            p.execute();
+        } catch (SQLException e) {
+            throw new TableloadException(ErrorCode.USAGE, describeBadExtract(extract) + ": " + firstLine(e), e);
+        }
+        Path output = extract.output().toAbsolutePath();
+        Path temporary = output.resolveSibling("." + output.getFileName() + ".tableload-partial");
+        try {
+            Files.createDirectories(output.getParent());
+            Files.deleteIfExists(temporary);
+            long rows;
+            try (Statement s = connection.createStatement()) {
+                rows = s.executeUpdate("COPY tableload_extract TO " + quoteLiteral(temporary.toString()) + " "
+                        + OutputFormat.of(output).copyOptions());
+            }
+            Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return rows;
+        } catch (SQLException e) {
+            throw new TableloadException(ErrorCode.INTERNAL, "cannot write " + output + ": " + firstLine(e), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + output, e);
+        } finally {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // best effort: the failure that got us here is the one worth reporting
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new TableloadException(ErrorCode.INTERNAL, "cannot close DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    private static String describeBadExtract(Extract extract) {
+        return "cannot select " + extract.where().map(w -> "rows where " + w).orElse("rows")
+                + (extract.columns().isEmpty() ? "" : " with columns " + extract.columns());
+    }
+
+    private static String firstLine(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    static String quoteIdentifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    static String quoteLiteral(String value) {
+        return '\'' + value.replace("'", "''") + '\'';
+    }
+}

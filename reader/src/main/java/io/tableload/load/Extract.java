@@ -1,0 +1,43 @@
+package io.tableload.load;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What to write out of a loaded table with DuckDB: {@code --where}, {@code --columns},
+ * {@code --limit} and {@code --output} of the command line.
+ *
+ * @param where a DuckDB SQL boolean expression over the table's columns (partition columns
+ *     included), or empty for all rows
+ * @param columns the columns to keep, in order, or empty for all
+ * @param limit the most rows to write, or empty for no limit
+ * @param output the file to write; its extension picks the {@link OutputFormat}
+ */
+public record Extract(Optional<String> where, List<String> columns, OptionalLong limit, Path output) {
+    public Extract {
+        Objects.requireNonNull(where, "where");
+        where.ifPresent(WhereExpression::check);
+        columns = List.copyOf(columns);
+        Objects.requireNonNull(limit, "limit");
+        Objects.requireNonNull(output, "output");
+        if (limit.isPresent() && limit.getAsLong() < 0) {
+            throw new TableloadException(ErrorCode.USAGE, "--limit must be 0 or more, not " + limit.getAsLong());
+        }
+        for (String c : columns) {
+            if (c.isBlank()) {
+                throw new TableloadException(ErrorCode.USAGE, "--columns has an empty column name: " + columns);
+            }
+        }
+        OutputFormat.of(output); // fail early on an unknown extension
+    }
+
+    /** All rows and columns of the table into {@code output}. */
+    public static Extract all(Path output) {
+        return new Extract(Optional.empty(), List.of(), OptionalLong.empty(), output);
+    }
+}

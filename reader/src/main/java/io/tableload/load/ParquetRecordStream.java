@@ -1,0 +1,160 @@
+package io.tableload.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.avro.Conversions;
+import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.LocalInputFile;
+
+/**
+ * Streams the rows of local Parquet files as Avro records, one file after another, adding the
+ * partition columns that Hive keeps out of the files. Only one file is open at a time, so memory
+ * stays at one row group whatever the table size.
+ *
+ * <p>Logical types come back as Java values: decimals as {@code BigDecimal}, dates as
+ * {@code LocalDate}, timestamps as {@code Instant}; partition columns use the same types. Each
+ * record carries its own schema: files written at different times may have different columns.
+ */
+final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
+    private static final GenericData MODEL = dataModel();
+
+    private final Iterator<LocalFile> files;
+    private final List<PartitionColumn> partitionColumns;
+    private final Map<Schema, Layout> layouts = new IdentityHashMap<>();
+    private ParquetReader<GenericRecord> reader;
+    private LocalFile current;
+    private List<Object> currentPartitionValues;
+    private GenericRecord next;
+
+    ParquetRecordStream(List<LocalFile> files, List<PartitionColumn> partitionColumns) {
+        this.files = List.copyOf(files).iterator();
+        this.partitionColumns = List.copyOf(partitionColumns);
+    }
+
+    @Override
+    public boolean hasNext() {
+        try {
+            while (next == null) {
+                if (reader == null && !openNextFile()) {
+                    return false;
+                }
+                GenericRecord row = reader.read();
+                if (row == null) {
+                    closeReader();
+                } else {
+                    next = withPartitionColumns(row);
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + current.path(), e);
+        }
+    }
+
+    @Override
+    public GenericRecord next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        GenericRecord row = next;
+        next = null;
+        return row;
+    }
+
+    @Override
+    public void close() {
+        try {
+            closeReader();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean openNextFile() throws IOException {
+        if (!files.hasNext()) {
+            return false;
+        }
+        current = files.next();
+        currentPartitionValues = new ArrayList<>(partitionColumns.size());
+        for (PartitionColumn column : partitionColumns) {
+            String raw = current.partitionValues().get(column.name());
+            currentPartitionValues.add(column.type().parse(column.name(), raw));
+        }
+        reader = AvroParquetReader.<GenericRecord>builder(
+                        new LocalInputFile(current.path()), new PlainParquetConfiguration())
+                .withDataModel(MODEL)
+                .build();
+        return true;
+    }
+
+    private void closeReader() throws IOException {
+        if (reader != null) {
+            ParquetReader<GenericRecord> r = reader;
+            reader = null;
+            r.close();
+        }
+    }
+
+    private GenericRecord withPartitionColumns(GenericRecord row) {
+        if (partitionColumns.isEmpty()) {
+            return row;
+        }
+        Layout layout = layouts.computeIfAbsent(row.getSchema(), this::layout);
+        GenericData.Record out = new GenericData.Record(layout.schema);
+        int n = layout.fileFields.length;
+        for (int i = 0; i < n; i++) {
+            out.put(i, row.get(layout.fileFields[i]));
+        }
+        for (int i = 0; i < partitionColumns.size(); i++) {
+            out.put(n + i, currentPartitionValues.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * The output schema for one file schema: the file's columns, then the partition columns. A
+     * file column named like a partition column is dropped, as Hive does: the partition's value
+     * wins over whatever a writer stored in the file.
+     */
+    private Layout layout(Schema fileSchema) {
+        List<Schema.Field> fields = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
+        for (Schema.Field f : fileSchema.getFields()) {
+            if (partitionColumns.stream().noneMatch(c -> c.name().equalsIgnoreCase(f.name()))) {
+                fields.add(new Schema.Field(f, f.schema()));
+                kept.add(f.pos());
+            }
+        }
+        for (PartitionColumn c : partitionColumns) {
+            fields.add(new Schema.Field(c.name(), c.type().avroSchema(), null, Schema.Field.NULL_DEFAULT_VALUE));
+        }
+        Schema schema = Schema.createRecord(fileSchema.getName(), fileSchema.getDoc(),
+                fileSchema.getNamespace(), false, fields);
+        return new Layout(schema, kept.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private record Layout(Schema schema, int[] fileFields) {}
+
+    private static GenericData dataModel() {
+        GenericData model = new GenericData();
+        model.addLogicalTypeConversion(new Conversions.DecimalConversion());
+        model.addLogicalTypeConversion(new TimeConversions.DateConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
+        model.addLogicalTypeConversion(new TimeConversions.LocalTimestampMillisConversion());
+        model.addLogicalTypeConversion(new TimeConversions.LocalTimestampMicrosConversion());
+        return model;
+    }
+}

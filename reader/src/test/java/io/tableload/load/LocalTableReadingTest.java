@@ -1,0 +1,160 @@
+package io.tableload.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalTableReadingTest {
+    private static final List<PartitionColumn> PARTITION_COLUMNS =
+            List.of(new PartitionColumn("country", "string"), new PartitionColumn("dt", "date"));
+
+    @TempDir Path dir;
+    private List<LocalFile> files;
+    private List<GenericRecord> fi;
+    private List<GenericRecord> se;
+
+    @BeforeEach
+    void writeTwoPartitionsWithDifferentSchemas() throws Exception {
+        fi = ParquetFiles.rows(ParquetFiles.V1, 0, 3000);
+        se = ParquetFiles.rows(ParquetFiles.V2, 10_000, 2000);
+        Path fiFile = dir.resolve("country=FI/dt=2024-01-01/part-0.parquet");
+        Path seFile = dir.resolve("country=SE'x/dt=2024-01-02/part-0.parquet");
+        Files.createDirectories(fiFile.getParent());
+        Files.createDirectories(seFile.getParent());
+        ParquetFiles.write(fiFile, ParquetFiles.V1, fi, CompressionCodecName.SNAPPY);
+        ParquetFiles.write(seFile, ParquetFiles.V2, se, CompressionCodecName.ZSTD);
+        files = List.of(
+                new LocalFile(fiFile, values("FI", "2024-01-01"), Files.size(fiFile)),
+                new LocalFile(seFile, values("SE'x", "2024-01-02"), Files.size(seFile)));
+    }
+
+    private static Map<String, String> values(String country, String dt) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("country", country);
+        m.put("dt", dt);
+        return m;
+    }
+
+    @Test
+    void recordStreamReturnsEveryRowAsWrittenWithTypedPartitionColumns() {
+        List<GenericRecord> read = new ArrayList<>();
+        try (CloseableIterator<GenericRecord> it = new ParquetRecordStream(files, PARTITION_COLUMNS)) {
+            it.forEachRemaining(read::add);
+        }
+
+        assertThat(read).hasSize(5000);
+        GenericRecord first = read.get(0);
+        assertThat(first.get("id")).isEqualTo(0L);
+        assertThat(first.get("amount")).isEqualTo(fi.get(0).get("amount"));
+        assertThat(first.get("at")).isEqualTo(fi.get(0).get("at"));
+        assertThat(first.get("country")).isEqualTo("FI");
+        assertThat(first.get("dt")).isEqualTo(LocalDate.of(2024, 1, 1));
+        for (int i = 0; i < fi.size(); i++) {
+            GenericRecord r = read.get(i);
+            GenericRecord w = fi.get(i);
+            assertThat(r.get("id")).isEqualTo(w.get("id"));
+            assertThat(r.get("amount")).isEqualTo(w.get("amount"));
+            assertThat(String.valueOf(r.get("discount"))).isEqualTo(String.valueOf(w.get("discount")));
+            assertThat(r.get("tags").toString()).isEqualTo(w.get("tags").toString());
+        }
+        GenericRecord later = read.get(3000);
+        assertThat(later.get("channel")).isEqualTo(se.get(0).get("channel"));
+        assertThat(later.get("country")).isEqualTo("SE'x");
+    }
+
+    @Test
+    void duckDbViewHasTypedPartitionColumnsAndReadsEvolvedSchemasByName() {
+        try (DuckDbTable table = new DuckDbTable("sales", PARTITION_COLUMNS, files)) {
+            QueryResult result = table.query(
+                    "SELECT country, dt, typeof(dt) AS t, count(*) AS n, count(channel) AS with_channel,"
+                            + " sum(amount) AS total FROM sales GROUP BY ALL ORDER BY country");
+
+            assertThat(result.columns()).containsExactly("country", "dt", "t", "n", "with_channel", "total");
+            assertThat(result.rows()).hasSize(2);
+            assertThat(result.rows().get(0)).startsWith("FI", LocalDate.of(2024, 1, 1), "DATE", 3000L, 0L);
+            assertThat(result.rows().get(1)).startsWith("SE'x", LocalDate.of(2024, 1, 2), "DATE", 2000L, 2000L);
+            BigDecimal expected = fi.stream().map(r -> (BigDecimal) r.get("amount")).reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat((BigDecimal) result.rows().get(0).get(5)).isEqualByComparingTo(expected);
+        }
+    }
+
+    @Test
+    void exportWritesEachFormatWithWhereColumnsAndLimit() throws Exception {
+        try (DuckDbTable table = new DuckDbTable("sales", PARTITION_COLUMNS, files)) {
+            for (String name : List.of("out.csv", "out.parquet", "out.json", "out.jsonl")) {
+                Path out = dir.resolve("exports").resolve(name);
+                long rows = table.export(new Extract(Optional.of("country = 'FI' AND id < 100"),
+                        List.of("id", "dt"), OptionalLong.of(10), out));
+
+                assertThat(rows).as(name).isEqualTo(10);
+                assertThat(out).exists();
+                assertThat(out.resolveSibling("." + name + ".tableload-partial")).doesNotExist();
+            }
+            assertThat(Files.readAllLines(dir.resolve("exports/out.csv")))
+                    .hasSize(11).first().isEqualTo("id,dt");
+            assertThat(Files.readAllLines(dir.resolve("exports/out.jsonl")))
+                    .hasSize(10).first().isEqualTo("{\"id\":0,\"dt\":\"2024-01-01\"}");
+            assertThat(Files.readString(dir.resolve("exports/out.json")).strip()).startsWith("[").endsWith("]");
+        }
+    }
+
+    @Test
+    void badWhereIsAUsageErrorAndLeavesNoOutput() {
+        Path out = dir.resolve("bad.csv");
+        try (DuckDbTable table = new DuckDbTable("sales", PARTITION_COLUMNS, files)) {
+            assertThatThrownBy(() -> table.export(new Extract(Optional.of("no_such_column > 1"),
+                            List.of(), OptionalLong.empty(), out)))
+                    .isInstanceOf(TableloadException.class)
+                    .hasMessageContaining("no_such_column")
+                    .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.USAGE);
+        }
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void whereCannotSmuggleASecondStatement() {
+        Path out = dir.resolve("x.csv");
+        Path planted = dir.resolve("planted.csv");
+        try (DuckDbTable table = new DuckDbTable("sales", PARTITION_COLUMNS, files)) {
+            for (String hostile : List.of(
+                    "true); COPY (SELECT 1) TO '" + planted + "'; SELECT (1",
+                    "true) UNION ALL SELECT * FROM sales WHERE (true",
+                    "country = 'FI' OR (1 = 1",
+                    "discount = E'\\'' ; COPY (SELECT 1) TO '" + planted + "'; SELECT '")) {
+                assertThatThrownBy(() -> table.export(new Extract(Optional.of(hostile), List.of(),
+                                OptionalLong.empty(), out)))
+                        .as(hostile)
+                        .isInstanceOf(TableloadException.class)
+                        .hasMessageContaining("is not a valid filter");
+            }
+            long rows = table.export(new Extract(Optional.of("discount = 'a;b)' OR \"id\" < (2)"), List.of(),
+                    OptionalLong.empty(), out));
+            assertThat(rows).isEqualTo(2);
+        }
+        assertThat(planted).doesNotExist();
+    }
+
+    @Test
+    void unknownOutputExtensionIsAUsageError() {
+        assertThatThrownBy(() -> Extract.all(dir.resolve("out.xlsx")))
+                .isInstanceOf(TableloadException.class)
+                .hasMessageContaining(".parquet, .csv, .json or .jsonl");
+    }
+}
