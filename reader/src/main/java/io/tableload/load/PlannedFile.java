@@ -1,0 +1,28 @@
+package io.tableload.load;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One data file a load will fetch.
+ *
+ * @param url the object's {@code s3://bucket/key} URL
+ * @param relativePath where it lands under the destination: {@code <partition path>/<file name>},
+ *     such as {@code country=FI/dt=2024-01-01/part-0.parquet} (just the file name for an
+ *     unpartitioned table)
+ * @param size its size in bytes, from the listing
+ * @param partitionValues the raw values of the partition it belongs to, in partition-key order
+ *     (null for Hive's default partition)
+ */
+public record PlannedFile(String url, String relativePath, long size, Map<String, String> partitionValues) {
+    public PlannedFile {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(relativePath, "relativePath");
+        if (size < 0) {
+            throw new IllegalArgumentException("size < 0: " + size);
+        }
+        partitionValues = Collections.unmodifiableMap(new LinkedHashMap<>(partitionValues));
+    }
+}
