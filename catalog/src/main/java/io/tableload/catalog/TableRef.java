@@ -59,7 +59,8 @@ public record TableRef(String database, String table) {
         String lower = name.toLowerCase(Locale.ROOT);
         if (!NAME.matcher(lower).matches()) {
             throw usage("table name \"" + original + "\" has an invalid " + what + " name \"" + name
-                    + "\": Hive names use only letters, digits and underscores, without quotes or backticks");
+                    + "\": Hive names use only letters, digits and underscores, without quotes or backticks;"
+                    + " give TABLE or DATABASE.TABLE");
         }
         return lower;
     }
