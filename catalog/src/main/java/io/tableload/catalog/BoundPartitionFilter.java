@@ -1,0 +1,174 @@
+package io.tableload.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A {@link PartitionFilter} typed against one table's partition keys. It evaluates exactly, here,
+ * on a partition's values ({@link #matches}), and can render a metastore filter expression that
+ * selects at least the matching partitions ({@link #metastoreFilter}), so the metastore prunes and
+ * {@link #matches} settles the rest. Immutable.
+ *
+ * <p>Semantics: a NULL partition value satisfies only {@code is null}; every comparison with it is
+ * false, as in SQL. A stored value that is not of its key's type satisfies only
+ * {@code is not null}.
+ */
+public final class BoundPartitionFilter {
+    // What may be put into a metastore filter literal at all: nothing that could end or escape it.
+    private static final Pattern SAFE_LITERAL = Pattern.compile("[^'\"\\\\\\p{Cntrl}]+");
+    // String ranges and != go to the metastore only for values made of digits and - : . , whose
+    // order is the same in every database collation (a case-insensitive collation would otherwise
+    // drop partitions a Java comparison keeps).
+    private static final Pattern COLLATION_NEUTRAL = Pattern.compile("[0-9.:-]+");
+    private static final Pattern KEY_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
+
+    /** One typed predicate. */
+    record Condition(int keyIndex, String key, KeyType type, Predicate.Op op, List<String> raw, List<Comparable<?>> values) {
+        Condition {
+            raw = List.copyOf(raw);
+            values = List.copyOf(values);
+        }
+
+        boolean test(String stored) {
+            switch (op) {
+                case IS_NULL:
+                    return stored == null;
+                case IS_NOT_NULL:
+                    return stored != null;
+                default:
+                    break;
+            }
+            if (stored == null) {
+                return false;
+            }
+            Comparable<?> v = type.parse(stored);
+            if (v == null) {
+                return false;
+            }
+            return switch (op) {
+                case EQ -> KeyType.compare(v, values.get(0)) == 0;
+                case NE -> KeyType.compare(v, values.get(0)) != 0;
+                case LT -> KeyType.compare(v, values.get(0)) < 0;
+                case LE -> KeyType.compare(v, values.get(0)) <= 0;
+                case GT -> KeyType.compare(v, values.get(0)) > 0;
+                case GE -> KeyType.compare(v, values.get(0)) >= 0;
+                case IN -> values.stream().anyMatch(x -> KeyType.compare(v, x) == 0);
+                default -> throw new IllegalStateException(op.toString());
+            };
+        }
+
+        /** The metastore form of this condition, or empty when it must be evaluated here. */
+        Optional<String> render() {
+            if (type == null || type == KeyType.BOOLEAN || !KEY_NAME.matcher(key).matches()
+                    || op == Predicate.Op.IS_NULL || op == Predicate.Op.IS_NOT_NULL) {
+                return Optional.empty();
+            }
+            List<String> literals = new ArrayList<>();
+            for (int i = 0; i < raw.size(); i++) {
+                String literal = literal(i);
+                if (literal == null) {
+                    return Optional.empty();
+                }
+                literals.add(literal);
+            }
+            if (op == Predicate.Op.IN) {
+                return Optional.of(literals.size() == 1 ? key + " = " + literals.get(0)
+                        : literals.stream().map(l -> key + " = " + l).collect(Collectors.joining(" or ", "(", ")")));
+            }
+            return Optional.of(key + " " + op.symbol + " " + literals.get(0));
+        }
+
+        private String literal(int i) {
+            if (type.isIntegral()) {
+                return values.get(i).toString(); // a parsed long: digits and a sign only
+            }
+            if (type == KeyType.DATE) {
+                return "'" + values.get(i) + "'"; // ISO yyyy-MM-dd from LocalDate
+            }
+            String v = raw.get(i);
+            if (!SAFE_LITERAL.matcher(v).matches()) {
+                return null;
+            }
+            boolean equality = op == Predicate.Op.EQ || op == Predicate.Op.IN;
+            if (!equality && !COLLATION_NEUTRAL.matcher(v).matches()) {
+                return null;
+            }
+            return "'" + v + "'";
+        }
+    }
+
+    private final List<Column> keys;
+    private final List<List<Condition>> disjuncts;
+
+    BoundPartitionFilter(List<Column> keys, List<List<Condition>> disjuncts) {
+        this.keys = List.copyOf(keys);
+        this.disjuncts = disjuncts.stream().map(List::copyOf).toList();
+    }
+
+    /** Whether every partition matches. */
+    public boolean isAll() {
+        return disjuncts.isEmpty();
+    }
+
+    /** The table's partition keys this filter is typed against, in partition order. */
+    public List<Column> keys() {
+        return keys;
+    }
+
+    /**
+     * Whether a partition's values match, exactly.
+     *
+     * @param values values by key name ({@code null} for a NULL value), as in {@link Partition#values()}
+     */
+    public boolean matches(Map<String, String> values) {
+        if (isAll()) {
+            return true;
+        }
+        for (List<Condition> conjunction : disjuncts) {
+            boolean all = true;
+            for (Condition c : conjunction) {
+                if (!c.test(values.get(c.key()))) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A filter for the metastore's {@code get_partitions_by_filter} that selects every matching
+     * partition and possibly more; apply {@link #matches} to its result. Conditions the metastore
+     * cannot be trusted to evaluate exactly the way {@link #matches} does (NULL checks, booleans,
+     * values with quotes, backslashes or control characters, string ranges on values whose order
+     * depends on the database collation) are left out of it. Empty when nothing would be left of
+     * the filter, that is when some spec has no condition the metastore can take.
+     */
+    public Optional<String> metastoreFilter() {
+        if (isAll()) {
+            return Optional.empty();
+        }
+        List<String> rendered = new ArrayList<>();
+        for (List<Condition> conjunction : disjuncts) {
+            List<String> parts = new ArrayList<>();
+            for (Condition c : conjunction) {
+                c.render().ifPresent(parts::add);
+            }
+            if (parts.isEmpty()) {
+                return Optional.empty(); // this spec alone could match anything
+            }
+            rendered.add(String.join(" and ", parts));
+        }
+        if (rendered.size() == 1) {
+            return Optional.of(rendered.get(0));
+        }
+        return Optional.of(rendered.stream().map(r -> "(" + r + ")").collect(Collectors.joining(" or ")));
+    }
+}

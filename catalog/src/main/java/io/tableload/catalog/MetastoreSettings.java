@@ -1,0 +1,86 @@
+package io.tableload.catalog;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to reach a Hive Metastore.
+ *
+ * @param uris the metastore URIs ({@code thrift://host:port}), tried in order: a call goes to the
+ *     first one that answers
+ * @param connectTimeout how long to wait for a TCP connection to one URI
+ * @param readTimeout how long to wait for the answer to one call
+ * @param retries how many more times a call is tried, on a fresh connection, after a transport
+ *     failure (a refused or dropped connection, a timeout)
+ * @param backoff the wait before the first retry; it doubles for each further retry
+ * @param poolSize how many connections are kept open for reuse between calls
+ * @param filterPushdown whether partition filters are sent to the metastore where it can evaluate
+ *     them; when off, partition names are listed and the filter is evaluated here
+ */
+public record MetastoreSettings(List<URI> uris, Duration connectTimeout, Duration readTimeout, int retries,
+        Duration backoff, int poolSize, boolean filterPushdown) {
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
+    public static final int DEFAULT_RETRIES = 2;
+    public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(500);
+    public static final int DEFAULT_POOL_SIZE = 4;
+
+    public MetastoreSettings {
+        uris = List.copyOf(uris);
+        if (uris.isEmpty()) {
+            throw new IllegalArgumentException("at least one metastore URI is needed");
+        }
+        uris.forEach(MetastoreUris::check);
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(readTimeout, "readTimeout");
+        Objects.requireNonNull(backoff, "backoff");
+        if (backoff.isNegative()) {
+            throw new IllegalArgumentException("backoff is negative: " + backoff);
+        }
+        if (retries < 0) {
+            throw new IllegalArgumentException("retries is negative: " + retries);
+        }
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("poolSize must be at least 1: " + poolSize);
+        }
+    }
+
+    /** Settings with the default timeouts, retries and pool size. */
+    public static MetastoreSettings of(List<URI> uris) {
+        return new MetastoreSettings(uris, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES,
+                DEFAULT_BACKOFF, DEFAULT_POOL_SIZE, true);
+    }
+
+    /**
+     * Settings with the default timeouts for the URIs found by {@link MetastoreUris#resolve(String)}:
+     * the explicit list if given, else {@code TABLELOAD_METASTORE}, else {@code hive-site.xml}.
+     */
+    public static MetastoreSettings resolve(String explicitUris) {
+        return of(MetastoreUris.resolve(explicitUris));
+    }
+
+    public MetastoreSettings withTimeouts(Duration connect, Duration read) {
+        return new MetastoreSettings(uris, connect, read, retries, backoff, poolSize, filterPushdown);
+    }
+
+    public MetastoreSettings withRetries(int count, Duration firstBackoff) {
+        return new MetastoreSettings(uris, connectTimeout, readTimeout, count, firstBackoff, poolSize, filterPushdown);
+    }
+
+    public MetastoreSettings withPoolSize(int size) {
+        return new MetastoreSettings(uris, connectTimeout, readTimeout, retries, backoff, size, filterPushdown);
+    }
+
+    public MetastoreSettings withFilterPushdown(boolean enabled) {
+        return new MetastoreSettings(uris, connectTimeout, readTimeout, retries, backoff, poolSize, enabled);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.tableload.catalog;
+
+import io.tableload.catalog.hive.HiveMetastoreCatalog;
+import java.util.List;
+
+/**
+ * Resolves tables and partitions. Implementations are safe to share between threads; close one
+ * to release its connections. Every failure is a {@link io.tableload.TableloadException}:
+ * {@code NOT_FOUND} for a missing table or database ({@link TableNotFoundException}),
+ * {@code USAGE} for a bad request (a view, an Iceberg table, a filter the table cannot take),
+ * {@code UNREACHABLE} when the catalog cannot be reached after retries.
+ */
+public interface TableCatalog extends AutoCloseable {
+
+    /** A catalog backed by a Hive Metastore over Thrift. Connections open lazily, on first use. */
+    static TableCatalog hiveMetastore(MetastoreSettings settings) {
+        return HiveMetastoreCatalog.open(settings);
+    }
+
+    /**
+     * Looks a table up for loading.
+     *
+     * @throws TableNotFoundException if the table or its database does not exist
+     * @throws io.tableload.TableloadException with {@code USAGE} for a view ("views cannot be
+     *     loaded directly") or an Iceberg table ("not supported yet")
+     */
+    Table table(TableRef ref);
+
+    /**
+     * The partitions of a table that match a filter, ordered by partition values (typed by key:
+     * numbers and dates in their natural order, NULL last), then by location. An unpartitioned
+     * table gives one partition with no values at the table location. An empty list means no
+     * partition matched; it is the caller's call whether that is an error.
+     *
+     * @throws io.tableload.TableloadException with {@code USAGE} if the filter does not fit the
+     *     table (unknown key, value not of the key's type, a filter on an unpartitioned table)
+     */
+    List<Partition> partitions(Table table, PartitionFilter filter);
+
+    /** The table names of a database, sorted; empty for a database without tables. */
+    List<String> tables(String database);
+
+    /** The database names, sorted. */
+    List<String> databases();
+
+    /** Releases connections; the catalog cannot be used afterwards. */
+    @Override
+    void close();
+}

@@ -1,0 +1,201 @@
+package io.tableload.catalog.hive;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import io.tableload.catalog.BoundPartitionFilter;
+import io.tableload.catalog.MetastoreSettings;
+import io.tableload.catalog.Partition;
+import io.tableload.catalog.PartitionFilter;
+import io.tableload.catalog.PartitionOrder;
+import io.tableload.catalog.Table;
+import io.tableload.catalog.TableCatalog;
+import io.tableload.catalog.TableNotFoundException;
+import io.tableload.catalog.TableRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.hive.metastore.api.MetaException;
+import org.apache.hadoop.hive.metastore.api.NoSuchObjectException;
+import org.apache.thrift.TException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link TableCatalog} on a Hive Metastore over Thrift (binary protocol, no SASL), through a small
+ * pool of connections ({@link MetastoreClients}). Works with Hive Metastore 4.x and falls back to
+ * the older calls of 2.x/3.x servers ({@link MetastoreCalls}).
+ *
+ * <p>Partition pruning: the filter's metastore form goes to {@code get_partitions_by_filter}; if
+ * the metastore rejects it (integer keys under JDO, operators some versions lack) or there is no
+ * metastore form, partition names are listed, the filter is evaluated here on the values in the
+ * names, and only the matching partitions are fetched by name. Either way the exact filter is
+ * applied to what comes back. A transport failure is never a reason to fall back: it is an error.
+ */
+public final class HiveMetastoreCatalog implements TableCatalog {
+    private static final Logger LOG = LoggerFactory.getLogger(HiveMetastoreCatalog.class);
+
+    private final MetastoreSettings settings;
+    private final MetastoreClients clients;
+    private final MetastoreCalls calls;
+
+    private HiveMetastoreCatalog(MetastoreSettings settings) {
+        this.settings = settings;
+        this.clients = new MetastoreClients(settings);
+        this.calls = new MetastoreCalls(clients);
+    }
+
+    /** Opens a catalog; no connection is made until the first call. */
+    public static HiveMetastoreCatalog open(MetastoreSettings settings) {
+        return new HiveMetastoreCatalog(settings);
+    }
+
+    @Override
+    public Table table(TableRef ref) {
+        org.apache.hadoop.hive.metastore.api.Table t;
+        try {
+            t = calls.table(ref.database(), ref.table());
+        } catch (NoSuchObjectException e) {
+            throw notFound(ref);
+        } catch (TException e) {
+            throw failed("look up table " + ref, e);
+        }
+        if (t == null) {
+            throw notFound(ref);
+        }
+        if (ThriftMapping.isView(t)) {
+            throw new TableloadException(ErrorCode.USAGE, "table " + ref + " is a view, and views cannot be loaded"
+                    + " directly; load the tables its query reads instead" + viewText(t));
+        }
+        if (ThriftMapping.isIceberg(t)) {
+            throw new TableloadException(ErrorCode.USAGE, "table " + ref + " is an Iceberg table, which tableload"
+                    + " does not support yet; only Hive tables (Parquet and other Hive formats) can be loaded");
+        }
+        return ThriftMapping.table(ref, t);
+    }
+
+    @Override
+    public List<Partition> partitions(Table table, PartitionFilter filter) {
+        BoundPartitionFilter bound = filter.bind(table);
+        if (!table.isPartitioned()) {
+            if (table.location() == null) {
+                throw new TableloadException(ErrorCode.USAGE, "table " + table.ref() + " has no location to load from");
+            }
+            return List.of(Partition.of(Map.of(), table.location()));
+        }
+        TableRef ref = table.ref();
+        List<org.apache.hadoop.hive.metastore.api.Partition> raw;
+        try {
+            raw = fetch(table, bound);
+        } catch (NoSuchObjectException e) {
+            throw notFound(ref);
+        } catch (TException e) {
+            throw failed("list the partitions of " + ref, e);
+        }
+        List<Partition> result = new ArrayList<>(raw.size());
+        for (org.apache.hadoop.hive.metastore.api.Partition p : raw) {
+            Partition partition = ThriftMapping.partition(table, p);
+            if (bound.matches(partition.values())) {
+                result.add(partition);
+            }
+        }
+        result.sort(PartitionOrder.of(table.partitionKeys()));
+        return List.copyOf(result);
+    }
+
+    private List<org.apache.hadoop.hive.metastore.api.Partition> fetch(Table table, BoundPartitionFilter bound)
+            throws TException {
+        TableRef ref = table.ref();
+        Optional<String> expression = settings.filterPushdown() ? bound.metastoreFilter() : Optional.empty();
+        if (expression.isPresent()) {
+            try {
+                return calls.partitionsByFilter(ref.database(), ref.table(), expression.get());
+            } catch (MetaException e) {
+                // The metastore cannot evaluate this filter (e.g. integer keys under JDO): prune here.
+                LOG.debug("metastore cannot filter {} by [{}] ({}); evaluating the filter locally", ref,
+                        expression.get(), e.getMessage());
+            }
+        }
+        List<String> names = calls.partitionNames(ref.database(), ref.table());
+        List<String> keyNames = table.partitionKeys().stream().map(io.tableload.catalog.Column::name).toList();
+        List<String> wanted = new ArrayList<>();
+        for (String name : names) {
+            Map<String, String> values;
+            try {
+                values = io.tableload.catalog.PartitionPaths.parse(name, keyNames);
+            } catch (IllegalArgumentException e) {
+                throw new TableloadException(ErrorCode.INTERNAL, "the metastore listed a partition of " + ref
+                        + " whose name does not fit its keys: " + e.getMessage(), e);
+            }
+            if (bound.matches(values)) {
+                wanted.add(name);
+            }
+        }
+        return calls.partitionsByNames(ref.database(), ref.table(), wanted);
+    }
+
+    @Override
+    public List<String> tables(String database) {
+        try {
+            calls.database(database);
+            List<String> tables = new ArrayList<>(calls.tables(database));
+            tables.sort(null);
+            return List.copyOf(tables);
+        } catch (NoSuchObjectException e) {
+            throw new TableloadException(ErrorCode.NOT_FOUND, "database \"" + database + "\" does not exist"
+                    + hint(Suggestions.similar(database, databases())));
+        } catch (TException e) {
+            throw failed("list the tables of database " + database, e);
+        }
+    }
+
+    @Override
+    public List<String> databases() {
+        try {
+            List<String> databases = new ArrayList<>(calls.databases());
+            databases.sort(null);
+            return List.copyOf(databases);
+        } catch (TException e) {
+            throw failed("list the databases", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+    }
+
+    private TableNotFoundException notFound(TableRef ref) {
+        try {
+            try {
+                calls.database(ref.database());
+            } catch (NoSuchObjectException e) {
+                return new TableNotFoundException(ref, true, Suggestions.similar(ref.database(), calls.databases()));
+            }
+            List<String> similar = Suggestions.similar(ref.table(), calls.tables(ref.database()));
+            return new TableNotFoundException(ref, false, similar.stream().map(t -> ref.database() + "." + t).toList());
+        } catch (TException e) {
+            // Suggestions are a courtesy: the table is missing either way.
+            LOG.debug("cannot gather suggestions for {}: {}", ref, e.toString());
+            return new TableNotFoundException(ref, false, List.of());
+        }
+    }
+
+    private static String hint(List<String> suggestions) {
+        return suggestions.isEmpty() ? "; check the name" : "; did you mean " + String.join(", ", suggestions) + "?";
+    }
+
+    private static String viewText(org.apache.hadoop.hive.metastore.api.Table t) {
+        String text = t.getViewOriginalText();
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        text = text.strip().replaceAll("\\s+", " ");
+        return " (its query: " + (text.length() > 200 ? text.substring(0, 200) + "..." : text) + ")";
+    }
+
+    private static TableloadException failed(String what, TException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new TableloadException(ErrorCode.INTERNAL, "the Hive Metastore failed to " + what + ": " + message, e);
+    }
+}

@@ -1,0 +1,119 @@
+package io.tableload.catalog.hive;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.GetPartitionsByFilterRequest;
+import org.apache.hadoop.hive.metastore.api.GetPartitionsByNamesRequest;
+import org.apache.hadoop.hive.metastore.api.GetTableRequest;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.Table;
+import org.apache.thrift.TApplicationException;
+import org.apache.thrift.TException;
+
+/**
+ * The metastore calls tableload makes, each with its fallback for servers that lack the newer
+ * request-object call: Hive 4 removed {@code get_table} in favour of {@code get_table_req}, while
+ * 2.x/3.x servers may lack the {@code *_req} calls and answer "Invalid method name". Once a
+ * server has said so, the older call is used directly.
+ */
+final class MetastoreCalls {
+    /** How many partitions one by-names call fetches. */
+    static final int NAMES_BATCH = 500;
+    private static final short ALL = -1;
+
+    private final MetastoreClients clients;
+    private final AtomicBoolean noTableReq = new AtomicBoolean();
+    private final AtomicBoolean noFilterReq = new AtomicBoolean();
+    private final AtomicBoolean noNamesReq = new AtomicBoolean();
+
+    MetastoreCalls(MetastoreClients clients) {
+        this.clients = clients;
+    }
+
+    Table table(String db, String name) throws TException {
+        String what = "look up table " + db + "." + name;
+        if (!noTableReq.get()) {
+            try {
+                return clients.call(what, c -> c.get_table_req(new GetTableRequest(db, name)).getTable());
+            } catch (TApplicationException e) {
+                if (!unknownMethod(e)) {
+                    throw e;
+                }
+                noTableReq.set(true);
+            }
+        }
+        return clients.call(what, c -> LegacyGetTable.call(c, db, name));
+    }
+
+    List<Partition> partitionsByFilter(String db, String name, String filter) throws TException {
+        String what = "list the partitions of " + db + "." + name + " matching a filter";
+        if (!noFilterReq.get()) {
+            try {
+                return clients.call(what, c -> {
+                    GetPartitionsByFilterRequest req = new GetPartitionsByFilterRequest(db, name, filter);
+                    req.setMaxParts(ALL);
+                    return c.get_partitions_by_filter_req(req);
+                });
+            } catch (TApplicationException e) {
+                if (!unknownMethod(e)) {
+                    throw e;
+                }
+                noFilterReq.set(true);
+            }
+        }
+        return clients.call(what, c -> c.get_partitions_by_filter(db, name, filter, ALL));
+    }
+
+    List<String> partitionNames(String db, String name) throws TException {
+        return clients.call("list the partition names of " + db + "." + name,
+                c -> c.get_partition_names(db, name, ALL));
+    }
+
+    /** Fetches partitions by their (escaped) names in batches; names that no longer exist are skipped. */
+    List<Partition> partitionsByNames(String db, String name, List<String> names) throws TException {
+        List<Partition> result = new ArrayList<>(names.size());
+        String what = "fetch partitions of " + db + "." + name + " by name";
+        for (int from = 0; from < names.size(); from += NAMES_BATCH) {
+            List<String> batch = List.copyOf(names.subList(from, Math.min(names.size(), from + NAMES_BATCH)));
+            result.addAll(byNames(what, db, name, batch));
+        }
+        return result;
+    }
+
+    private List<Partition> byNames(String what, String db, String name, List<String> batch) throws TException {
+        if (!noNamesReq.get()) {
+            try {
+                return clients.call(what, c -> {
+                    GetPartitionsByNamesRequest req = new GetPartitionsByNamesRequest(db, name);
+                    req.setNames(batch);
+                    return c.get_partitions_by_names_req(req).getPartitions();
+                });
+            } catch (TApplicationException e) {
+                if (!unknownMethod(e)) {
+                    throw e;
+                }
+                noNamesReq.set(true);
+            }
+        }
+        return clients.call(what, c -> c.get_partitions_by_names(db, name, batch));
+    }
+
+    Database database(String db) throws TException {
+        return clients.call("look up database " + db, c -> c.get_database(db));
+    }
+
+    List<String> databases() throws TException {
+        return clients.call("list the databases", c -> c.get_all_databases());
+    }
+
+    List<String> tables(String db) throws TException {
+        return clients.call("list the tables of " + db, c -> c.get_all_tables(db));
+    }
+
+    private static boolean unknownMethod(TApplicationException e) {
+        return e.getType() == TApplicationException.UNKNOWN_METHOD
+                || (e.getMessage() != null && e.getMessage().startsWith("Invalid method name"));
+    }
+}

@@ -1,0 +1,71 @@
+package io.tableload.catalog.hive;
+
+import io.tableload.catalog.Column;
+import io.tableload.catalog.Locations;
+import io.tableload.catalog.Partition;
+import io.tableload.catalog.PartitionPaths;
+import io.tableload.catalog.StorageFormat;
+import io.tableload.catalog.Table;
+import io.tableload.catalog.TableRef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.hive.metastore.api.FieldSchema;
+import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
+
+/** Turns the metastore's Thrift objects into tableload's values. */
+final class ThriftMapping {
+    private ThriftMapping() {
+    }
+
+    static boolean isView(org.apache.hadoop.hive.metastore.api.Table t) {
+        return "VIRTUAL_VIEW".equalsIgnoreCase(t.getTableType());
+    }
+
+    static boolean isIceberg(org.apache.hadoop.hive.metastore.api.Table t) {
+        Map<String, String> p = t.getParameters();
+        return p != null && p.entrySet().stream()
+                .anyMatch(e -> e.getKey().equalsIgnoreCase("table_type") && "ICEBERG".equalsIgnoreCase(e.getValue()));
+    }
+
+    static Table table(TableRef ref, org.apache.hadoop.hive.metastore.api.Table t) {
+        StorageDescriptor sd = t.getSd();
+        List<Column> columns = sd == null || sd.getCols() == null ? List.of() : columns(sd.getCols());
+        List<Column> keys = t.getPartitionKeys() == null ? List.of() : columns(t.getPartitionKeys());
+        String serde = sd == null || sd.getSerdeInfo() == null ? null : sd.getSerdeInfo().getSerializationLib();
+        String inputFormat = sd == null ? null : sd.getInputFormat();
+        String location = sd == null ? null : Locations.normalize(sd.getLocation());
+        String type = t.getTableType() == null ? "" : t.getTableType();
+        Map<String, String> parameters = t.getParameters() == null ? Map.of() : t.getParameters();
+        return new Table(ref, columns, keys, location, StorageFormat.of(serde, inputFormat), type, parameters);
+    }
+
+    static Partition partition(Table table, org.apache.hadoop.hive.metastore.api.Partition p) {
+        List<Column> keys = table.partitionKeys();
+        List<String> stored = p.getValues();
+        if (stored == null || stored.size() != keys.size()) {
+            throw new IllegalStateException("partition of " + table.ref() + " has values " + stored
+                    + " for the keys " + keys);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            values.put(keys.get(i).name(), PartitionPaths.valueOf(stored.get(i)));
+        }
+        String location = p.getSd() == null ? null : Locations.normalize(p.getSd().getLocation());
+        if (location == null || location.isEmpty()) {
+            // Hive places a partition without its own location under the table's.
+            location = table.location() + "/" + PartitionPaths.path(values);
+        }
+        return Partition.of(values, location);
+    }
+
+    private static List<Column> columns(List<FieldSchema> fields) {
+        List<Column> columns = new ArrayList<>(fields.size());
+        for (FieldSchema f : fields) {
+            columns.add(new Column(f.getName().toLowerCase(Locale.ROOT), f.getType(), f.getComment()));
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,262 @@
+package io.tableload.sandbox.hms;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.hive.metastore.api.Database;
+import org.apache.hadoop.hive.metastore.api.FieldSchema;
+import org.apache.hadoop.hive.metastore.api.Partition;
+import org.apache.hadoop.hive.metastore.api.SerDeInfo;
+import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
+import org.apache.hadoop.hive.metastore.api.Table;
+import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
+import org.apache.thrift.TException;
+import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.transport.TSocket;
+import org.apache.thrift.transport.TTransportException;
+
+/**
+ * Creates real databases, tables, views and partitions in a metastore over raw Thrift, for tests
+ * and the demo. Not thread-safe (one connection); close it when done. Failures surface as
+ * {@link IllegalStateException} naming what was being created.
+ */
+public final class HiveTestData implements AutoCloseable {
+    /** What Hive stores for a NULL partition value. */
+    public static final String DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
+    /** Embedded Derby cannot take much more in one multi-row insert (see FACTS.md). */
+    private static final int PARTITION_BATCH = 100;
+
+    private final TSocket socket;
+    private final ThriftHiveMetastore.Client client;
+
+    private HiveTestData(TSocket socket) {
+        this.socket = socket;
+        this.client = new ThriftHiveMetastore.Client(new TBinaryProtocol(socket));
+    }
+
+    /** Opens a connection to {@code thrift://host:port}. */
+    public static HiveTestData connect(String metastoreUri) {
+        URI uri = URI.create(metastoreUri);
+        try {
+            TSocket socket = new TSocket(uri.getHost(), uri.getPort(), 60_000);
+            socket.open();
+            return new HiveTestData(socket);
+        } catch (TTransportException e) {
+            throw new IllegalStateException("cannot connect to " + metastoreUri, e);
+        }
+    }
+
+    /** Creates a database with the server's default location. */
+    public void createDatabase(String name) {
+        Database db = new Database();
+        db.setName(name);
+        db.setParameters(new HashMap<>());
+        call("create database " + name, () -> client.create_database(db));
+    }
+
+    /** Drops a database with everything in it; a missing database is fine. */
+    public void dropDatabase(String name) {
+        call("drop database " + name, () -> {
+            try {
+                client.drop_database(name, true, true);
+            } catch (org.apache.hadoop.hive.metastore.api.NoSuchObjectException e) {
+                // already gone
+            }
+        });
+    }
+
+    /** Starts describing a table; nothing is sent until {@link TableBuilder#create()}. */
+    public TableBuilder table(String database, String name) {
+        return new TableBuilder(database, name);
+    }
+
+    /**
+     * One partition to add: its values in partition-key order ({@code null} for a NULL value) and
+     * its location, or {@code null} to let the server place it under the table location.
+     */
+    public record PartitionSpec(List<String> values, String location) {
+        public PartitionSpec {
+            values = new ArrayList<>(values); // keeps nulls, unlike List.copyOf
+        }
+
+        public static PartitionSpec of(String... values) {
+            return new PartitionSpec(java.util.Arrays.asList(values), null);
+        }
+    }
+
+    /** Adds partitions in batches the embedded Derby can take, copying the table's storage. */
+    public void addPartitions(String database, String table, List<PartitionSpec> partitions) {
+        Table t = call("read table " + database + "." + table, () -> client.get_table_req(
+                new org.apache.hadoop.hive.metastore.api.GetTableRequest(database, table)).getTable());
+        for (int from = 0; from < partitions.size(); from += PARTITION_BATCH) {
+            List<Partition> batch = new ArrayList<>();
+            for (PartitionSpec spec : partitions.subList(from, Math.min(partitions.size(), from + PARTITION_BATCH))) {
+                StorageDescriptor sd = t.getSd().deepCopy();
+                sd.setLocation(spec.location());
+                List<String> values = new ArrayList<>();
+                for (String v : spec.values()) {
+                    values.add(v == null ? DEFAULT_PARTITION : v);
+                }
+                Partition p = new Partition();
+                p.setDbName(database);
+                p.setTableName(table);
+                p.setValues(values);
+                p.setSd(sd);
+                p.setParameters(new HashMap<>());
+                batch.add(p);
+            }
+            call("add partitions to " + database + "." + table, () -> client.add_partitions(batch));
+        }
+    }
+
+    /** The partition names as the server stores them (escaped the Hive way). */
+    public List<String> partitionNames(String database, String table) {
+        return call("list partitions of " + database + "." + table,
+                () -> client.get_partition_names(database, table, (short) -1));
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+
+    /** Describes one table, view or Iceberg table. */
+    public final class TableBuilder {
+        private final String database;
+        private final String name;
+        private final List<FieldSchema> columns = new ArrayList<>();
+        private final List<FieldSchema> partitionKeys = new ArrayList<>();
+        private final Map<String, String> parameters = new HashMap<>();
+        private String location;
+        private String serde = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+        private String inputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
+        private String outputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
+        private String tableType = "EXTERNAL_TABLE";
+        private String viewText;
+
+        private TableBuilder(String database, String name) {
+            this.database = database;
+            this.name = name;
+        }
+
+        public TableBuilder column(String columnName, String hiveType) {
+            return column(columnName, hiveType, null);
+        }
+
+        public TableBuilder column(String columnName, String hiveType, String comment) {
+            columns.add(new FieldSchema(columnName, hiveType, comment));
+            return this;
+        }
+
+        public TableBuilder partitionKey(String keyName, String hiveType) {
+            partitionKeys.add(new FieldSchema(keyName, hiveType, null));
+            return this;
+        }
+
+        /** The table location ({@code s3://bucket/path}, {@code file:/...}); default: the server's. */
+        public TableBuilder location(String tableLocation) {
+            this.location = tableLocation;
+            return this;
+        }
+
+        public TableBuilder parameter(String key, String value) {
+            parameters.put(key, value);
+            return this;
+        }
+
+        /** Storage by SerDe and input/output format class names (default: Parquet). */
+        public TableBuilder storage(String serdeClass, String inputFormatClass, String outputFormatClass) {
+            this.serde = serdeClass;
+            this.inputFormat = inputFormatClass;
+            this.outputFormat = outputFormatClass;
+            return this;
+        }
+
+        public TableBuilder orc() {
+            return storage("org.apache.hadoop.hive.ql.io.orc.OrcSerde", "org.apache.hadoop.hive.ql.io.orc.OrcInputFormat",
+                    "org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat");
+        }
+
+        public TableBuilder text() {
+            return storage("org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe", "org.apache.hadoop.mapred.TextInputFormat",
+                    "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat");
+        }
+
+        public TableBuilder managed() {
+            this.tableType = "MANAGED_TABLE";
+            return this;
+        }
+
+        /** Makes this a view over the given query. */
+        public TableBuilder view(String query) {
+            this.tableType = "VIRTUAL_VIEW";
+            this.viewText = query;
+            return this;
+        }
+
+        /** Marks this an Iceberg table the way Iceberg's Hive catalog does. */
+        public TableBuilder iceberg() {
+            parameters.put("table_type", "ICEBERG");
+            parameters.put("metadata_location", "s3://warehouse/" + name + "/metadata/00000.metadata.json");
+            return storage("org.apache.iceberg.mr.hive.HiveIcebergSerDe", "org.apache.iceberg.mr.hive.HiveIcebergInputFormat",
+                    "org.apache.iceberg.mr.hive.HiveIcebergOutputFormat");
+        }
+
+        public void create() {
+            StorageDescriptor sd = new StorageDescriptor();
+            sd.setCols(columns);
+            sd.setLocation(viewText == null ? location : null);
+            sd.setInputFormat(viewText == null ? inputFormat : null);
+            sd.setOutputFormat(viewText == null ? outputFormat : null);
+            SerDeInfo serdeInfo = new SerDeInfo();
+            serdeInfo.setSerializationLib(viewText == null ? serde : null);
+            serdeInfo.setParameters(new HashMap<>());
+            sd.setSerdeInfo(serdeInfo);
+            sd.setBucketCols(new ArrayList<>());
+            sd.setSortCols(new ArrayList<>());
+            sd.setParameters(new HashMap<>());
+            Table t = new Table();
+            t.setDbName(database);
+            t.setTableName(name);
+            t.setOwner("tableload");
+            t.setSd(sd);
+            t.setPartitionKeys(partitionKeys);
+            Map<String, String> params = new HashMap<>(parameters);
+            if ("EXTERNAL_TABLE".equals(tableType)) {
+                params.put("EXTERNAL", "TRUE");
+            }
+            t.setParameters(params);
+            t.setTableType(tableType);
+            if (viewText != null) {
+                t.setViewOriginalText(viewText);
+                t.setViewExpandedText(viewText);
+            }
+            call("create table " + database + "." + name, () -> client.create_table(t));
+        }
+    }
+
+    private interface ThriftCall<T> {
+        T call() throws TException;
+    }
+
+    private interface ThriftAction {
+        void run() throws TException;
+    }
+
+    private <T> T call(String what, ThriftCall<T> action) {
+        try {
+            return action.call();
+        } catch (TException e) {
+            throw new IllegalStateException("cannot " + what + ": " + e, e);
+        }
+    }
+
+    private void call(String what, ThriftAction action) {
+        call(what, () -> {
+            action.run();
+            return null;
+        });
+    }
+}
