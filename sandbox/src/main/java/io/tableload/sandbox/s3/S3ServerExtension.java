@@ -36,7 +36,8 @@ public final class S3ServerExtension implements ParameterResolver {
                 .server;
     }
 
-    private record CloseableServer(S3Server server) implements ExtensionContext.Store.CloseableResource {
+    private record CloseableServer(S3Server server)
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             server.close();
