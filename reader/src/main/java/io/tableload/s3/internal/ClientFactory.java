@@ -1,0 +1,94 @@
+package io.tableload.s3.internal;
+
+import io.tableload.s3.S3Settings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+
+/**
+ * Builds the one SDK client a session uses. The SDK's own retries are switched off: the engine
+ * retries itself, because a body cut short is only noticed after the SDK has returned, and
+ * because it retries single parts rather than whole objects.
+ */
+public final class ClientFactory {
+    private ClientFactory() {
+    }
+
+    /** The endpoint to use: the setting, else {@code AWS_ENDPOINT_URL_S3}, else {@code AWS_ENDPOINT_URL}. */
+    static Optional<URI> endpoint(S3Settings settings, Map<String, String> env) {
+        if (settings.endpoint().isPresent()) {
+            return settings.endpoint();
+        }
+        for (String name : new String[] {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"}) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                return Optional.of(URI.create(value.trim()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static Region region(S3Settings settings) {
+        if (settings.region().isPresent()) {
+            return Region.of(settings.region().get());
+        }
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion();
+        } catch (RuntimeException noRegionConfigured) {
+            // S3-compatible stores rarely care; AWS itself redirects to the bucket's region.
+            return Region.US_EAST_1;
+        }
+    }
+
+    static AwsCredentialsProvider credentials(S3Settings settings) {
+        if (settings.anonymous()) {
+            return AnonymousCredentialsProvider.create();
+        }
+        if (settings.credentials().isPresent()) {
+            var c = settings.credentials().get();
+            return StaticCredentialsProvider.create(c.sessionToken().isPresent()
+                    ? AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken().get())
+                    : AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey()));
+        }
+        if (settings.profile().isPresent()) {
+            return ProfileCredentialsProvider.create(settings.profile().get());
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** A client sized for {@code settings.maxConcurrency()} requests in flight. */
+    public static S3Client create(S3Settings settings) {
+        var http = Apache5HttpClient.builder()
+                .maxConnections(settings.maxConcurrency() + 4)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(settings.requestTimeout())
+                .connectionAcquisitionTimeout(Duration.ofMinutes(10));
+        var builder = S3Client.builder()
+                .httpClientBuilder(http)
+                .region(region(settings))
+                .credentialsProvider(credentials(settings))
+                .serviceConfiguration(S3Configuration.builder()
+                        .pathStyleAccessEnabled(settings.pathStyle())
+                        .build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .build());
+        endpoint(settings, System.getenv()).ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+}

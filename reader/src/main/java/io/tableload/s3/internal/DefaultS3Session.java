@@ -1,0 +1,360 @@
+package io.tableload.s3.internal;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import io.tableload.s3.BatchResult;
+import io.tableload.s3.ByteRange;
+import io.tableload.s3.Destination;
+import io.tableload.s3.Download;
+import io.tableload.s3.GetOptions;
+import io.tableload.s3.ListEntry;
+import io.tableload.s3.PutOptions;
+import io.tableload.s3.PutRequest;
+import io.tableload.s3.PutResult;
+import io.tableload.s3.S3NotFoundException;
+import io.tableload.s3.S3Object;
+import io.tableload.s3.S3Session;
+import io.tableload.s3.S3Settings;
+import io.tableload.s3.S3Url;
+import io.tableload.s3.TransferListener;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The {@link S3Session} behind {@link S3Session#open}. */
+public final class DefaultS3Session implements S3Session {
+    private final S3Settings settings;
+    private final Optional<S3Url> root;
+    private final Destination destination;
+    private final S3Client s3;
+    private final ExecutorService pool;
+    private final Retrier retrier;
+    private final Fetcher fetcher;
+    private final Lister lister;
+    private final Writer writer;
+    private final AtomicLong fileCounter = new AtomicLong();
+    private volatile Path tempDir;
+    private volatile boolean closed;
+
+    public DefaultS3Session(S3Settings settings, Optional<S3Url> root, Destination destination) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.root = Objects.requireNonNull(root, "root");
+        this.destination = Objects.requireNonNull(destination, "destination");
+        if (destination instanceof Destination.Directory d && !java.nio.file.Files.isDirectory(d.path())) {
+            throw new TableloadException(ErrorCode.USAGE, "the destination " + d.path()
+                    + " is not an existing directory; create it first");
+        }
+        this.s3 = ClientFactory.create(settings);
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(settings.maxConcurrency(), r -> {
+            Thread t = new Thread(r, "s3-transfer-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.retrier = new Retrier(settings.retry());
+        this.fetcher = new Fetcher(s3, pool, settings);
+        this.lister = new Lister(s3, retrier);
+        this.writer = new Writer(s3, retrier);
+    }
+
+    @Override
+    public Optional<S3Url> root() {
+        return root;
+    }
+
+    @Override
+    public Optional<Path> directory() {
+        if (destination instanceof Destination.Directory d) {
+            return Optional.of(d.path());
+        }
+        if (destination instanceof Destination.Memory) {
+            return Optional.empty();
+        }
+        return Optional.of(sessionDir(0));
+    }
+
+    @Override
+    public S3Url url(String key) {
+        Objects.requireNonNull(key, "key");
+        if (root.isPresent()) {
+            if (S3Url.looksLikeUrl(key)) {
+                throw new TableloadException(ErrorCode.USAGE, "'" + key + "' is a full URL, but this session works under "
+                        + root.get() + ": give keys relative to it");
+            }
+            return root.get().resolve(key);
+        }
+        if (!S3Url.looksLikeUrl(key)) {
+            throw new TableloadException(ErrorCode.USAGE, "'" + key + "' is not an s3:// URL; give full URLs"
+                    + " such as s3://bucket/key, or open the session with a root prefix");
+        }
+        return S3Url.parse(key);
+    }
+
+    /** The key a caller sees for a full key: relative to the root when there is one. */
+    private String visibleKey(S3Url url) {
+        if (root.isEmpty()) {
+            return url.toString();
+        }
+        String prefix = root.get().asPrefix().key();
+        return url.key().startsWith(prefix) ? url.key().substring(prefix.length()) : url.key();
+    }
+
+    @Override
+    public S3Object get(String key) {
+        return get(key, GetOptions.defaults());
+    }
+
+    @Override
+    public S3Object get(String key, GetOptions options) {
+        return getMany(List.of(key), options).get(0);
+    }
+
+    @Override
+    public S3Object get(String key, ByteRange range) {
+        checkOpen();
+        S3Url url = url(key);
+        Fetcher.Job job = new Fetcher.Job(url, key, OptionalLong.empty(), Optional.of(range),
+                sessionTarget(url, key, 0), false);
+        return join(List.of(key), List.of(fetcher.submit(job, TransferListener.NONE))).values().get(0);
+    }
+
+    @Override
+    public List<S3Object> getMany(List<String> keys, GetOptions options) {
+        return tryGetMany(keys, options).values();
+    }
+
+    @Override
+    public BatchResult<S3Object> tryGetMany(List<String> keys, GetOptions options) {
+        checkOpen();
+        List<CompletableFuture<S3Object>> futures = new ArrayList<>();
+        for (String key : keys) {
+            futures.add(start(key, OptionalLong.empty(), options.returnMissing(), 0));
+        }
+        return join(keys, futures);
+    }
+
+    private CompletableFuture<S3Object> start(String key, OptionalLong size, boolean returnMissing, long batchBytes) {
+        try {
+            S3Url url = url(key);
+            Fetcher.Job job = new Fetcher.Job(url, key, size, Optional.empty(), sessionTarget(url, key, batchBytes),
+                    returnMissing);
+            return fetcher.submit(job, TransferListener.NONE);
+        } catch (TableloadException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public List<S3Object> getRecursive(List<String> prefixes) {
+        List<ListEntry> entries = listRecursive(prefixes);
+        long bytes = entries.stream().mapToLong(ListEntry::size).sum();
+        checkRoomForSession(bytes);
+        List<String> keys = new ArrayList<>();
+        List<CompletableFuture<S3Object>> futures = new ArrayList<>();
+        for (ListEntry e : entries) {
+            keys.add(e.key());
+            futures.add(start(root.isPresent() ? e.key() : e.url().toString(), OptionalLong.of(e.size()), false, bytes));
+        }
+        return join(keys, futures).values();
+    }
+
+    @Override
+    public List<S3Object> getAll() {
+        if (root.isEmpty()) {
+            throw new TableloadException(ErrorCode.USAGE, "getAll() needs a session opened with a root prefix"
+                    + " (s3://bucket/prefix); use getRecursive with full URLs instead");
+        }
+        return getRecursive(List.of(""));
+    }
+
+    @Override
+    public S3Object info(String key, GetOptions options) {
+        return infoMany(List.of(key), options).get(0);
+    }
+
+    @Override
+    public List<S3Object> infoMany(List<String> keys, GetOptions options) {
+        checkOpen();
+        List<CompletableFuture<S3Object>> futures = new ArrayList<>();
+        for (String key : keys) {
+            futures.add(async(() -> {
+                S3Url url = url(key);
+                try {
+                    return writer.head(url, key);
+                } catch (S3NotFoundException e) {
+                    if (options.returnMissing()) {
+                        return S3Object.missing(url, key);
+                    }
+                    throw e;
+                }
+            }));
+        }
+        return join(keys, futures).values();
+    }
+
+    @Override
+    public List<ListEntry> listPaths(List<String> prefixes) {
+        return list(prefixes, true);
+    }
+
+    @Override
+    public List<ListEntry> listRecursive(List<String> prefixes) {
+        return list(prefixes, false);
+    }
+
+    private List<ListEntry> list(List<String> prefixes, boolean delimited) {
+        checkOpen();
+        List<CompletableFuture<List<ListEntry>>> futures = new ArrayList<>();
+        for (String prefix : prefixes) {
+            futures.add(async(() -> {
+                S3Url dir = url(prefix).asPrefix();
+                return lister.list(dir, delimited, k -> visibleKey(new S3Url(dir.bucket(), k)));
+            }));
+        }
+        List<ListEntry> all = new ArrayList<>();
+        for (List<ListEntry> part : join(prefixes, futures).values()) {
+            all.addAll(part);
+        }
+        return all;
+    }
+
+    @Override
+    public PutResult put(String key, byte[] data, PutOptions options) {
+        return putMany(List.of(PutRequest.ofBytes(key, data, options))).values().get(0);
+    }
+
+    @Override
+    public PutResult put(String key, String text, PutOptions options) {
+        return putMany(List.of(PutRequest.ofString(key, text, options))).values().get(0);
+    }
+
+    @Override
+    public PutResult put(String key, Path file, PutOptions options) {
+        return putMany(List.of(PutRequest.ofFile(key, file, options))).values().get(0);
+    }
+
+    @Override
+    public BatchResult<PutResult> putMany(List<PutRequest> requests) {
+        checkOpen();
+        List<String> keys = new ArrayList<>();
+        List<CompletableFuture<PutResult>> futures = new ArrayList<>();
+        for (PutRequest request : requests) {
+            keys.add(request.key());
+            futures.add(async(() -> writer.put(url(request.key()), request)));
+        }
+        return join(keys, futures);
+    }
+
+    @Override
+    public BatchResult<PutResult> putFiles(Path localDir, String keyPrefix, PutOptions options) {
+        List<PutRequest> requests = new ArrayList<>();
+        for (Path file : Writer.regularFilesUnder(localDir)) {
+            String relative = localDir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+            requests.add(PutRequest.ofFile(keyPrefix + relative, file, options));
+        }
+        return putMany(requests);
+    }
+
+    @Override
+    public BatchResult<S3Object> download(List<Download> downloads, Path destination, TransferListener listener) {
+        checkOpen();
+        List<Path> targets = new ArrayList<>();
+        for (Download d : downloads) {
+            targets.add(LocalFiles.resolveInside(destination, d.relativePath()));
+        }
+        long known = downloads.stream().mapToLong(d -> d.expectedSize().orElse(0)).sum();
+        boolean allKnown = downloads.stream().allMatch(d -> d.expectedSize().isPresent());
+        LocalFiles.checkRoom(destination, known);
+        listener.started(downloads.size(), allKnown ? known : -1);
+        List<String> requests = new ArrayList<>();
+        List<CompletableFuture<S3Object>> futures = new ArrayList<>();
+        for (int i = 0; i < downloads.size(); i++) {
+            Download d = downloads.get(i);
+            requests.add(d.source().toString());
+            futures.add(fetcher.submit(new Fetcher.Job(d.source(), d.relativePath(), d.expectedSize(), Optional.empty(),
+                    new Fetcher.Target(Optional.of(targets.get(i))), false), listener));
+        }
+        return join(requests, futures);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pool.shutdownNow();
+        s3.close();
+        Path dir = tempDir;
+        if (dir != null) {
+            TempDirs.deleteNow(dir);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new TableloadException(ErrorCode.USAGE, "this S3 session is closed; open a new one");
+        }
+    }
+
+    /** Where a session get puts {@code url}: a fresh file in the session directory, or memory. */
+    private Fetcher.Target sessionTarget(S3Url url, String key, long batchBytes) {
+        if (destination instanceof Destination.Memory) {
+            return new Fetcher.Target(Optional.empty());
+        }
+        if (destination instanceof Destination.Directory d) {
+            String relative = root.isPresent() ? key : url.bucket() + "/" + url.key();
+            return new Fetcher.Target(Optional.of(LocalFiles.resolveInside(d.path(), relative)));
+        }
+        // Names in the private directory never come from the key's path, so no key can escape it.
+        String name = fileCounter.incrementAndGet() + "_" + LocalFiles.safeName(url.name());
+        return new Fetcher.Target(Optional.of(sessionDir(batchBytes).resolve(name)));
+    }
+
+    private synchronized Path sessionDir(long wantedBytes) {
+        if (tempDir == null) {
+            Path dir = LocalFiles.createPrivateDirectory(LocalFiles.temporaryParent(wantedBytes), "tableload-");
+            TempDirs.register(dir);
+            tempDir = dir;
+        }
+        return tempDir;
+    }
+
+    private void checkRoomForSession(long bytes) {
+        if (destination instanceof Destination.Directory d) {
+            LocalFiles.checkRoom(d.path(), bytes);
+        } else if (destination instanceof Destination.Temporary) {
+            LocalFiles.checkRoom(sessionDir(bytes), bytes);
+        }
+    }
+
+    private <T> CompletableFuture<T> async(java.util.function.Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, pool);
+    }
+
+    /** Waits for every future, keeping request order, turning each outcome into an item. */
+    private static <T> BatchResult<T> join(List<String> requests, List<CompletableFuture<T>> futures) {
+        List<BatchResult.Item<T>> items = new ArrayList<>(futures.size());
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                items.add(BatchResult.Item.success(requests.get(i), futures.get(i).join()));
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                TableloadException error = cause instanceof TableloadException t ? t
+                        : new TableloadException(ErrorCode.INTERNAL, requests.get(i) + ": " + Errors.describe(cause), cause);
+                items.add(BatchResult.Item.failure(requests.get(i), error));
+            }
+        }
+        return new BatchResult<>(items);
+    }
+}

@@ -1,0 +1,93 @@
+package io.tableload.s3.internal;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import io.tableload.s3.S3NotFoundException;
+import io.tableload.s3.S3Url;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Translates failures at the edge: SDK and I/O exceptions become {@link TableloadException}s that
+ * name the URL asked for and say what to do. Secrets never appear: SDK messages are not copied
+ * for authentication failures, only the error code.
+ */
+final class Errors {
+    private Errors() {
+    }
+
+    /** Whether trying the same request again may succeed. */
+    static boolean isTransient(Throwable e) {
+        if (e instanceof TransientException) {
+            return true;
+        }
+        if (e instanceof AwsServiceException s) {
+            int status = s.statusCode();
+            String code = s.awsErrorDetails() == null ? "" : String.valueOf(s.awsErrorDetails().errorCode());
+            return status == 500 || status == 502 || status == 503 || status == 504 || status == 429
+                    || code.equals("RequestTimeout") || code.equals("SlowDown") || code.equals("InternalError");
+        }
+        if (e instanceof SdkClientException || e instanceof IOException || e instanceof UncheckedIOException) {
+            // Connection refused/reset, read timeouts, bodies cut short: the network's failures.
+            // Local disk failures are raised as LocalWriteException and never reach here.
+            return !(e.getCause() instanceof LocalWriteException);
+        }
+        return false;
+    }
+
+    /** The exception to hand a caller for {@code e}, which happened while asking for {@code url}. */
+    static TableloadException translate(Throwable e, S3Url url, String action, int attempts) {
+        if (e instanceof TableloadException t) {
+            return t;
+        }
+        if (e instanceof LocalWriteException local) {
+            return local.toTableload();
+        }
+        if (e instanceof AwsServiceException s) {
+            int status = s.statusCode();
+            String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+            if (status == 404 || "NoSuchKey".equals(code) || "NoSuchBucket".equals(code)) {
+                String what = "NoSuchBucket".equals(code) ? "the bucket " + url.bucket() + " does not exist" : "no such object";
+                return new S3NotFoundException(url, "could not " + action + " " + url + ": " + what
+                        + "; check the bucket and key (keys are case-sensitive)");
+            }
+            if (status == 403 || "AccessDenied".equals(code) || "InvalidAccessKeyId".equals(code)
+                    || "SignatureDoesNotMatch".equals(code)) {
+                return new TableloadException(ErrorCode.ACCESS_DENIED, "could not " + action + " " + url
+                        + ": access denied (" + (code == null ? "HTTP " + status : code)
+                        + "); check the credentials (profile, AWS_ACCESS_KEY_ID, role) and the bucket policy");
+            }
+            if (status == 416 || "InvalidRange".equals(code)) {
+                return new TableloadException(ErrorCode.USAGE, "could not " + action + " " + url
+                        + ": the requested range is outside the object; ask for a range within its size");
+            }
+            if (isTransient(e)) {
+                return new TableloadException(ErrorCode.UNREACHABLE, "could not " + action + " " + url + ": the server kept failing ("
+                        + code + ", HTTP " + status + ") after " + attempts + " attempt(s); try again later or lower the concurrency", e);
+            }
+            return new TableloadException(ErrorCode.INTERNAL, "could not " + action + " " + url + ": the server answered "
+                    + (code == null ? "" : code + " ") + "HTTP " + status, e);
+        }
+        if (isTransient(e)) {
+            return new TableloadException(ErrorCode.UNREACHABLE, "could not " + action + " " + url + " after "
+                    + attempts + " attempt(s): " + describe(e) + "; check the endpoint and the network", e);
+        }
+        if (e instanceof SdkException) {
+            return new TableloadException(ErrorCode.INTERNAL, "could not " + action + " " + url + ": " + describe(e), e);
+        }
+        return new TableloadException(ErrorCode.INTERNAL, "could not " + action + " " + url + ": " + describe(e), e);
+    }
+
+    /** The innermost message, which is usually the one that says what went wrong. */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

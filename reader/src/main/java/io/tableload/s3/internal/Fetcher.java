@@ -1,0 +1,336 @@
+package io.tableload.s3.internal;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import io.tableload.s3.ByteRange;
+import io.tableload.s3.RangeInfo;
+import io.tableload.s3.S3NotFoundException;
+import io.tableload.s3.S3Object;
+import io.tableload.s3.S3Settings;
+import io.tableload.s3.S3Url;
+import io.tableload.s3.TransferListener;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The download engine. Design in brief:
+ *
+ * <ul>
+ *   <li>Every request (a whole small object, or one part of a large one) is one task on the
+ *       session's fixed pool of {@code maxConcurrency} threads, so requests in flight are bounded
+ *       by the pool, and memory by one copy buffer per thread.</li>
+ *   <li>An object whose size is known and at most one part is fetched by one plain GET (the
+ *       server's full-object checksum, when it sends one, is then checked by the SDK). A larger
+ *       known size is split at once into ranged parts, all queued together. An unknown size is
+ *       learned from the first ranged part ({@code Content-Range}); the rest follow it, pinned
+ *       to the first part's ETag with {@code If-Match}.</li>
+ *   <li>Parts stream straight from the socket into one file at their offsets (positional writes,
+ *       no reassembly). Each part's length is checked against what was asked; a short body is
+ *       retried, as are the transient failures {@link Errors#isTransient} names, for that part
+ *       only. When every part is in, all parts must have seen the same ETag, then the file is
+ *       renamed into place. A failed object's partial file is deleted.</li>
+ * </ul>
+ */
+final class Fetcher {
+    private final S3Client s3;
+    private final Executor pool;
+    private final long partSize;
+    private final int bufferSize;
+    private final Retrier retrier;
+    private final ThreadLocal<byte[]> buffers;
+
+    /** Where one object goes: a file path, or memory when {@code file} is empty. */
+    record Target(Optional<Path> file) {
+    }
+
+    /**
+     * One object (or range of one) to fetch.
+     *
+     * @param key the key as the caller wrote it, for the result
+     * @param knownSize the object's size when known from a listing
+     * @param range a byte range instead of the whole object
+     */
+    record Job(S3Url url, String key, OptionalLong knownSize, Optional<ByteRange> range, Target target,
+            boolean returnMissing) {
+    }
+
+    Fetcher(S3Client s3, Executor pool, S3Settings settings) {
+        this.s3 = s3;
+        this.pool = pool;
+        this.partSize = settings.partSize();
+        this.bufferSize = settings.bufferSize();
+        this.retrier = new Retrier(settings.retry());
+        this.buffers = ThreadLocal.withInitial(() -> new byte[bufferSize]);
+    }
+
+    /** Starts fetching; the future completes with the checked result or a {@link TableloadException}. */
+    CompletableFuture<S3Object> submit(Job job, TransferListener listener) {
+        Transfer transfer = new Transfer(job, listener);
+        long size = job.knownSize().orElse(-1);
+        if (job.range().isPresent()) {
+            ByteRange r = job.range().get();
+            if (r.isSuffix() || r.length() <= partSize) {
+                transfer.single(r.header());
+            } else {
+                transfer.probe(r.offset(), r.length());
+            }
+        } else if (size >= 0 && size <= partSize) {
+            transfer.single(null);
+        } else if (size > partSize) {
+            transfer.splitKnown(size);
+        } else {
+            transfer.probe(0, Long.MAX_VALUE);
+        }
+        return transfer.result;
+    }
+
+    /** The state of one object in flight. */
+    private final class Transfer {
+        final Job job;
+        final TransferListener listener;
+        final CompletableFuture<S3Object> result = new CompletableFuture<>();
+        final AtomicBoolean failed = new AtomicBoolean();
+        final AtomicInteger partsLeft = new AtomicInteger();
+        volatile Sink sink;
+        final java.util.concurrent.atomic.AtomicReference<String> etag = new java.util.concurrent.atomic.AtomicReference<>();
+        volatile GetObjectResponse first;
+        volatile boolean probing;
+        volatile long start;
+        volatile long length;
+        volatile long total;
+
+        Transfer(Job job, TransferListener listener) {
+            this.job = job;
+            this.listener = listener;
+        }
+
+        /** One request for everything: a small object, or a small or suffix range. */
+        void single(String rangeHeader) {
+            partsLeft.set(1);
+            pool.execute(() -> run(() -> {
+                GetObjectRequest.Builder request = request().checksumMode(ChecksumMode.ENABLED);
+                if (rangeHeader != null) {
+                    request.range(rangeHeader);
+                }
+                fetch(request.build(), 0, -1, true);
+            }));
+        }
+
+        /** A known size larger than one part: queue every part now. */
+        void splitKnown(long size) {
+            start = 0;
+            length = size;
+            total = size;
+            sink = newSink(size);
+            queueParts(0);
+        }
+
+        /** Unknown size (or a large range): fetch the first part, learn the size, then queue the rest. */
+        void probe(long offset, long wanted) {
+            partsLeft.set(1);
+            probing = true;
+            pool.execute(() -> run(() -> {
+                long firstLength = Math.min(partSize, wanted);
+                GetObjectRequest request = request().range(rangeHeader(offset, firstLength)).build();
+                try {
+                    fetch(request, 0, firstLength, true);
+                } catch (S3Exception e) {
+                    if (e.statusCode() == 416 && offset == 0 && job.range().isEmpty()) {
+                        // An empty object has no byte 0 to range over: fetch it whole.
+                        fetch(request().build(), 0, 0, true);
+                        return;
+                    }
+                    throw e;
+                }
+            }));
+        }
+
+        private void queueParts(long from) {
+            int parts = (int) ((length - from + partSize - 1) / partSize);
+            partsLeft.addAndGet(parts);
+            for (long at = from; at < length; at += partSize) {
+                long offset = at;
+                long partLength = Math.min(partSize, length - at);
+                pool.execute(() -> run(() -> {
+                    GetObjectRequest.Builder request = request().range(rangeHeader(start + offset, partLength));
+                    String pinned = etag.get();
+                    if (from > 0 && pinned != null) {
+                        request.ifMatch(pinned); // parts after a probe must come from the same version
+                    }
+                    fetch(request.build(), offset, partLength, offset == 0);
+                }));
+            }
+        }
+
+        private GetObjectRequest.Builder request() {
+            return GetObjectRequest.builder().bucket(job.url().bucket()).key(job.url().key());
+        }
+
+        private void run(Runnable part) {
+            if (failed.get()) {
+                return;
+            }
+            try {
+                retrier.run(job.url(), "download", () -> {
+                    if (failed.get()) {
+                        return null;
+                    }
+                    part.run();
+                    return null;
+                });
+                if (partsLeft.decrementAndGet() == 0 && !failed.get()) {
+                    finish();
+                }
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
+
+        /**
+         * Streams one response into the sink at {@code offset}. {@code expected} is the length asked
+         * for, or -1 when only the response can say. {@code isFirst} marks the response whose
+         * headers describe the object.
+         */
+        private void fetch(GetObjectRequest request, long offset, long expected, boolean isFirst) {
+            try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request)) {
+                GetObjectResponse response = in.response();
+                long bodyLength = response.contentLength() == null ? -1 : response.contentLength();
+                if (isFirst) {
+                    describe(response, bodyLength);
+                }
+                if (response.eTag() != null) {
+                    // Every part must come from the same version of the object.
+                    String seen = strip(response.eTag());
+                    String before = etag.compareAndExchange(null, seen);
+                    if (before != null && !before.equals(seen)) {
+                        throw new TableloadException(ErrorCode.INTERNAL, job.url() + " changed while it was being"
+                                + " downloaded (ETag " + before + " then " + seen + "); download it again");
+                    }
+                }
+                long want = expected >= 0 && expected != Long.MAX_VALUE ? Math.min(expected, length - offset) : bodyLength;
+                long got = copy(in, offset, want);
+                if (want >= 0 && got != want) {
+                    throw new java.io.UncheckedIOException(new TransientException("body of " + job.url()
+                            + " cut short at offset " + (start + offset) + ": got " + got + " of " + want + " bytes"));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** Learns size, ETag and metadata from the first response and sets up the sink and the other parts. */
+        private void describe(GetObjectResponse response, long bodyLength) {
+            synchronized (this) {
+                if (first != null) {
+                    return; // a retried first part: everything is already set up
+                }
+                String contentRange = response.contentRange();
+                long objectSize = contentRange == null ? bodyLength : totalFrom(contentRange);
+                long rangeStart = contentRange == null ? 0 : startFrom(contentRange);
+                total = objectSize;
+                if (sink == null) {
+                    start = rangeStart;
+                    long wanted = job.range().map(r -> r.isSuffix() ? bodyLength : r.length()).orElse(objectSize);
+                    length = Math.max(0, Math.min(wanted, objectSize - rangeStart));
+                    sink = newSink(length);
+                    if (probing && length > partSize) {
+                        queueParts(partSize); // a probe: the first part is this response
+                    }
+                }
+                first = response;
+            }
+        }
+
+        private long copy(ResponseInputStream<?> in, long offset, long want) throws java.io.IOException {
+            byte[] buffer = buffers.get();
+            long got = 0;
+            int n;
+            while ((want < 0 || got < want) && (n = in.read(buffer, 0,
+                    (int) (want < 0 ? buffer.length : Math.min(buffer.length, want - got)))) > 0) {
+                if (failed.get()) {
+                    in.abort(); // another part failed: drop the connection rather than drain a body nobody needs
+                    return got;
+                }
+                sink.write(buffer, n, offset + got);
+                got += n;
+                listener.bytesTransferred(n);
+            }
+            return got;
+        }
+
+        private void finish() {
+            try {
+                Sink.Committed done = sink.commit();
+                GetObjectResponse r = first;
+                Optional<String> contentType = Optional.ofNullable(r.contentType());
+                Map<String, String> meta = r.metadata() == null ? Map.of() : r.metadata();
+                Optional<Instant> modified = Optional.ofNullable(r.lastModified());
+                Optional<RangeInfo> rangeInfo = job.range().map(x -> new RangeInfo(total, start, length));
+                S3Object object = done.file().isPresent()
+                        ? S3Object.inFile(job.url(), job.key(), length, done.file().get(), contentType, meta, modified,
+                                Optional.ofNullable(etag.get()), rangeInfo)
+                        : S3Object.inMemory(job.url(), job.key(), done.memory(), contentType, meta, modified,
+                                Optional.ofNullable(etag.get()), rangeInfo);
+                listener.objectDone(job.url(), true);
+                result.complete(object);
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
+
+        private void fail(RuntimeException e) {
+            if (!failed.compareAndSet(false, true)) {
+                return;
+            }
+            Sink s = sink;
+            if (s != null) {
+                s.abort();
+            }
+            TableloadException error = Errors.translate(e instanceof java.io.UncheckedIOException u ? u.getCause() : e,
+                    job.url(), "download", 1);
+            listener.objectDone(job.url(), false);
+            if (error instanceof S3NotFoundException && job.returnMissing() && first == null) {
+                result.complete(S3Object.missing(job.url(), job.key()));
+            } else {
+                result.completeExceptionally(error);
+            }
+        }
+
+        private Sink newSink(long size) {
+            return job.target().file().<Sink>map(p -> new Sink.File(p, size)).orElseGet(() -> new Sink.Memory(size));
+        }
+    }
+
+    private static String rangeHeader(long offset, long length) {
+        long end = length == Long.MAX_VALUE ? Long.MAX_VALUE : offset + length - 1;
+        return "bytes=" + offset + "-" + end;
+    }
+
+    static String strip(String etag) {
+        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
+    }
+
+    /** The total size from {@code bytes 0-99/1234}; -1 when the server says {@code *}. */
+    static long totalFrom(String contentRange) {
+        String total = contentRange.substring(contentRange.lastIndexOf('/') + 1).trim();
+        return total.equals("*") ? -1 : Long.parseLong(total);
+    }
+
+    static long startFrom(String contentRange) {
+        String spec = contentRange.substring(contentRange.indexOf(' ') + 1, contentRange.indexOf('-'));
+        return Long.parseLong(spec.trim());
+    }
+}

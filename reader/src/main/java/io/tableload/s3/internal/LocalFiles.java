@@ -1,0 +1,160 @@
+package io.tableload.s3.internal;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/** Local file rules: private permissions, safe names, room checks, recursive deletion. */
+public final class LocalFiles {
+    static final Set<PosixFilePermission> DIR_PERMS = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> FILE_PERMS = PosixFilePermissions.fromString("rw-------");
+    private static final Path SHM = Path.of("/dev/shm");
+
+    private LocalFiles() {
+    }
+
+    static FileAttribute<Set<PosixFilePermission>> dirAttribute() {
+        return PosixFilePermissions.asFileAttribute(DIR_PERMS);
+    }
+
+    static FileAttribute<Set<PosixFilePermission>> fileAttribute() {
+        return PosixFilePermissions.asFileAttribute(FILE_PERMS);
+    }
+
+    /**
+     * Where a session's temporary directory goes: {@code /dev/shm} when it is a writable directory
+     * with at least {@code wantedBytes} free, else {@code java.io.tmpdir}.
+     */
+    static Path temporaryParent(long wantedBytes) {
+        try {
+            if (Files.isDirectory(SHM) && Files.isWritable(SHM)
+                    && Files.getFileStore(SHM).getUsableSpace() >= wantedBytes) {
+                return SHM;
+            }
+        } catch (IOException e) {
+            // fall through to the system temp dir
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /** Creates a private (0700) directory under {@code parent}. */
+    static Path createPrivateDirectory(Path parent, String prefix) {
+        try {
+            return Files.createTempDirectory(parent, prefix, dirAttribute());
+        } catch (IOException e) {
+            throw new TableloadException(ErrorCode.INTERNAL, "could not create a private directory in " + parent
+                    + ": " + e.getMessage() + "; check that it exists and is writable", e);
+        }
+    }
+
+    /**
+     * {@code destination/relative}, or a USAGE error when {@code relative} is absolute, contains a NUL,
+     * or climbs out of {@code destination} once normalised.
+     */
+    public static Path resolveInside(Path destination, String relative) {
+        if (relative.isEmpty() || relative.indexOf('\0') >= 0) {
+            throw new TableloadException(ErrorCode.USAGE, "the local path '" + relative.replace('\0', '?')
+                    + "' is empty or holds a NUL character; refusing to write it");
+        }
+        Path base = destination.toAbsolutePath().normalize();
+        Path candidate;
+        try {
+            Path rel = base.getFileSystem().getPath(relative);
+            if (rel.isAbsolute() || relative.startsWith("/") || relative.startsWith("\\")) {
+                throw escape(destination, relative);
+            }
+            candidate = base.resolve(rel).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new TableloadException(ErrorCode.USAGE, "the local path '" + relative + "' is not valid here: "
+                    + e.getMessage(), e);
+        }
+        if (!candidate.startsWith(base) || candidate.equals(base)) {
+            throw escape(destination, relative);
+        }
+        return candidate;
+    }
+
+    private static TableloadException escape(Path destination, String relative) {
+        return new TableloadException(ErrorCode.USAGE, "the key maps to '" + relative + "', which would land outside "
+                + destination + "; refusing to write it (rename the object or download it on its own)");
+    }
+
+    /** A file name made only of safe characters from an S3 key's last segment, for session files. */
+    static String safeName(String keyName) {
+        String cleaned = keyName.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (cleaned.isEmpty() || cleaned.chars().allMatch(c -> c == '.')) {
+            cleaned = "object";
+        }
+        return cleaned.length() > 100 ? cleaned.substring(cleaned.length() - 100) : cleaned;
+    }
+
+    /** Refuses, with needed and available bytes, when {@code directory} has less than {@code needed} free. */
+    static void checkRoom(Path directory, long needed) {
+        if (needed <= 0) {
+            return;
+        }
+        long available;
+        try {
+            Path existing = directory.toAbsolutePath();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            available = Files.getFileStore(existing == null ? directory : existing).getUsableSpace();
+        } catch (IOException e) {
+            return; // cannot tell; the writes will report a full disk themselves
+        }
+        if (available < needed) {
+            throw new TableloadException(ErrorCode.NO_ROOM, "not enough room in " + directory + ": the download needs "
+                    + needed + " bytes (" + human(needed) + ") but only " + available + " bytes (" + human(available)
+                    + ") are free; free space or choose another destination");
+        }
+    }
+
+    static String human(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    /** Deletes {@code root} and everything under it; missing is fine. */
+    public static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + root, e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.tableload.s3.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * Where one object's bytes go while it downloads. Parts write at their offsets concurrently; the
+ * result only becomes visible through {@link #commit()}, after every byte has arrived.
+ */
+interface Sink {
+    /** Writes {@code length} bytes of {@code buffer} at {@code position} (relative to the range start). Thread-safe. */
+    void write(byte[] buffer, int length, long position);
+
+    /** Makes the complete content visible: renames the file into place, or hands out the array. */
+    Committed commit();
+
+    /** Throws the partial content away. Safe to call more than once, and after commit. */
+    void abort();
+
+    /** The finished content: a file or an array. */
+    record Committed(Optional<Path> file, byte[] memory) {
+    }
+
+    /** Bytes kept in a Java array; for memory-only sessions and objects up to 2 GiB. */
+    final class Memory implements Sink {
+        private final byte[] data;
+
+        Memory(long length) {
+            if (length > Integer.MAX_VALUE - 16) {
+                throw new io.tableload.TableloadException(io.tableload.ErrorCode.USAGE, "an object of " + length
+                        + " bytes does not fit a memory-only session (2 GiB at most); download it to a directory");
+            }
+            this.data = new byte[(int) length];
+        }
+
+        @Override
+        public void write(byte[] buffer, int length, long position) {
+            System.arraycopy(buffer, 0, data, (int) position, length);
+        }
+
+        @Override
+        public Committed commit() {
+            return new Committed(Optional.empty(), data);
+        }
+
+        @Override
+        public void abort() {
+        }
+    }
+
+    /**
+     * Bytes written at their offsets into one file opened once (0600), named {@code .NAME.part-N}
+     * beside the final name until commit renames it.
+     */
+    final class File implements Sink {
+        private final Path target;
+        private final Path partial;
+        private final FileChannel channel;
+        private volatile boolean done;
+
+        File(Path target, long length) {
+            this.target = target;
+            this.partial = target.resolveSibling("." + target.getFileName() + ".part-" + System.nanoTime());
+            try {
+                Files.createDirectories(target.getParent(), LocalFiles.dirAttribute());
+                this.channel = FileChannel.open(partial, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE), LocalFiles.fileAttribute());
+            } catch (IOException e) {
+                throw new LocalWriteException(partial, e);
+            }
+        }
+
+        @Override
+        public void write(byte[] buffer, int length, long position) {
+            ByteBuffer src = ByteBuffer.wrap(buffer, 0, length);
+            try {
+                long at = position;
+                while (src.hasRemaining()) {
+                    at += channel.write(src, at);
+                }
+            } catch (IOException e) {
+                throw new LocalWriteException(partial, e);
+            }
+        }
+
+        @Override
+        public Committed commit() {
+            try {
+                channel.close();
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                done = true;
+                return new Committed(Optional.of(target), null);
+            } catch (IOException e) {
+                abort();
+                throw new LocalWriteException(target, e);
+            }
+        }
+
+        @Override
+        public void abort() {
+            if (done) {
+                return;
+            }
+            try {
+                channel.close();
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // best effort: the session's directory is deleted on close anyway
+            }
+        }
+    }
+}

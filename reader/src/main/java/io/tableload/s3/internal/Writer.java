@@ -1,0 +1,93 @@
+package io.tableload.s3.internal;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import io.tableload.s3.PutRequest;
+import io.tableload.s3.PutResult;
+import io.tableload.s3.S3Object;
+import io.tableload.s3.S3Url;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** Single-request operations: HEAD and PUT. */
+final class Writer {
+    private final S3Client s3;
+    private final Retrier retrier;
+
+    Writer(S3Client s3, Retrier retrier) {
+        this.s3 = s3;
+        this.retrier = retrier;
+    }
+
+    S3Object head(S3Url url, String key) {
+        HeadObjectRequest request = HeadObjectRequest.builder().bucket(url.bucket()).key(url.key()).build();
+        HeadObjectResponse r = retrier.run(url, "look up", () -> s3.headObject(request));
+        return S3Object.info(url, key, r.contentLength() == null ? 0 : r.contentLength(),
+                Optional.ofNullable(r.contentType()), r.metadata() == null ? Map.of() : r.metadata(),
+                Optional.ofNullable(r.lastModified()), Optional.ofNullable(r.eTag()).map(Fetcher::strip));
+    }
+
+    /**
+     * One PUT. With {@code overwrite=false} it carries {@code If-None-Match: *}, so the server
+     * refuses atomically (412) when the key exists: no racy HEAD first.
+     */
+    PutResult put(S3Url url, PutRequest request) {
+        PutObjectRequest.Builder builder = PutObjectRequest.builder().bucket(url.bucket()).key(url.key())
+                .metadata(request.options().metadata());
+        request.options().contentType().ifPresent(builder::contentType);
+        if (!request.options().overwrite()) {
+            builder.ifNoneMatch("*");
+        }
+        long size;
+        if (request.file().isPresent()) {
+            Path file = request.file().get();
+            if (!Files.isRegularFile(file)) {
+                throw new TableloadException(ErrorCode.NOT_FOUND, "cannot upload " + file + " to " + url
+                        + ": it is not a readable regular file");
+            }
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                throw new TableloadException(ErrorCode.INTERNAL, "cannot read " + file + ": " + e.getMessage(), e);
+            }
+        } else {
+            size = request.bytes().get().length;
+        }
+        PutObjectRequest put = builder.contentLength(size).build();
+        try {
+            PutObjectResponse response = retrier.run(url, "upload to", () -> s3.putObject(put,
+                    request.file().isPresent() ? RequestBody.fromFile(request.file().get())
+                            : RequestBody.fromBytes(request.bytes().get())));
+            return new PutResult(url, request.key(), size, Optional.ofNullable(response.eTag()).map(Fetcher::strip), true);
+        } catch (TableloadException e) {
+            if (e.getCause() instanceof S3Exception s && s.statusCode() == 412 && !request.options().overwrite()) {
+                return new PutResult(url, request.key(), 0, Optional.empty(), false);
+            }
+            throw e;
+        }
+    }
+
+    /** Regular files under {@code dir}, sorted by path. */
+    static List<Path> regularFilesUnder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new TableloadException(ErrorCode.NOT_FOUND, dir + " is not a directory; give a directory to upload");
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new TableloadException(ErrorCode.INTERNAL, "could not list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,330 @@
+package io.tableload.sandbox.s3;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small HTTP/1.1 proxy on {@code 127.0.0.1} that sits between an S3 client and a real S3
+ * server and spoils chosen requests for real: error answers (503 SlowDown, 500, 502), connections
+ * reset in the middle of a body, bodies cut short, stalls. Nothing is simulated in the client;
+ * it sees exactly what a misbehaving network or server would send.
+ *
+ * <p>Requests are forwarded byte for byte (so SigV4 signatures stay valid; the {@code Host}
+ * header is kept as the client sent it). Each client connection carries one request: the proxy
+ * answers with {@code Connection: close}, which keeps the relay simple and lets each request be
+ * judged on its own. Rules are checked in the order added; the first that matches and still has
+ * budget decides the fault.
+ */
+public final class FaultProxy implements AutoCloseable {
+    private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
+
+    private final InetSocketAddress upstream;
+    private final ServerSocket listener;
+    private final ExecutorService workers;
+    private final List<RuleState> rules = new CopyOnWriteArrayList<>();
+    private final Random random = new Random(42);
+    private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger injected = new AtomicInteger();
+    private volatile Duration stall = Duration.ofSeconds(30);
+
+    private FaultProxy(URI upstream) throws IOException {
+        this.upstream = new InetSocketAddress(upstream.getHost(), upstream.getPort());
+        this.listener = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+        this.workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fault-proxy");
+            t.setDaemon(true);
+            return t;
+        });
+        workers.execute(this::acceptLoop);
+    }
+
+    /** Starts a proxy in front of the server at {@code upstream} (an {@code http://host:port} URL). */
+    public static FaultProxy start(URI upstream) {
+        try {
+            return new FaultProxy(upstream);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not open a loopback port for the fault proxy", e);
+        }
+    }
+
+    /** The URL clients use instead of the server's. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+    }
+
+    /** Adds a rule; returns this proxy for chaining. */
+    public FaultProxy inject(FaultRule rule) {
+        rules.add(new RuleState(rule));
+        return this;
+    }
+
+    /** Removes every rule: from now on requests pass through untouched. */
+    public void clearRules() {
+        rules.clear();
+    }
+
+    /** How long a {@link Fault#STALL} keeps the client waiting before the connection is closed. */
+    public FaultProxy stallFor(Duration duration) {
+        this.stall = duration;
+        return this;
+    }
+
+    /** Requests seen since start. */
+    public int requests() {
+        return requests.get();
+    }
+
+    /** Requests spoiled since start. */
+    public int injected() {
+        return injected.get();
+    }
+
+    @Override
+    public void close() {
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        workers.shutdownNow();
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket client = listener.accept();
+                workers.execute(() -> serve(client));
+            } catch (IOException e) {
+                return; // listener closed
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client; Socket server = new Socket()) {
+            client.setTcpNoDelay(true);
+            InputStream fromClient = new BufferedInputStream(client.getInputStream(), 64 * 1024);
+            OutputStream toClient = client.getOutputStream();
+            String head = readHead(fromClient);
+            if (head == null) {
+                return;
+            }
+            requests.incrementAndGet();
+            Headers request = Headers.parse(head);
+            Fault fault = choose(request.method(), request.get("range") != null);
+            if (fault != null) {
+                injected.incrementAndGet();
+            }
+            if (fault == Fault.SLOW_DOWN || fault == Fault.INTERNAL_ERROR || fault == Fault.BAD_GATEWAY) {
+                answerError(toClient, fault);
+                return;
+            }
+            if (fault == Fault.STALL) {
+                Thread.sleep(stall.toMillis());
+                return;
+            }
+            if (request.get("expect") != null) {
+                // Let the client send its body now; the server never sees the Expect header.
+                toClient.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                toClient.flush();
+            }
+            server.connect(upstream);
+            server.setTcpNoDelay(true);
+            OutputStream toServer = server.getOutputStream();
+            toServer.write(request.withConnectionClose().getBytes(StandardCharsets.ISO_8859_1));
+            relayRequestBody(request, fromClient, toServer);
+            toServer.flush();
+            relayResponse(new BufferedInputStream(server.getInputStream(), 64 * 1024), client, fault);
+        } catch (IOException | InterruptedException e) {
+            // The client or server went away; nothing to report to anyone.
+        }
+    }
+
+    private Fault choose(String method, boolean ranged) {
+        for (RuleState state : rules) {
+            if (!state.rule.matches(method, ranged)) {
+                continue;
+            }
+            boolean hit;
+            synchronized (random) {
+                hit = random.nextDouble() < state.rule.share();
+            }
+            if (hit && state.used.getAndIncrement() < state.rule.limit()) {
+                return state.rule.fault();
+            }
+        }
+        return null;
+    }
+
+    private static void answerError(OutputStream out, Fault fault) throws IOException {
+        String status;
+        String code;
+        switch (fault) {
+            case SLOW_DOWN -> { status = "503 Slow Down"; code = "SlowDown"; }
+            case INTERNAL_ERROR -> { status = "500 Internal Server Error"; code = "InternalError"; }
+            default -> { status = "502 Bad Gateway"; code = "BadGateway"; }
+        }
+        byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code
+                + "</Code><Message>injected by the fault proxy</Message></Error>").getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + status + "\r\nContent-Type: application/xml\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\n\r\n";
+        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+    }
+
+    private static void relayRequestBody(Headers request, InputStream in, OutputStream out) throws IOException {
+        String length = request.get("content-length");
+        String encoding = request.get("transfer-encoding");
+        if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+            relayChunked(in, out);
+        } else if (length != null) {
+            copy(in, out, Long.parseLong(length.trim()));
+        }
+    }
+
+    private void relayResponse(InputStream fromServer, Socket client, Fault fault) throws IOException {
+        OutputStream toClient = client.getOutputStream();
+        String head = readHead(fromServer);
+        if (head == null) {
+            return;
+        }
+        Headers response = Headers.parse(head);
+        toClient.write(response.withConnectionClose().getBytes(StandardCharsets.ISO_8859_1));
+        if (fault != Fault.RESET_MID_BODY && fault != Fault.TRUNCATE_BODY) {
+            fromServer.transferTo(toClient);
+            toClient.flush();
+            return;
+        }
+        String length = response.get("content-length");
+        long half = length == null ? 1024 : Long.parseLong(length.trim()) / 2;
+        copy(fromServer, toClient, half);
+        toClient.flush();
+        if (fault == Fault.RESET_MID_BODY) {
+            client.setSoLinger(true, 0); // close() now sends RST instead of FIN
+        }
+    }
+
+    private static void relayChunked(InputStream in, OutputStream out) throws IOException {
+        while (true) {
+            String sizeLine = readLine(in);
+            out.write((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            int semicolon = sizeLine.indexOf(';');
+            long size = Long.parseLong((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
+            if (size == 0) {
+                String trailer;
+                do {
+                    trailer = readLine(in);
+                    out.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                } while (!trailer.isEmpty());
+                return;
+            }
+            copy(in, out, size + 2); // data plus its CRLF
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            if (b == '\n') {
+                byte[] bytes = line.toByteArray();
+                int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, len, StandardCharsets.ISO_8859_1);
+            }
+            line.write(b);
+        }
+        throw new IOException("connection closed inside a chunked body");
+    }
+
+    /** Reads up to and including the blank line ending an HTTP head; null at a clean EOF. */
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream(1024);
+        int matched = 0;
+        int b;
+        while ((b = in.read()) != -1) {
+            head.write(b);
+            matched = b == HEAD_END[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+            if (matched == HEAD_END.length) {
+                return head.toString(StandardCharsets.ISO_8859_1);
+            }
+        }
+        return null;
+    }
+
+    private static void copy(InputStream in, OutputStream out, long count) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = count;
+        while (left > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new IOException("peer closed with " + left + " bytes still expected");
+            }
+            out.write(buffer, 0, n);
+            left -= n;
+        }
+    }
+
+    private static final class RuleState {
+        final FaultRule rule;
+        final AtomicInteger used = new AtomicInteger();
+
+        RuleState(FaultRule rule) {
+            this.rule = rule;
+        }
+    }
+
+    /** The start line and header lines of one HTTP message, in their original order and spelling. */
+    private record Headers(String startLine, List<String> lines) {
+        static Headers parse(String head) {
+            String[] all = head.split("\r\n");
+            return new Headers(all[0], List.of(all).subList(1, all.length));
+        }
+
+        String method() {
+            int space = startLine.indexOf(' ');
+            return space < 0 ? startLine : startLine.substring(0, space);
+        }
+
+        String get(String name) {
+            for (String line : lines) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).trim();
+                }
+            }
+            return null;
+        }
+
+        /** The head re-serialised with {@code Connection: close} and without {@code Expect}. */
+        String withConnectionClose() {
+            StringBuilder out = new StringBuilder(startLine).append("\r\n");
+            for (String line : lines) {
+                String lower = line.toLowerCase(Locale.ROOT);
+                if (line.isEmpty() || lower.startsWith("connection:") || lower.startsWith("expect:")
+                        || lower.startsWith("keep-alive:")) {
+                    continue;
+                }
+                out.append(line).append("\r\n");
+            }
+            return out.append("Connection: close\r\n\r\n").toString();
+        }
+    }
+}
