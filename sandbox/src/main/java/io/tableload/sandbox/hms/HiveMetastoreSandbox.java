@@ -1,5 +1,7 @@
 package io.tableload.sandbox.hms;
 
+import io.tableload.sandbox.SandboxClasspath;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -68,7 +70,7 @@ public final class HiveMetastoreSandbox implements AutoCloseable {
                 "-Xmx1g",
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote",
                 "-Dlogback.configurationFile=io/tableload/sandbox/hms/logback-hms.xml",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", SandboxClasspath.forChildJvm(),
                 HiveMetastoreServer.class.getName(),
                 "--memory", "tableload_hms_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet(),
                 "--port", Integer.toString(port),
