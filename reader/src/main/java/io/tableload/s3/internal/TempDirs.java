@@ -30,6 +30,10 @@ final class TempDirs {
         LIVE.add(dir);
     }
 
+    static void forget(Path dir) {
+        LIVE.remove(dir);
+    }
+
     static void deleteNow(Path dir) {
         try {
             LocalFiles.deleteRecursively(dir);

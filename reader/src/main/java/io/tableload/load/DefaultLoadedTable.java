@@ -1,0 +1,103 @@
+package io.tableload.load;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import io.tableload.catalog.StorageFormat;
+import io.tableload.s3.internal.PrivateDirectories;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.avro.generic.GenericRecord;
+
+/** A loaded table on local disk; see {@link LoadedTable}. */
+final class DefaultLoadedTable implements LoadedTable {
+    private final LoadPlan plan;
+    private final Path directory;
+    private final boolean deleteOnClose;
+    private final Duration fetchTime;
+    private final List<LocalFile> files;
+    private DuckDbTable duckDb;
+    private boolean closed;
+
+    DefaultLoadedTable(LoadPlan plan, Path directory, boolean deleteOnClose, Duration fetchTime) {
+        this.plan = plan;
+        this.directory = directory;
+        this.deleteOnClose = deleteOnClose;
+        this.fetchTime = fetchTime;
+        this.files = plan.files().stream()
+                .map(f -> new LocalFile(directory.resolve(f.relativePath()), f.partitionValues(), f.size()))
+                .toList();
+    }
+
+    @Override
+    public LoadPlan plan() {
+        return plan;
+    }
+
+    @Override
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public List<LocalFile> files() {
+        return files;
+    }
+
+    @Override
+    public Duration fetchTime() {
+        return fetchTime;
+    }
+
+    @Override
+    public CloseableIterator<GenericRecord> records() {
+        requireParquet("read records from");
+        return new ParquetRecordStream(files, plan.partitionColumns());
+    }
+
+    @Override
+    public QueryResult query(String sql) {
+        return duckDb().query(sql);
+    }
+
+    @Override
+    public long export(Extract extract) {
+        return duckDb().export(extract);
+    }
+
+    private DuckDbTable duckDb() {
+        requireParquet("query");
+        if (duckDb == null) {
+            duckDb = new DuckDbTable(plan.table().ref().table(), plan.partitionColumns(), files);
+        }
+        return duckDb;
+    }
+
+    private void requireParquet(String action) {
+        if (closed) {
+            throw new IllegalStateException("the loaded table " + plan.table().ref() + " is closed");
+        }
+        if (plan.table().format() != StorageFormat.PARQUET) {
+            throw new TableloadException(ErrorCode.USAGE, "cannot " + action + " " + plan.table().ref()
+                    + ": it is stored as " + plan.table().format() + ", and only Parquet tables can be read locally"
+                    + " (the files themselves were loaded to " + directory + ")");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (duckDb != null) {
+                duckDb.close();
+            }
+        } finally {
+            if (deleteOnClose) {
+                PrivateDirectories.delete(directory);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.tableload.load;
+
+import io.tableload.TableloadException;
+import io.tableload.catalog.Partition;
+import io.tableload.catalog.PartitionFilter;
+import io.tableload.catalog.Table;
+import io.tableload.catalog.TableCatalog;
+import io.tableload.catalog.TableRef;
+import io.tableload.s3.BatchResult;
+import io.tableload.s3.Destination;
+import io.tableload.s3.Download;
+import io.tableload.s3.S3Object;
+import io.tableload.s3.S3Session;
+import io.tableload.s3.S3Settings;
+import io.tableload.s3.S3Url;
+import io.tableload.s3.internal.PrivateDirectories;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@link TableLoader} over a {@link TableCatalog} and one shared {@link S3Session}. */
+final class DefaultTableLoader implements TableLoader {
+    private final TableCatalog catalog;
+    private final S3Session s3;
+    private final FilePlanner planner;
+
+    DefaultTableLoader(TableCatalog catalog, S3Settings s3Settings) {
+        this.catalog = catalog;
+        try {
+            // Loads download into directories the loader picks, so the session needs none of its own.
+            this.s3 = S3Session.open(s3Settings, new Destination.Memory());
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
+        this.planner = new FilePlanner(s3);
+    }
+
+    @Override
+    public LoadPlan plan(TableRef ref, PartitionFilter filter) {
+        Table table = catalog.table(ref);
+        List<Partition> partitions = catalog.partitions(table, filter);
+        if (partitions.isEmpty()) {
+            throw NothingMatched.noPartition(catalog, table, filter);
+        }
+        List<PlannedFile> files = planner.files(table, partitions);
+        if (files.isEmpty()) {
+            throw NothingMatched.noFiles(table, partitions);
+        }
+        return new LoadPlan(table, partitions, files);
+    }
+
+    @Override
+    public LoadedTable load(LoadPlan plan, LoadOptions options) {
+        String label = plan.table().ref().toString();
+        KeptDestination kept = options.destination().map(KeptDestination::prepare).orElse(null);
+        Path directory = kept != null ? kept.staging()
+                : PrivateDirectories.createTemporary("tableload-" + label + "-", plan.bytes());
+        List<Download> downloads = new ArrayList<>(plan.files().size());
+        for (PlannedFile f : plan.files()) {
+            downloads.add(Download.of(S3Url.parse(f.url()), f.relativePath(), f.size()));
+        }
+        long start = System.nanoTime();
+        try {
+            BatchResult<S3Object> result = s3.download(downloads, directory, options.listener());
+            if (!result.allSucceeded()) {
+                throw firstFailure(result, downloads.size());
+            }
+        } catch (RuntimeException e) {
+            if (kept != null) {
+                kept.abort();
+            } else {
+                PrivateDirectories.delete(directory);
+            }
+            throw e;
+        }
+        Duration fetchTime = Duration.ofNanos(System.nanoTime() - start);
+        if (kept != null) {
+            kept.commit(label);
+            return new DefaultLoadedTable(plan, kept.destination(), false, fetchTime);
+        }
+        return new DefaultLoadedTable(plan, directory, true, fetchTime);
+    }
+
+    private static TableloadException firstFailure(BatchResult<S3Object> result, int total) {
+        List<BatchResult.Item<S3Object>> failures = result.failures();
+        TableloadException first = failures.get(0).error().orElseThrow();
+        return new TableloadException(first.code(), failures.size() + " of " + total
+                + " files could not be fetched; the first: " + first.getMessage(), first);
+    }
+
+    @Override
+    public void close() {
+        try {
+            s3.close();
+        } finally {
+            catalog.close();
+        }
+    }
+}

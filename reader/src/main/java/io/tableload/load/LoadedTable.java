@@ -1,0 +1,56 @@
+package io.tableload.load;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * A table loaded onto local disk. Close it when done: that deletes the files, unless the load was
+ * given a destination to keep ({@link LoadOptions#into}), and releases the local query engine.
+ *
+ * <pre>{@code
+ * try (TableLoader loader = TableLoader.open(metastore, s3);
+ *      LoadedTable sales = loader.load(TableRef.parse("sales"), PartitionFilter.parse("country=FI"))) {
+ *     try (CloseableIterator<GenericRecord> rows = sales.records()) {
+ *         rows.forEachRemaining(model::learn);
+ *     }
+ *     QueryResult top = sales.query("SELECT product, sum(amount) FROM sales GROUP BY 1 ORDER BY 2 DESC LIMIT 5");
+ * }
+ * }</pre>
+ *
+ * Not thread-safe: use one per thread, or guard it.
+ */
+public interface LoadedTable extends AutoCloseable {
+
+    /** What was loaded. */
+    LoadPlan plan();
+
+    /** The directory the files are in, laid out as {@code <partition path>/<file>}. */
+    Path directory();
+
+    /** The local files, in plan order, with their partition values. */
+    List<LocalFile> files();
+
+    /** How long the fetch took. */
+    Duration fetchTime();
+
+    /**
+     * Streams every row of every file as an Avro record with the partition columns added, one
+     * file after another in plan order. Only for Parquet tables. Close the iterator when done.
+     */
+    CloseableIterator<GenericRecord> records();
+
+    /**
+     * Runs a DuckDB SQL query over the loaded files, which appear as a view named after the table
+     * (partition columns included, typed). Only for Parquet tables.
+     */
+    QueryResult query(String sql);
+
+    /** Writes the rows an {@link Extract} selects to its output file; returns the row count. */
+    long export(Extract extract);
+
+    /** Deletes the local files unless they were loaded into a kept destination. */
+    @Override
+    void close();
+}

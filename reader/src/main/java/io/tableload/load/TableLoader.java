@@ -1,0 +1,53 @@
+package io.tableload.load;
+
+import io.tableload.catalog.MetastoreSettings;
+import io.tableload.catalog.PartitionFilter;
+import io.tableload.catalog.TableCatalog;
+import io.tableload.catalog.TableRef;
+import io.tableload.s3.S3Settings;
+
+/**
+ * Loads Hive tables from S3 onto local disk: resolves the table and the partitions a filter
+ * selects in the metastore, lists their data files, and fetches them in parallel. Build one per
+ * process and share it: it is thread-safe and holds the metastore connections and the S3 client.
+ *
+ * <pre>{@code
+ * try (TableLoader loader = TableLoader.open(MetastoreSettings.resolve(null), S3Settings.defaults())) {
+ *     LoadPlan plan = loader.plan(TableRef.parse("sales"), PartitionFilter.parse("country=FI"));
+ *     try (LoadedTable table = loader.load(plan.shard(ShardSpec.parse("0/4"), false), LoadOptions.temporary())) {
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ *
+ * Failures are {@link io.tableload.TableloadException}s: {@code NOT_FOUND} (table or database),
+ * {@code NOTHING_MATCHED} (no partition or no data file matched), {@code USAGE} (bad filter, a
+ * view, an unsupported table), {@code ACCESS_DENIED}, {@code UNREACHABLE}, {@code NO_ROOM}.
+ */
+public interface TableLoader extends AutoCloseable {
+
+    /** A loader over a Hive Metastore and S3. */
+    static TableLoader open(MetastoreSettings metastore, S3Settings s3) {
+        return new DefaultTableLoader(TableCatalog.hiveMetastore(metastore), s3);
+    }
+
+    /**
+     * Resolves a table and filter to the files a load would fetch, downloading nothing.
+     *
+     * @throws io.tableload.TableloadException with {@code NOTHING_MATCHED} when no partition or
+     *     no data file matches, naming the partitions that exist
+     */
+    LoadPlan plan(TableRef table, PartitionFilter filter);
+
+    /** Fetches the files of a plan (or of one of its shards). */
+    LoadedTable load(LoadPlan plan, LoadOptions options);
+
+    /** Plans and fetches into a private temporary directory. */
+    default LoadedTable load(TableRef table, PartitionFilter filter) {
+        return load(plan(table, filter), LoadOptions.temporary());
+    }
+
+    /** Closes the metastore connections and the S3 client. */
+    @Override
+    void close();
+}

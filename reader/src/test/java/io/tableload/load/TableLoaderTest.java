@@ -1,0 +1,246 @@
+package io.tableload.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import io.tableload.catalog.MetastoreSettings;
+import io.tableload.catalog.PartitionFilter;
+import io.tableload.catalog.TableRef;
+import io.tableload.s3.Destination;
+import io.tableload.s3.PutOptions;
+import io.tableload.s3.S3Credentials;
+import io.tableload.s3.S3Session;
+import io.tableload.s3.S3Settings;
+import io.tableload.sandbox.hms.HiveMetastoreExtension;
+import io.tableload.sandbox.hms.HiveMetastoreSandbox;
+import io.tableload.sandbox.hms.HiveTestData;
+import io.tableload.sandbox.s3.S3Server;
+import io.tableload.sandbox.s3.S3ServerExtension;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loads real tables: Parquet files in the sandbox S3 server, described by the sandbox metastore. */
+@ExtendWith({S3ServerExtension.class, HiveMetastoreExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TableLoaderTest {
+    private static final String DB = "loader_test";
+
+    @TempDir Path scratch;
+    private S3Settings s3Settings;
+    private MetastoreSettings metastore;
+    private TableLoader loader;
+    private List<GenericRecord> fiRows;
+    private List<GenericRecord> seRows;
+    private String bucket;
+
+    @BeforeAll
+    void createTables(S3Server s3, HiveMetastoreSandbox hms) throws IOException {
+        bucket = s3.createUniqueBucket("loader");
+        s3Settings = S3Settings.defaults().withEndpoint(s3.endpoint()).withRegion(s3.region()).withPathStyle(true)
+                .withCredentials(S3Credentials.of(s3.accessKey(), s3.secretKey()));
+        metastore = MetastoreSettings.of(List.of(URI.create(hms.uri())));
+
+        fiRows = ParquetFiles.rows(ParquetFiles.V1, 0, 4000);
+        seRows = ParquetFiles.rows(ParquetFiles.V2, 100_000, 1500);
+        Path local = Files.createTempDirectory("loader-data");
+        ParquetFiles.write(local.resolve("fi-0.parquet"), ParquetFiles.V1, fiRows.subList(0, 2500), CompressionCodecName.SNAPPY);
+        ParquetFiles.write(local.resolve("fi-1.parquet"), ParquetFiles.V1, fiRows.subList(2500, 4000), CompressionCodecName.ZSTD);
+        ParquetFiles.write(local.resolve("se-0.parquet"), ParquetFiles.V2, seRows, CompressionCodecName.ZSTD);
+        String table = "s3://" + bucket + "/warehouse/sales";
+        String outside = "s3://" + bucket + "/elsewhere/se-partition";
+        try (S3Session session = S3Session.open(s3Settings, new Destination.Memory())) {
+            PutOptions put = PutOptions.defaults();
+            session.put(table + "/country=FI/dt=2024-01-01/part-0.parquet", local.resolve("fi-0.parquet"), put);
+            session.put(table + "/country=FI/dt=2024-01-01/part-1.parquet", local.resolve("fi-1.parquet"), put);
+            session.put(table + "/country=FI/dt=2024-01-01/_SUCCESS", new byte[0], put);
+            session.put(table + "/country=FI/dt=2024-01-01/.part-0.parquet.crc", "crc", put);
+            session.put(table + "/country=FI/dt=2024-01-01/_temporary/0/part-9.parquet", "junk", put);
+            session.put(outside + "/part-0.parquet", local.resolve("se-0.parquet"), put);
+            session.put(table + "/country=NO/dt=2024-01-03/_SUCCESS", new byte[0], put);
+        }
+        try (HiveTestData data = HiveTestData.connect(hms.uri())) {
+            data.createDatabase(DB);
+            data.table(DB, "sales").column("id", "bigint").column("amount", "decimal(12,2)")
+                    .column("at", "timestamp").column("discount", "string").column("tags", "array<string>")
+                    .column("channel", "int")
+                    .partitionKey("country", "string").partitionKey("dt", "date")
+                    .location(table).create();
+            data.addPartitions(DB, "sales", List.of(
+                    new HiveTestData.PartitionSpec(List.of("FI", "2024-01-01"), table + "/country=FI/dt=2024-01-01"),
+                    new HiveTestData.PartitionSpec(List.of("SE", "2024-01-02"), outside),
+                    new HiveTestData.PartitionSpec(List.of("NO", "2024-01-03"), table + "/country=NO/dt=2024-01-03")));
+        }
+        loader = TableLoader.open(metastore, s3Settings);
+    }
+
+    @AfterAll
+    void closeLoader() {
+        if (loader != null) {
+            loader.close();
+        }
+    }
+
+    private static TableRef sales() {
+        return TableRef.parse(DB + ".sales");
+    }
+
+    @Test
+    void loadsOnePartitionLaidOutByPartitionPathSkippingMarkersAndDeletesItOnClose() throws IOException {
+        Path directory;
+        try (LoadedTable table = loader.load(sales(), PartitionFilter.parse("country=FI"))) {
+            directory = table.directory();
+
+            assertThat(table.plan().partitions()).hasSize(1);
+            assertThat(table.files()).extracting(f -> directory.relativize(f.path()).toString())
+                    .containsExactly("country=FI/dt=2024-01-01/part-0.parquet", "country=FI/dt=2024-01-01/part-1.parquet");
+            assertThat(table.files()).allSatisfy(f -> assertThat(f.path()).exists().hasSize(f.size()));
+            assertThat(files(directory)).hasSize(2);
+
+            List<GenericRecord> read = new ArrayList<>();
+            try (CloseableIterator<GenericRecord> rows = table.records()) {
+                rows.forEachRemaining(read::add);
+            }
+            assertThat(read).hasSize(fiRows.size());
+            for (int i = 0; i < read.size(); i++) {
+                assertThat(read.get(i).get("id")).isEqualTo(fiRows.get(i).get("id"));
+                assertThat(read.get(i).get("amount")).isEqualTo(fiRows.get(i).get("amount"));
+                assertThat(read.get(i).get("at")).isEqualTo(fiRows.get(i).get("at"));
+                assertThat(read.get(i).get("dt")).isEqualTo(LocalDate.of(2024, 1, 1));
+            }
+        }
+        assertThat(directory).doesNotExist();
+    }
+
+    @Test
+    void queriesPartitionsOutsideTheTableLocationWithEvolvedSchemas() {
+        try (LoadedTable table = loader.load(sales(), PartitionFilter.parse("country in (FI, SE)"))) {
+            QueryResult result = table.query("SELECT country, dt, count(*), count(channel) FROM sales GROUP BY ALL ORDER BY 1");
+
+            assertThat(result.rows()).containsExactly(
+                    List.of("FI", LocalDate.of(2024, 1, 1), 4000L, 0L),
+                    List.of("SE", LocalDate.of(2024, 1, 2), 1500L, 1500L));
+        }
+    }
+
+    @Test
+    void exportsAFilteredExtract() throws IOException {
+        Path out = scratch.resolve("extract.csv");
+        try (LoadedTable table = loader.load(sales(), PartitionFilter.all())) {
+            long rows = table.export(new Extract(java.util.Optional.of("dt >= DATE '2024-01-02' AND id % 2 = 0"),
+                    List.of("id", "country"), java.util.OptionalLong.empty(), out));
+
+            assertThat(rows).isEqualTo(750);
+        }
+        assertThat(Files.readAllLines(out)).hasSize(751).first().isEqualTo("id,country");
+    }
+
+    @Test
+    void aKeptDestinationIsReplacedWholeByTheNextLoad() throws IOException {
+        Path dest = scratch.resolve("kept");
+        try (LoadedTable first = loader.load(loader.plan(sales(), PartitionFilter.parse("country=FI")), LoadOptions.into(dest))) {
+            assertThat(first.directory()).isEqualTo(dest.toAbsolutePath());
+        }
+        assertThat(files(dest)).hasSize(3); // two data files and the marker: kept after close
+
+        try (LoadedTable second = loader.load(loader.plan(sales(), PartitionFilter.parse("country=SE")), LoadOptions.into(dest))) {
+            assertThat(second.files()).hasSize(1);
+        }
+        assertThat(files(dest)).extracting(p -> dest.relativize(p).toString())
+                .containsExactlyInAnyOrder("country=SE/dt=2024-01-02/part-0.parquet", KeptDestination.MARKER);
+        assertThat(siblingsOf(dest)).containsExactly(dest.getFileName().toString());
+    }
+
+    @Test
+    void aForeignNonEmptyDestinationIsRefusedAndLeftAlone() throws IOException {
+        Path dest = scratch.resolve("precious");
+        Files.createDirectories(dest);
+        Files.writeString(dest.resolve("thesis.txt"), "do not delete");
+        LoadPlan plan = loader.plan(sales(), PartitionFilter.parse("country=FI"));
+
+        assertThatThrownBy(() -> loader.load(plan, LoadOptions.into(dest)))
+                .isInstanceOf(TableloadException.class)
+                .hasMessageContaining("not empty and holds no previous load");
+        assertThat(dest.resolve("thesis.txt")).hasContent("do not delete");
+    }
+
+    @Test
+    void aFilterMatchingNothingSaysWhichValuesExist() {
+        assertThatThrownBy(() -> loader.plan(sales(), PartitionFilter.parse("country=XX")))
+                .isInstanceOf(TableloadException.class)
+                .satisfies(e -> assertThat(((TableloadException) e).code()).isEqualTo(ErrorCode.NOTHING_MATCHED))
+                .hasMessageContaining("country has FI, NO, SE");
+    }
+
+    @Test
+    void aPartitionWithOnlyMarkersHasNothingToLoad() {
+        assertThatThrownBy(() -> loader.plan(sales(), PartitionFilter.parse("country=NO")))
+                .isInstanceOf(TableloadException.class)
+                .satisfies(e -> assertThat(((TableloadException) e).code()).isEqualTo(ErrorCode.NOTHING_MATCHED))
+                .hasMessageContaining("hold no data files");
+    }
+
+    @Test
+    void aMissingTableIsNotFound() {
+        assertThatThrownBy(() -> loader.plan(TableRef.parse(DB + ".sale"), PartitionFilter.all()))
+                .isInstanceOf(TableloadException.class)
+                .satisfies(e -> assertThat(((TableloadException) e).code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .hasMessageContaining("sales");
+    }
+
+    @Test
+    void shardsTogetherLoadEveryFileOnce() {
+        LoadPlan plan = loader.plan(sales(), PartitionFilter.all());
+        List<String> loaded = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            try (LoadedTable shard = loader.load(plan.shard(new ShardSpec(i, 2), false), LoadOptions.temporary())) {
+                shard.files().forEach(f -> loaded.add(shard.directory().relativize(f.path()).toString()));
+            }
+        }
+        assertThat(loaded).containsExactlyInAnyOrderElementsOf(plan.files().stream().map(PlannedFile::relativePath).toList());
+    }
+
+    @Test
+    void badCredentialsAreAccessDeniedAndLeaveNoFiles(S3Server s3) throws IOException {
+        S3Settings wrong = s3Settings.withCredentials(S3Credentials.of(s3.accessKey(), "not-the-secret"));
+        Path dest = scratch.resolve("denied");
+        try (TableLoader denied = TableLoader.open(metastore, wrong)) {
+            assertThatThrownBy(() -> denied.plan(sales(), PartitionFilter.parse("country=FI")))
+                    .isInstanceOf(TableloadException.class)
+                    .satisfies(e -> assertThat(((TableloadException) e).code()).isEqualTo(ErrorCode.ACCESS_DENIED))
+                    .hasMessageNotContaining("not-the-secret");
+            LoadPlan plan = loader.plan(sales(), PartitionFilter.parse("country=FI"));
+            assertThatThrownBy(() -> denied.load(plan, LoadOptions.into(dest)))
+                    .satisfies(e -> assertThat(((TableloadException) e).code()).isEqualTo(ErrorCode.ACCESS_DENIED));
+        }
+        assertThat(dest).doesNotExist();
+        assertThat(siblingsOf(dest)).noneMatch(n -> n.contains("denied"));
+    }
+
+    private static List<Path> files(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private static List<String> siblingsOf(Path p) throws IOException {
+        try (Stream<Path> s = Files.list(p.getParent())) {
+            return s.map(x -> x.getFileName().toString()).filter(n -> n.contains(p.getFileName().toString())).toList();
+        }
+    }
+}
