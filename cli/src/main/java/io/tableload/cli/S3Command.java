@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code tableload s3}: the general S3 toolkit (list, get, put many objects in parallel). */
 @Command(name = "s3", mixinStandardHelpOptions = true,
         description = "List, download and upload S3 objects in parallel.",
-        subcommands = {})
+        subcommands = {S3LsCommand.class, S3GetCommand.class, S3PutCommand.class})
 final class S3Command implements Callable<Integer> {
     @Spec CommandSpec spec;
 

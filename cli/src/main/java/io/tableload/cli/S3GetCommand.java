@@ -1,0 +1,125 @@
+package io.tableload.cli;
+
+import io.tableload.TableloadException;
+import io.tableload.s3.BatchResult;
+import io.tableload.s3.Destination;
+import io.tableload.s3.Download;
+import io.tableload.s3.ListEntry;
+import io.tableload.s3.S3Object;
+import io.tableload.s3.S3Session;
+import io.tableload.s3.S3Url;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tableload s3 get}: downloads objects in parallel. */
+@Command(name = "get", mixinStandardHelpOptions = true, description = {
+    "Download S3 objects in parallel, large ones in ranged parts.",
+    "An object lands at DEST/<its name>; with --recursive, everything under a prefix lands at"
+            + " DEST/<key relative to the prefix>. No key can write outside DEST.",
+    "Prints the local paths on stdout."})
+final class S3GetCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Verbosity verbosity;
+    @Mixin S3Options s3;
+
+    @Parameters(arity = "1..*", paramLabel = "URL", description = "s3://bucket/key, or s3://bucket/prefix with --recursive")
+    List<String> urls;
+
+    @Option(names = {"-r", "--recursive"}, description = "Download everything under each prefix.")
+    boolean recursive;
+
+    @Option(names = "--dest", paramLabel = "DIR", defaultValue = ".", description = "Where to put the files (default: the current directory).")
+    Path dest;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        BatchResult<S3Object> result;
+        try (S3Session session = S3Session.open(s3.settings(), new Destination.Memory());
+                Progress progress = Progress.forTerminal("s3 get", json)) {
+            List<Download> downloads = recursive ? underPrefixes(session) : single();
+            result = session.download(downloads, dest, progress);
+        }
+        double seconds = Sizes.seconds(System.nanoTime() - start);
+        report(result, seconds);
+        if (!result.allSucceeded()) {
+            TableloadException first = result.failures().get(0).error().orElseThrow();
+            for (BatchResult.Item<S3Object> failure : result.failures()) {
+                spec.commandLine().getErr().println("tableload: " + failure.error().orElseThrow().getMessage());
+            }
+            spec.commandLine().getErr().flush();
+            return first.code().exitCode();
+        }
+        return 0;
+    }
+
+    private List<Download> single() {
+        List<Download> downloads = new ArrayList<>();
+        for (String u : urls) {
+            S3Url url = S3Url.parse(u);
+            downloads.add(Download.of(url, url.name()));
+        }
+        return downloads;
+    }
+
+    private List<Download> underPrefixes(S3Session session) {
+        List<Download> downloads = new ArrayList<>();
+        for (String u : urls) {
+            S3Url prefix = S3Url.parse(u).asPrefix();
+            for (ListEntry e : session.listRecursive(List.of(prefix.toString()))) {
+                downloads.add(Download.of(e.url(), e.url().key().substring(prefix.key().length()), e.size()));
+            }
+        }
+        return downloads;
+    }
+
+    private void report(BatchResult<S3Object> result, double seconds) {
+        PrintWriter out = spec.commandLine().getOut();
+        List<S3Object> done = result.successes();
+        long bytes = done.stream().mapToLong(S3Object::size).sum();
+        if (json) {
+            List<Map<String, Object>> files = new ArrayList<>();
+            for (S3Object o : done) {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("url", o.url().toString());
+                f.put("path", o.localPath().map(Path::toString).orElse(null));
+                f.put("size", o.size());
+                files.add(f);
+            }
+            List<Map<String, Object>> failed = new ArrayList<>();
+            for (BatchResult.Item<S3Object> item : result.failures()) {
+                failed.add(Map.of("request", item.request(), "error", item.error().orElseThrow().getMessage()));
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("dest", dest.toAbsolutePath().normalize().toString());
+            doc.put("files", files);
+            doc.put("failed", failed);
+            doc.put("bytes", bytes);
+            doc.put("seconds", seconds);
+            Json.print(out, doc);
+        } else {
+            for (S3Object o : done) {
+                o.localPath().ifPresent(out::println);
+            }
+            out.flush();
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("downloaded " + done.size() + " object(s), " + Sizes.bytes(bytes) + " in " + seconds + " s ("
+                    + Sizes.rate(bytes, seconds) + ")" + (result.allSucceeded() ? "" : "; " + result.failures().size() + " failed"));
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.tableload.cli;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import io.tableload.s3.BatchResult;
+import io.tableload.s3.Destination;
+import io.tableload.s3.PutOptions;
+import io.tableload.s3.PutRequest;
+import io.tableload.s3.PutResult;
+import io.tableload.s3.S3Session;
+import io.tableload.s3.S3Url;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tableload s3 put}: uploads files in parallel. */
+@Command(name = "put", mixinStandardHelpOptions = true, description = {
+    "Upload local files to S3 in parallel.",
+    "One file to a URL not ending in / writes that key; otherwise each file goes to URL/<its name>,"
+            + " and a directory's files to URL/<path relative to the directory>."})
+final class S3PutCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Verbosity verbosity;
+    @Mixin S3Options s3;
+
+    @Parameters(arity = "2..*", paramLabel = "PATH... URL", description = "Local files or directories, then the target s3:// URL.")
+    List<String> arguments;
+
+    @Option(names = "--no-overwrite", description = "Leave existing objects alone (a conditional PUT, not a racy check first).")
+    boolean noOverwrite;
+
+    @Option(names = "--content-type", description = "Content type of the uploaded objects.")
+    String contentType;
+
+    @Option(names = "--metadata", paramLabel = "KEY=VALUE", description = "User metadata for the uploaded objects.")
+    Map<String, String> metadata = new LinkedHashMap<>();
+
+    @Option(names = "--json", description = "Print one JSON document on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        S3Url target = S3Url.parse(arguments.get(arguments.size() - 1));
+        List<Path> paths = arguments.subList(0, arguments.size() - 1).stream().map(Path::of).toList();
+        PutOptions options = PutOptions.defaults().withOverwrite(!noOverwrite).withMetadata(metadata);
+        if (contentType != null) {
+            options = options.withContentType(contentType);
+        }
+        List<PutResult> results = new ArrayList<>();
+        List<BatchResult.Item<PutResult>> failures = new ArrayList<>();
+        try (S3Session session = S3Session.open(s3.settings(), new Destination.Memory())) {
+            List<PutRequest> files = new ArrayList<>();
+            boolean asPrefix = paths.size() > 1 || target.key().isEmpty() || target.key().endsWith("/");
+            for (Path p : paths) {
+                if (Files.isDirectory(p)) {
+                    collect(session.putFiles(p, prefixOf(target) + p.toAbsolutePath().normalize().getFileName() + "/", options),
+                            results, failures);
+                } else if (Files.isRegularFile(p)) {
+                    String key = asPrefix ? prefixOf(target) + p.getFileName() : target.toString();
+                    files.add(PutRequest.ofFile(key, p, options));
+                } else {
+                    throw new TableloadException(ErrorCode.NOT_FOUND, "no such file or directory: " + p);
+                }
+            }
+            if (!files.isEmpty()) {
+                collect(session.putMany(files), results, failures);
+            }
+        }
+        report(results, failures);
+        if (!failures.isEmpty()) {
+            return failures.get(0).error().orElseThrow().code().exitCode();
+        }
+        return 0;
+    }
+
+    private static String prefixOf(S3Url target) {
+        String s = target.toString();
+        return s.endsWith("/") ? s : s + "/";
+    }
+
+    private static void collect(BatchResult<PutResult> batch, List<PutResult> results, List<BatchResult.Item<PutResult>> failures) {
+        results.addAll(batch.successes());
+        failures.addAll(batch.failures());
+    }
+
+    private void report(List<PutResult> results, List<BatchResult.Item<PutResult>> failures) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (json) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (PutResult r : results) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("url", r.url().toString());
+                row.put("size", r.size());
+                row.put("written", r.written());
+                row.put("etag", r.etag().orElse(null));
+                rows.add(row);
+            }
+            List<Map<String, Object>> failed = new ArrayList<>();
+            for (BatchResult.Item<PutResult> f : failures) {
+                failed.add(Map.of("request", f.request(), "error", f.error().orElseThrow().getMessage()));
+            }
+            Json.print(out, Map.of("objects", rows, "failed", failed));
+            return;
+        }
+        long skipped = 0;
+        for (PutResult r : results) {
+            if (r.written()) {
+                out.println(r.url());
+            } else {
+                skipped++;
+                err.println("tableload: " + r.url() + " exists; left as it was (--no-overwrite)");
+            }
+        }
+        for (BatchResult.Item<PutResult> f : failures) {
+            err.println("tableload: " + f.error().orElseThrow().getMessage());
+        }
+        err.println("uploaded " + (results.size() - skipped) + " object(s)" + (skipped > 0 ? ", " + skipped + " left as they were" : "")
+                + (failures.isEmpty() ? "" : ", " + failures.size() + " failed"));
+        out.flush();
+        err.flush();
+    }
+}

@@ -1,0 +1,137 @@
+package io.tableload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tableload.sandbox.s3.S3Server;
+import io.tableload.sandbox.s3.S3ServerExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(S3ServerExtension.class)
+class S3CommandsTest {
+    @TempDir Path tmp;
+    private S3Server s3;
+    private String bucket;
+    private List<String> connection;
+
+    @BeforeEach
+    void connect(S3Server server) {
+        s3 = server;
+        bucket = server.createUniqueBucket("cli");
+        Cli.useCredentials(server.accessKey(), server.secretKey(), server.region());
+        connection = List.of("--endpoint", server.endpoint().toString(), "--path-style");
+    }
+
+    private Cli.Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(connection);
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    private Path tree() throws IOException {
+        Path dir = tmp.resolve("data");
+        Random random = new Random(5);
+        for (String name : List.of("a.bin", "sub/b.bin", "sub/deeper/c d+e%.bin", "ünï.bin")) {
+            Path file = dir.resolve(name);
+            Files.createDirectories(file.getParent());
+            byte[] bytes = new byte[1000 + random.nextInt(300_000)];
+            random.nextBytes(bytes);
+            Files.write(file, bytes);
+        }
+        return dir;
+    }
+
+    @Test
+    void putThenRecursiveGetRoundTripsADirectoryByteForByte() throws IOException {
+        Path data = tree();
+
+        Cli.Result put = run("s3", "put", data.toString(), "s3://" + bucket + "/in/");
+        assertThat(put.code()).as(put.err()).isZero();
+        assertThat(put.out().lines()).hasSize(4).allMatch(l -> l.startsWith("s3://" + bucket + "/in/data/"));
+
+        Path dest = tmp.resolve("out");
+        Cli.Result get = run("s3", "get", "--recursive", "s3://" + bucket + "/in/data", "--dest", dest.toString());
+        assertThat(get.code()).as(get.err()).isZero();
+        assertThat(get.out().lines()).hasSize(4);
+        assertThat(get.err()).contains("downloaded 4 object(s)");
+        for (Path original : regularFiles(data)) {
+            assertThat(dest.resolve(data.relativize(original).toString())).hasSameBinaryContentAs(original);
+        }
+    }
+
+    @Test
+    void lsShowsOneLevelWithPrefixesAndRecursiveShowsEverything() throws IOException {
+        run("s3", "put", tree().toString(), "s3://" + bucket + "/t/");
+
+        Cli.Result oneLevel = run("s3", "ls", "s3://" + bucket + "/t/data/");
+        Cli.Result all = run("s3", "ls", "--recursive", "--json", "s3://" + bucket + "/t/");
+
+        assertThat(oneLevel.code()).isZero();
+        assertThat(oneLevel.out()).contains("PRE s3://" + bucket + "/t/data/sub/").contains("/t/data/a.bin");
+        assertThat(oneLevel.out().lines()).hasSize(3);
+        assertThat(all.out()).contains("\"entries\"").contains("c d+e%.bin").contains("ünï.bin");
+        assertThat(all.out().split("\"url\"", -1)).hasSize(5);
+    }
+
+    @Test
+    void noOverwriteLeavesTheExistingObject() throws IOException {
+        Path first = Files.writeString(tmp.resolve("v1.txt"), "first", StandardCharsets.UTF_8);
+        Path second = Files.writeString(tmp.resolve("v2.txt"), "second", StandardCharsets.UTF_8);
+        String url = "s3://" + bucket + "/one.txt";
+        assertThat(run("s3", "put", first.toString(), url).code()).isZero();
+
+        Cli.Result again = run("s3", "put", "--no-overwrite", second.toString(), url);
+        Cli.Result got = run("s3", "get", url, "--dest", tmp.resolve("got").toString());
+
+        assertThat(again.code()).isZero();
+        assertThat(again.err()).contains("left as it was");
+        assertThat(got.code()).isZero();
+        assertThat(tmp.resolve("got/one.txt")).hasContent("first");
+    }
+
+    @Test
+    void aMissingKeyExitsWith3NamingTheUrl() {
+        Cli.Result r = run("s3", "get", "s3://" + bucket + "/nope.bin", "--dest", tmp.toString());
+
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("s3://" + bucket + "/nope.bin");
+        assertThat(tmp.resolve("nope.bin")).doesNotExist();
+    }
+
+    @Test
+    void aBadUrlIsAUsageError() {
+        Cli.Result r = run("s3", "ls", "http://not-s3/x");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("s3://");
+    }
+
+    @Test
+    void aWrongSecretExitsWith5AndNeverPrintsTheSecret() {
+        Cli.useCredentials(s3.accessKey(), "wrong-secret-XYZ", s3.region());
+        try {
+            Cli.Result r = run("s3", "ls", "s3://" + bucket + "/");
+
+            assertThat(r.code()).isEqualTo(5);
+            assertThat(r.out() + r.err()).doesNotContain("wrong-secret-XYZ");
+        } finally {
+            Cli.useCredentials(s3.accessKey(), s3.secretKey(), s3.region());
+        }
+    }
+
+    private static List<Path> regularFiles(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).toList();
+        }
+    }
+}
