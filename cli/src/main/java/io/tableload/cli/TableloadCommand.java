@@ -1,6 +1,7 @@
 package io.tableload.cli;
 
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,8 +12,12 @@ import picocli.CommandLine.Spec;
         name = "tableload",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Load Hive tables straight from S3 into local files, bypassing query engines.",
-        subcommands = {S3Command.class},
+        description = {
+            "Load Hive tables straight from S3 into local files, bypassing query engines.",
+            "",
+            "With --table, loads the matching partitions' files into a destination directory and",
+            "prints where they are; with --output, writes the (filtered) rows to one file instead."},
+        subcommands = {DescribeCommand.class, PartitionsCommand.class, PlanCommand.class, S3Command.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",
@@ -28,9 +33,19 @@ final class TableloadCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Verbosity verbosity;
 
+    @ArgGroup(exclusive = false, heading = "%nTable:%n")
+    TableOptions table;
+
+    @Mixin LoadCommand load;
+    @Mixin MetastoreOptions metastore;
+    @Mixin S3Options s3;
+
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
+        if (table == null) {
+            spec.commandLine().getErr().println("tableload: give --table (or a command); see 'tableload --help'");
+            return 2;
+        }
+        return load.run(spec, table, metastore, s3);
     }
 }

@@ -1,0 +1,67 @@
+package io.tableload.cli;
+
+import io.tableload.catalog.Column;
+import io.tableload.catalog.Table;
+import io.tableload.catalog.TableCatalog;
+import io.tableload.catalog.TableRef;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tableload describe}: a table's shape as the metastore knows it. */
+@Command(name = "describe", mixinStandardHelpOptions = true,
+        description = "Show a table's columns, partition keys, location and format.")
+final class DescribeCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Verbosity verbosity;
+    @Mixin MetastoreOptions metastore;
+
+    @Option(names = {"-t", "--table"}, required = true, paramLabel = "[DB.]TABLE", description = "The table.")
+    String table;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        TableRef ref = TableRef.parse(table);
+        Table t;
+        try (TableCatalog catalog = TableCatalog.hiveMetastore(metastore.settings())) {
+            t = catalog.table(ref);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, TableJson.table(t));
+            return 0;
+        }
+        out.println("table       " + t.ref());
+        out.println("type        " + t.tableType());
+        out.println("format      " + t.format());
+        out.println("location    " + t.location());
+        printColumns(out, "columns", t.columns());
+        printColumns(out, "partitioned by", t.partitionKeys());
+        if (!t.parameters().isEmpty()) {
+            out.println("parameters");
+            t.parameters().forEach((k, v) -> out.println("  " + k + " = " + v));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void printColumns(PrintWriter out, String title, List<Column> columns) {
+        if (columns.isEmpty()) {
+            return;
+        }
+        int width = columns.stream().mapToInt(c -> c.name().length()).max().orElse(0);
+        out.println(title);
+        for (Column c : columns) {
+            String comment = c.comment() == null || c.comment().isEmpty() ? "" : "  -- " + c.comment();
+            out.println("  " + String.format("%-" + width + "s", c.name()) + "  " + c.type() + comment);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.tableload.cli;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import io.tableload.catalog.TableRef;
+import io.tableload.load.Extract;
+import io.tableload.load.LoadOptions;
+import io.tableload.load.LoadPlan;
+import io.tableload.load.LoadedTable;
+import io.tableload.load.LocalFile;
+import io.tableload.load.PlannedFile;
+import io.tableload.load.ShardSpec;
+import io.tableload.load.TableLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * The default command: {@code tableload --table T [--partition SPEC]...} loads the matching files
+ * into a destination, optionally hands them to DuckDB for {@code --where/--columns/--limit/--output}.
+ * Its options live on the root command; this class does the work.
+ */
+final class LoadCommand {
+    @Option(names = "--dest", paramLabel = "DIR", description = {
+        "Where to load (replaced whole on each load). Default: /dev/shm/tableload/DB.TABLE,",
+        "or the system temp dir when tmpfs is missing or too small."})
+    Path dest;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the (filtered) rows to FILE: .parquet, .csv, .json or .jsonl.")
+    Path output;
+
+    @Option(names = "--where", paramLabel = "EXPR", description = "DuckDB SQL condition on the rows, partition columns included (needs --output).")
+    String where;
+
+    @Option(names = "--columns", split = ",", paramLabel = "A,B", description = "Columns to keep, in order (needs --output).")
+    List<String> columns = new ArrayList<>();
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N rows (needs --output).")
+    Long limit;
+
+    @Option(names = "--dry-run", description = "Print the plan (partitions, files, bytes) and download nothing.")
+    boolean dryRun;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "Load only shard I of N (I from 0), balanced by bytes; see 'tableload plan'.")
+    String shard;
+
+    @Option(names = "--by-partition", description = "With --shard: keep each partition whole within one shard.")
+    boolean byPartition;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout instead of paths.")
+    boolean json;
+
+    int run(CommandSpec spec, TableOptions table, MetastoreOptions metastore, S3Options s3) {
+        boolean extracting = output != null;
+        if (!extracting && (where != null || !columns.isEmpty() || limit != null)) {
+            throw new TableloadException(ErrorCode.USAGE, "--where, --columns and --limit select rows for --output FILE; add --output");
+        }
+        Optional<ShardSpec> shardSpec = Optional.ofNullable(shard).map(ShardSpec::parse);
+        Extract extract = extracting ? new Extract(Optional.ofNullable(where), columns,
+                limit == null ? OptionalLong.empty() : OptionalLong.of(limit), output) : null;
+        TableRef ref = table.ref();
+        long start = System.nanoTime();
+        try (TableLoader loader = TableLoader.open(metastore.settings(), s3.settings())) {
+            LoadPlan plan = loader.plan(ref, table.filter());
+            if (shardSpec.isPresent()) {
+                plan = plan.shard(shardSpec.get(), byPartition);
+            }
+            double planSeconds = Sizes.seconds(System.nanoTime() - start);
+            if (dryRun) {
+                printPlan(spec, plan, planSeconds);
+                return 0;
+            }
+            Optional<Path> kept = Optional.ofNullable(dest);
+            if (kept.isEmpty() && !extracting) {
+                kept = Optional.of(defaultDestination(ref, shardSpec, plan.bytes()));
+            }
+            try (Progress progress = Progress.forTerminal(ref.toString(), json);
+                    LoadedTable loaded = loader.load(plan, new LoadOptions(kept, progress))) {
+                progress.close();
+                long rows = extracting ? loaded.export(extract) : -1;
+                double seconds = Sizes.seconds(System.nanoTime() - start);
+                report(spec, loaded, kept.isPresent(), rows, planSeconds, seconds);
+            }
+        }
+        return 0;
+    }
+
+    /** {@code /dev/shm/tableload/DB.TABLE[.shard-I-of-N]} when tmpfs has room, else under the temp dir. */
+    static Path defaultDestination(TableRef ref, Optional<ShardSpec> shard, long bytes) {
+        String name = ref.toString() + shard.map(s -> ".shard-" + s.index() + "-of-" + s.count()).orElse("");
+        Path shm = Path.of("/dev/shm");
+        try {
+            if (Files.isDirectory(shm) && Files.isWritable(shm) && Files.getFileStore(shm).getUsableSpace() > bytes) {
+                return shm.resolve("tableload").resolve(name);
+            }
+        } catch (IOException e) {
+            // fall back to the temp dir
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "tableload", name);
+    }
+
+    private void printPlan(CommandSpec spec, LoadPlan plan, double planSeconds) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> doc = summary(plan, null);
+            doc.put("seconds", planSeconds);
+            Json.print(out, doc);
+            return;
+        }
+        for (PlannedFile f : plan.files()) {
+            out.println(f.size() + "\t" + f.url());
+        }
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("would load " + plan.files().size() + " file(s), " + Sizes.bytes(plan.bytes()) + ", from "
+                + plan.partitions().size() + " partition(s) of " + plan.table().ref() + " (planned in " + planSeconds + " s)");
+        err.flush();
+    }
+
+    private void report(CommandSpec spec, LoadedTable loaded, boolean kept, long rows, double planSeconds, double seconds) {
+        LoadPlan plan = loaded.plan();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> doc = summary(plan, loaded);
+            if (output != null) {
+                doc.put("output", output.toAbsolutePath().toString());
+                doc.put("rows", rows);
+            }
+            doc.put("planSeconds", planSeconds);
+            doc.put("fetchSeconds", Sizes.seconds(loaded.fetchTime().toNanos()));
+            doc.put("seconds", seconds);
+            Json.print(out, doc);
+            return;
+        }
+        if (kept) {
+            out.println(loaded.directory());
+        }
+        if (output != null) {
+            out.println(output.toAbsolutePath());
+        }
+        out.flush();
+        double fetch = Sizes.seconds(loaded.fetchTime().toNanos());
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("loaded " + plan.files().size() + " file(s), " + Sizes.bytes(plan.bytes()) + ", from "
+                + plan.partitions().size() + " partition(s) of " + plan.table().ref()
+                + (kept ? " into " + loaded.directory() : "") + " in " + fetch + " s (" + Sizes.rate(plan.bytes(), fetch)
+                + "; planning " + planSeconds + " s)");
+        if (output != null) {
+            err.println("wrote " + rows + " row(s) to " + output.toAbsolutePath() + "; " + seconds + " s in all");
+        }
+        err.flush();
+    }
+
+    private Map<String, Object> summary(LoadPlan plan, LoadedTable loaded) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("table", plan.table().ref().toString());
+        doc.put("dest", loaded == null || dest == null && output != null ? null : loaded.directory().toString());
+        if (shard != null) {
+            doc.put("shard", shard);
+        }
+        doc.put("partitions", TableJson.partitions(plan.partitions()));
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (int i = 0; i < plan.files().size(); i++) {
+            LocalFile local = loaded == null ? null : loaded.files().get(i);
+            files.add(TableJson.file(plan.files().get(i), local == null ? null : local.path().toString()));
+        }
+        doc.put("files", files);
+        doc.put("bytes", plan.bytes());
+        return doc;
+    }
+}

@@ -1,0 +1,190 @@
+package io.tableload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tableload.sandbox.hms.HiveMetastoreExtension;
+import io.tableload.sandbox.hms.HiveMetastoreSandbox;
+import io.tableload.sandbox.s3.S3Server;
+import io.tableload.sandbox.s3.S3ServerExtension;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith({S3ServerExtension.class, HiveMetastoreExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TableCommandsTest {
+    private static final String DB = "cli_test";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path tmp;
+    private List<String> connection;
+
+    @BeforeAll
+    void createTable(S3Server s3, HiveMetastoreSandbox hms) throws IOException {
+        SalesFixture.create(s3, hms, DB, s3.createUniqueBucket("cli-tables"));
+        Cli.useCredentials(s3.accessKey(), s3.secretKey(), s3.region());
+        connection = List.of("--metastore", hms.uri(), "--endpoint", s3.endpoint().toString(), "--path-style");
+    }
+
+    private Cli.Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        boolean s3Command = all.get(0).equals("describe") || all.get(0).equals("partitions");
+        all.addAll(s3Command ? connection.subList(0, 2) : connection);
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void loadsAPartitionIntoDestAndPrintsWhereItIs() throws IOException {
+        Path dest = tmp.resolve("fi");
+
+        Cli.Result r = run("--table", DB + ".sales", "--partition", "country=FI,dt>=2024-01-02", "--dest", dest.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().strip()).isEqualTo(dest.toAbsolutePath().toString());
+        assertThat(r.err()).contains("loaded 2 file(s)").contains("1 partition(s) of " + DB + ".sales");
+        assertThat(dataFiles(dest)).containsExactly("country=FI/dt=2024-01-02/part-1.parquet", "country=FI/dt=2024-01-02/part-2.parquet");
+    }
+
+    @Test
+    void jsonSummaryListsFilesWithLocalPathsAndPartitionValues() throws IOException {
+        Path dest = tmp.resolve("json");
+
+        Cli.Result r = run("--table", DB + ".sales", "--partition", "country=SE", "--dest", dest.toString(), "--json");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.get("table").asText()).isEqualTo(DB + ".sales");
+        assertThat(doc.get("dest").asText()).isEqualTo(dest.toAbsolutePath().toString());
+        assertThat(doc.get("files")).hasSize(1);
+        JsonNode file = doc.get("files").get(0);
+        assertThat(file.get("url").asText()).endsWith("/sales/country=SE/dt=2024-01-01/part-3.parquet");
+        assertThat(Path.of(file.get("path").asText())).exists();
+        assertThat(file.get("partition").get("country").asText()).isEqualTo("SE");
+        assertThat(doc.get("bytes").asLong()).isEqualTo(file.get("size").asLong());
+        assertThat(doc.get("seconds").asDouble()).isPositive();
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndDownloadsNothing() throws IOException {
+        Path dest = tmp.resolve("dry");
+
+        Cli.Result r = run("--table", DB + ".sales", "--dry-run", "--json", "--dest", dest.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.get("files")).hasSize(4);
+        assertThat(doc.get("files").get(0).has("path")).isFalse();
+        assertThat(doc.get("partitions")).hasSize(3);
+        assertThat(dest).doesNotExist();
+    }
+
+    @Test
+    void whereColumnsAndOutputWriteTheSelectedRowsWithPartitionColumns() throws IOException {
+        Path out = tmp.resolve("extract.csv");
+
+        Cli.Result r = run("--table", DB + ".sales", "--where", "country = 'FI' AND product = 'lamp' AND dt = DATE '2024-01-01'",
+                "--columns", "id,country,dt", "--output", out.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().strip()).isEqualTo(out.toAbsolutePath().toString());
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(51).first().isEqualTo("id,country,dt");
+        assertThat(lines.get(1)).isEqualTo("1,FI,2024-01-01");
+        assertThat(r.err()).contains("wrote 50 row(s)");
+    }
+
+    @Test
+    void whereWithoutOutputIsAUsageError() {
+        Cli.Result r = run("--table", DB + ".sales", "--where", "id > 1");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("add --output");
+    }
+
+    @Test
+    void aBadPartitionSpecExitsWith2NamingIt() {
+        Cli.Result r = run("--table", DB + ".sales", "--partition", "dt>=yesterday", "--dry-run");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("dt>=yesterday").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMissingTableExitsWith3AndSuggestsSimilarOnes() {
+        Cli.Result r = run("--table", DB + ".sale", "--dry-run");
+
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains(DB + ".sale").contains("sales");
+    }
+
+    @Test
+    void aFilterMatchingNothingExitsWith4() {
+        Cli.Result r = run("--table", DB + ".sales", "--partition", "country=NO");
+
+        assertThat(r.code()).isEqualTo(4);
+        assertThat(r.err()).contains("FI, SE");
+    }
+
+    @Test
+    void anUnreachableMetastoreExitsWith6() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Cli.Result r = Cli.run("describe", "--table", DB + ".sales", "--metastore", "thrift://127.0.0.1:" + closedPort);
+
+        assertThat(r.code()).isEqualTo(6);
+        assertThat(r.err()).contains("127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void shardsCoverEveryFileExactlyOnce() throws IOException {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Path dest = tmp.resolve("shard" + i);
+            Cli.Result r = run("--table", DB + ".sales", "--shard", i + "/3", "--dest", dest.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            all.addAll(dataFiles(dest));
+        }
+        assertThat(all).hasSize(4).doesNotHaveDuplicates();
+
+        Cli.Result plan = run("plan", "--table", DB + ".sales", "--shards", "3", "--json");
+        assertThat(plan.code()).as(plan.err()).isZero();
+        assertThat(JSON.readTree(plan.out()).get("shards")).hasSize(3);
+    }
+
+    @Test
+    void describeAndPartitionsPrintJson() throws IOException {
+        Cli.Result describe = run("describe", "--table", DB + ".sales", "--json");
+        Cli.Result partitions = run("partitions", "--table", DB + ".sales", "--partition", "country=FI", "--json");
+
+        assertThat(describe.code()).as(describe.err()).isZero();
+        JsonNode table = JSON.readTree(describe.out());
+        assertThat(table.get("format").asText()).isEqualTo("PARQUET");
+        assertThat(table.get("partitionKeys").get(1).get("type").asText()).isEqualTo("date");
+        assertThat(partitions.code()).as(partitions.err()).isZero();
+        JsonNode doc = JSON.readTree(partitions.out());
+        assertThat(doc.get("table").asText()).isEqualTo(DB + ".sales");
+        assertThat(doc.get("partitions")).hasSize(2);
+        assertThat(doc.get("partitions").get(0).get("values").get("dt").asText()).isEqualTo("2024-01-01");
+        assertThat(doc.get("partitions").get(0).get("location").asText()).endsWith("/sales/country=FI/dt=2024-01-01");
+    }
+
+    private static List<String> dataFiles(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString())
+                    .filter(n -> !n.startsWith(".")).sorted().toList();
+        }
+    }
+}
