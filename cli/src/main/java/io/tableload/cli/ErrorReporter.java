@@ -20,9 +20,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         err.println("tableload: " + e.getMessage());
-        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
-            err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
-        }
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();
         return ErrorCode.USAGE.exitCode();
     }
