@@ -1,5 +1,6 @@
 package io.tableload.sandbox.hms;
 
+import io.tableload.sandbox.Ports;
 import io.tableload.sandbox.SandboxClasspath;
 
 import java.io.IOException;
@@ -58,7 +59,21 @@ public final class HiveMetastoreSandbox implements AutoCloseable {
      * {@code metastore.try.direct.sql=false}); the caller closes it.
      */
     public static HiveMetastoreSandbox start(Map<String, String> extraSettings) {
-        int port = freePort();
+        return launch(freePort(), List.of("--memory", "tableload_hms_" + ProcessHandle.current().pid() + "_"
+                + COUNTER.incrementAndGet()), extraSettings);
+    }
+
+    /**
+     * Starts a metastore on a given loopback port whose Derby database and warehouse live under
+     * {@code dir} and survive restarts; a busy port is refused with a message naming it. The
+     * caller closes it.
+     */
+    public static HiveMetastoreSandbox startPersistent(Path dir, int port) {
+        Ports.requireFree(port, "the Hive Metastore");
+        return launch(port, List.of("--dir", dir.toAbsolutePath().toString()), Map.of());
+    }
+
+    private static HiveMetastoreSandbox launch(int port, List<String> storage, Map<String, String> extraSettings) {
         Path log;
         try {
             log = Files.createTempFile("tableload-hms-" + port + "-", ".log");
@@ -72,9 +87,9 @@ public final class HiveMetastoreSandbox implements AutoCloseable {
                 "-Dlogback.configurationFile=io/tableload/sandbox/hms/logback-hms.xml",
                 "-cp", SandboxClasspath.forChildJvm(),
                 HiveMetastoreServer.class.getName(),
-                "--memory", "tableload_hms_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet(),
                 "--port", Integer.toString(port),
                 "--exit-on-stdin-close"));
+        command.addAll(storage);
         extraSettings.forEach((k, v) -> command.addAll(List.of("--conf", k + "=" + v)));
         Process process;
         try {

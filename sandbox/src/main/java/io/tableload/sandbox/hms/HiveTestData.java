@@ -111,6 +111,11 @@ public final class HiveTestData implements AutoCloseable {
         }
     }
 
+    /** Whether the database has a table (or view) of that name. */
+    public boolean tableExists(String database, String table) {
+        return call("list tables of " + database, () -> client.get_all_tables(database)).contains(table);
+    }
+
     /** The partition names as the server stores them (escaped the Hive way). */
     public List<String> partitionNames(String database, String table) {
         return call("list partitions of " + database + "." + table,

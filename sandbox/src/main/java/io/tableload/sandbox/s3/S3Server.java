@@ -1,5 +1,7 @@
 package io.tableload.sandbox.s3;
 
+import io.tableload.sandbox.Ports;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,10 +38,14 @@ public final class S3Server implements AutoCloseable {
     private final URI endpoint;
 
     private S3Server(BlobStore store) {
+        this(store, 0);
+    }
+
+    private S3Server(BlobStore store, int port) {
         this.store = store;
         this.proxy = S3Proxy.builder()
                 .blobStore(store)
-                .endpoint(URI.create("http://127.0.0.1:0"))
+                .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 // Jetty's default of 200 threads is wasteful on a 2-core machine; 64 still lets
                 // clients keep many requests in flight.
@@ -73,6 +79,20 @@ public final class S3Server implements AutoCloseable {
             throw new IllegalStateException("could not create the store directory " + baseDir, e);
         }
         return new S3Server(new FilesystemNio2BlobStore(baseDir.toAbsolutePath().toString()));
+    }
+
+    /**
+     * Like {@link #startFilesystem(Path)} on a given loopback port; a busy port is refused with a
+     * message naming it.
+     */
+    public static S3Server startFilesystem(Path baseDir, int port) {
+        Ports.requireFree(port, "the S3 server");
+        try {
+            Files.createDirectories(baseDir);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not create the store directory " + baseDir, e);
+        }
+        return new S3Server(new FilesystemNio2BlobStore(baseDir.toAbsolutePath().toString()), port);
     }
 
     /** The server's base URL, for example {@code http://127.0.0.1:41234}. Use path-style access. */
