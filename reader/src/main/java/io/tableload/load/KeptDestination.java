@@ -73,9 +73,15 @@ final class KeptDestination {
 
     /** Puts the staged files in the destination's place and deletes the previous load. */
     void commit(String description) {
+        Path marker = staging.resolve(MARKER);
         try {
-            Files.writeString(staging.resolve(MARKER), description + " loaded at " + Instant.now() + "\n",
-                    StandardCharsets.UTF_8);
+            Files.writeString(marker, description + " loaded at " + Instant.now() + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // The last small write can be the one that finds the file system full.
+            abort();
+            throw LocalFiles.writeFailure(marker, e);
+        }
+        try {
             Path previous = null;
             if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
                 previous = staging.resolveSibling(staging.getFileName() + "-previous");

@@ -120,6 +120,19 @@ public final class LocalFiles {
         }
     }
 
+    /**
+     * The error for a failed local write: {@code NO_ROOM} when the file system is full (or over
+     * quota), else {@code INTERNAL}; both name the file.
+     */
+    public static TableloadException writeFailure(Path file, IOException cause) {
+        String message = String.valueOf(cause.getMessage());
+        if (message.contains("No space left") || message.contains("Disk quota")) {
+            return new TableloadException(ErrorCode.NO_ROOM, "could not write " + file
+                    + ": the destination is full; free space or choose another destination", cause);
+        }
+        return new TableloadException(ErrorCode.INTERNAL, "could not write " + file + ": " + message, cause);
+    }
+
     static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";

@@ -1,6 +1,5 @@
 package io.tableload.s3.internal;
 
-import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,11 +18,6 @@ final class LocalWriteException extends RuntimeException {
     }
 
     TableloadException toTableload() {
-        String message = String.valueOf(getCause().getMessage());
-        if (message.contains("No space left") || message.contains("Disk quota")) {
-            return new TableloadException(ErrorCode.NO_ROOM, "could not write " + file
-                    + ": the destination is full; free space or choose another destination", getCause());
-        }
-        return new TableloadException(ErrorCode.INTERNAL, "could not write " + file + ": " + message, getCause());
+        return LocalFiles.writeFailure(file, (IOException) getCause());
     }
 }
