@@ -54,15 +54,16 @@ public final class DefaultS3Session implements S3Session {
             throw new TableloadException(ErrorCode.USAGE, "the destination " + d.path()
                     + " is not an existing directory; create it first");
         }
-        this.s3 = ClientFactory.create(settings);
+        CredentialSource credentials = new CredentialSource(ClientFactory.credentials(settings), settings);
+        this.s3 = ClientFactory.create(settings, credentials);
         AtomicInteger threadNumber = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(settings.maxConcurrency(), r -> {
             Thread t = new Thread(r, "s3-transfer-" + threadNumber.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.retrier = new Retrier(settings.retry());
-        this.fetcher = new Fetcher(s3, pool, settings);
+        this.retrier = new Retrier(settings.retry(), credentials::describe);
+        this.fetcher = new Fetcher(s3, pool, settings, retrier);
         this.lister = new Lister(s3, retrier);
         this.writer = new Writer(s3, retrier);
     }

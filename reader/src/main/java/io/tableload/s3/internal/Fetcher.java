@@ -67,12 +67,12 @@ final class Fetcher {
             boolean returnMissing) {
     }
 
-    Fetcher(S3Client s3, Executor pool, S3Settings settings) {
+    Fetcher(S3Client s3, Executor pool, S3Settings settings, Retrier retrier) {
         this.s3 = s3;
         this.pool = pool;
         this.partSize = settings.partSize();
         this.bufferSize = settings.bufferSize();
-        this.retrier = new Retrier(settings.retry());
+        this.retrier = retrier;
         this.buffers = ThreadLocal.withInitial(() -> new byte[bufferSize]);
     }
 

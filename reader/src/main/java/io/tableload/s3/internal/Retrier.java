@@ -6,6 +6,7 @@ import io.tableload.s3.RetryPolicy;
 import io.tableload.s3.S3Url;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +29,15 @@ final class Retrier {
     }
 
     private final RetryPolicy policy;
+    private final Supplier<String> credentialSource;
 
-    Retrier(RetryPolicy policy) {
+    /**
+     * @param credentialSource where the session's credentials come from, named in access-denied
+     *     errors (a source, never a secret)
+     */
+    Retrier(RetryPolicy policy, Supplier<String> credentialSource) {
         this.policy = policy;
+        this.credentialSource = credentialSource;
     }
 
     <T> T run(S3Url url, String action, Attempt<T> attempt) {
@@ -71,6 +78,10 @@ final class Retrier {
     /** The error for the last failure; for a transient one, says how much of the budget was spent. */
     private TableloadException giveUp(Exception e, S3Url url, String action, int attempts, long deadline) {
         TableloadException error = Errors.translate(e, url, action, attempts);
+        if (error.code() == ErrorCode.ACCESS_DENIED) {
+            return new TableloadException(ErrorCode.ACCESS_DENIED, error.getMessage()
+                    + "; the credentials came from " + credentialSource.get(), error.getCause());
+        }
         if (error.code() != ErrorCode.UNREACHABLE) {
             return error;
         }
