@@ -52,8 +52,18 @@ final class Fetcher {
     private final Retrier retrier;
     private final ThreadLocal<byte[]> buffers;
 
-    /** Where one object goes: a file path, or memory when {@code file} is empty. */
-    record Target(Optional<Path> file) {
+    /**
+     * Where one object goes: a file path inside the directory {@code within}, or memory when
+     * {@code file} is empty.
+     */
+    record Target(Optional<Path> file, Optional<Path> within) {
+        static Target memory() {
+            return new Target(Optional.empty(), Optional.empty());
+        }
+
+        static Target file(Path file, Path within) {
+            return new Target(Optional.of(file), Optional.of(within));
+        }
     }
 
     /**
@@ -354,7 +364,8 @@ final class Fetcher {
         }
 
         private Sink newSink(long size) {
-            return job.target().file().<Sink>map(p -> new Sink.File(p, size)).orElseGet(() -> new Sink.Memory(size));
+            return job.target().file().<Sink>map(p -> new Sink.File(job.target().within().orElseThrow(), p, size))
+                    .orElseGet(() -> new Sink.Memory(size));
         }
     }
 
