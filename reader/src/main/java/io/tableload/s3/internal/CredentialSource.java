@@ -33,8 +33,33 @@ final class CredentialSource implements AwsCredentialsProvider {
         AwsCredentials credentials = delegate.resolveCredentials();
         String id = credentials.accessKeyId();
         String tail = id == null || id.length() < 8 ? "" : ", access key id ending in " + id.substring(id.length() - 4);
-        resolved = credentials.providerName().map(name -> " (" + name + tail + ")").orElse(tail.isEmpty() ? "" : " (" + tail.substring(2) + ")");
+        resolved = credentials.providerName().map(name -> " (" + readable(name) + tail + ")")
+                .orElse(tail.isEmpty() ? "" : " (" + tail.substring(2) + ")");
         return credentials;
+    }
+
+    /**
+     * The SDK names providers by short business-metric codes ({@code f}, {@code n,i}); says in
+     * words the ones users meet, and keeps any other code as it is.
+     */
+    static String readable(String providerName) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (String code : providerName.split(",")) {
+            parts.add(switch (code.trim()) {
+                case "e" -> "credentials set in code";
+                case "f" -> "the JVM system properties aws.accessKeyId / aws.secretAccessKey";
+                case "g" -> "the environment variables AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY";
+                case "h", "k", "q" -> "a web identity token";
+                case "i", "j", "l", "m" -> "AWS STS (an assumed role or session)";
+                case "n", "o", "p" -> "a profile in ~/.aws/config or ~/.aws/credentials";
+                case "r", "s", "t", "u" -> "AWS IAM Identity Center (SSO)";
+                case "v", "w" -> "a credential_process command";
+                case "z" -> "the container credentials endpoint";
+                case "0" -> "the EC2 instance metadata service";
+                default -> "provider " + code.trim();
+            });
+        }
+        return String.join(" via ", parts);
     }
 
     /** Where the credentials came from, for an error message: a source, never a secret. */

@@ -95,6 +95,7 @@ public final class LocalFiles {
      * in the destination must not carry the download (or even an empty directory) out of it.
      */
     static void createDirectoriesInside(Path base, Path dir) throws IOException {
+        Files.createDirectories(base, dirAttribute()); // the destination itself may be new (s3 get --dest NEW)
         Path realBase = base.toRealPath();
         Path absBase = base.toAbsolutePath().normalize();
         Path absDir = dir.toAbsolutePath().normalize();
