@@ -73,6 +73,11 @@ public final class ClientFactory {
 
     /** A client sized for {@code settings.maxConcurrency()} requests in flight. */
     public static S3Client create(S3Settings settings) {
+        return create(settings, credentials(settings));
+    }
+
+    /** A client sized for {@code settings.maxConcurrency()} requests, signing with {@code credentials}. */
+    static S3Client create(S3Settings settings, AwsCredentialsProvider credentials) {
         var http = Apache5HttpClient.builder()
                 .maxConnections(settings.maxConcurrency() + 4)
                 .connectionTimeout(Duration.ofSeconds(10))
@@ -81,7 +86,7 @@ public final class ClientFactory {
         var builder = S3Client.builder()
                 .httpClientBuilder(http)
                 .region(region(settings))
-                .credentialsProvider(credentials(settings))
+                .credentialsProvider(credentials)
                 .serviceConfiguration(S3Configuration.builder()
                         .pathStyleAccessEnabled(settings.pathStyle())
                         .build())

@@ -54,15 +54,17 @@ public final class DefaultS3Session implements S3Session {
             throw new TableloadException(ErrorCode.USAGE, "the destination " + d.path()
                     + " is not an existing directory; create it first");
         }
-        this.s3 = ClientFactory.create(settings);
+        SecretLogGuard.apply();
+        CredentialSource credentials = new CredentialSource(ClientFactory.credentials(settings), settings);
+        this.s3 = ClientFactory.create(settings, credentials);
         AtomicInteger threadNumber = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(settings.maxConcurrency(), r -> {
             Thread t = new Thread(r, "s3-transfer-" + threadNumber.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.retrier = new Retrier(settings.retry());
-        this.fetcher = new Fetcher(s3, pool, settings);
+        this.retrier = new Retrier(settings.retry(), credentials::describe);
+        this.fetcher = new Fetcher(s3, pool, settings, retrier);
         this.lister = new Lister(s3, retrier);
         this.writer = new Writer(s3, retrier);
     }
@@ -281,8 +283,12 @@ public final class DefaultS3Session implements S3Session {
         for (int i = 0; i < downloads.size(); i++) {
             Download d = downloads.get(i);
             requests.add(d.source().toString());
-            futures.add(fetcher.submit(new Fetcher.Job(d.source(), d.relativePath(), d.expectedSize(), Optional.empty(),
-                    new Fetcher.Target(Optional.of(targets.get(i))), false), listener));
+            try {
+                futures.add(fetcher.submit(new Fetcher.Job(d.source(), d.relativePath(), d.expectedSize(), Optional.empty(),
+                        Fetcher.Target.file(targets.get(i), destination), false), listener));
+            } catch (TableloadException e) {
+                futures.add(CompletableFuture.failedFuture(e)); // one bad item (say, a planted link) is data too
+            }
         }
         return join(requests, futures);
     }
@@ -310,15 +316,16 @@ public final class DefaultS3Session implements S3Session {
     /** Where a session get puts {@code url}: a fresh file in the session directory, or memory. */
     private Fetcher.Target sessionTarget(S3Url url, String key, long batchBytes) {
         if (destination instanceof Destination.Memory) {
-            return new Fetcher.Target(Optional.empty());
+            return Fetcher.Target.memory();
         }
         if (destination instanceof Destination.Directory d) {
             String relative = root.isPresent() ? key : url.bucket() + "/" + url.key();
-            return new Fetcher.Target(Optional.of(LocalFiles.resolveInside(d.path(), relative)));
+            return Fetcher.Target.file(LocalFiles.resolveInside(d.path(), relative), d.path());
         }
         // Names in the private directory never come from the key's path, so no key can escape it.
         String name = fileCounter.incrementAndGet() + "_" + LocalFiles.safeName(url.name());
-        return new Fetcher.Target(Optional.of(sessionDir(batchBytes).resolve(name)));
+        Path dir = sessionDir(batchBytes);
+        return Fetcher.Target.file(dir.resolve(name), dir);
     }
 
     private synchronized Path sessionDir(long wantedBytes) {

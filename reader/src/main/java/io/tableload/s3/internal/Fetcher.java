@@ -52,8 +52,18 @@ final class Fetcher {
     private final Retrier retrier;
     private final ThreadLocal<byte[]> buffers;
 
-    /** Where one object goes: a file path, or memory when {@code file} is empty. */
-    record Target(Optional<Path> file) {
+    /**
+     * Where one object goes: a file path inside the directory {@code within}, or memory when
+     * {@code file} is empty.
+     */
+    record Target(Optional<Path> file, Optional<Path> within) {
+        static Target memory() {
+            return new Target(Optional.empty(), Optional.empty());
+        }
+
+        static Target file(Path file, Path within) {
+            return new Target(Optional.of(file), Optional.of(within));
+        }
     }
 
     /**
@@ -67,12 +77,12 @@ final class Fetcher {
             boolean returnMissing) {
     }
 
-    Fetcher(S3Client s3, Executor pool, S3Settings settings) {
+    Fetcher(S3Client s3, Executor pool, S3Settings settings, Retrier retrier) {
         this.s3 = s3;
         this.pool = pool;
         this.partSize = settings.partSize();
         this.bufferSize = settings.bufferSize();
-        this.retrier = new Retrier(settings.retry());
+        this.retrier = retrier;
         this.buffers = ThreadLocal.withInitial(() -> new byte[bufferSize]);
     }
 
@@ -83,12 +93,12 @@ final class Fetcher {
         if (job.range().isPresent()) {
             ByteRange r = job.range().get();
             if (r.isSuffix() || r.length() <= partSize) {
-                transfer.single(r.header());
+                transfer.single(r.header(), -1);
             } else {
                 transfer.probe(r.offset(), r.length());
             }
         } else if (size >= 0 && size <= partSize) {
-            transfer.single(null);
+            transfer.single(null, size);
         } else if (size > partSize) {
             transfer.splitKnown(size);
         } else {
@@ -117,15 +127,18 @@ final class Fetcher {
             this.listener = listener;
         }
 
-        /** One request for everything: a small object, or a small or suffix range. */
-        void single(String rangeHeader) {
+        /**
+         * One request for everything: a small object (of known {@code size}), or a small or
+         * suffix range ({@code size} -1: only the response can say).
+         */
+        void single(String rangeHeader, long size) {
             partsLeft.set(1);
-            pool.execute(() -> run(() -> {
+            pool.execute(() -> run(deadline -> {
                 GetObjectRequest.Builder request = request().checksumMode(ChecksumMode.ENABLED);
                 if (rangeHeader != null) {
                     request.range(rangeHeader);
                 }
-                fetch(request.build(), 0, -1, true);
+                fetch(request.build(), 0, size, true, deadline);
             }));
         }
 
@@ -142,15 +155,15 @@ final class Fetcher {
         void probe(long offset, long wanted) {
             partsLeft.set(1);
             probing = true;
-            pool.execute(() -> run(() -> {
+            pool.execute(() -> run(deadline -> {
                 long firstLength = Math.min(partSize, wanted);
                 GetObjectRequest request = request().range(rangeHeader(offset, firstLength)).build();
                 try {
-                    fetch(request, 0, firstLength, true);
+                    fetch(request, 0, firstLength, true, deadline);
                 } catch (S3Exception e) {
                     if (e.statusCode() == 416 && offset == 0 && job.range().isEmpty()) {
                         // An empty object has no byte 0 to range over: fetch it whole.
-                        fetch(request().build(), 0, 0, true);
+                        fetch(request().build(), 0, 0, true, deadline);
                         return;
                     }
                     throw e;
@@ -164,13 +177,13 @@ final class Fetcher {
             for (long at = from; at < length; at += partSize) {
                 long offset = at;
                 long partLength = Math.min(partSize, length - at);
-                pool.execute(() -> run(() -> {
+                pool.execute(() -> run(deadline -> {
                     GetObjectRequest.Builder request = request().range(rangeHeader(start + offset, partLength));
                     String pinned = etag.get();
                     if (from > 0 && pinned != null) {
                         request.ifMatch(pinned); // parts after a probe must come from the same version
                     }
-                    fetch(request.build(), offset, partLength, offset == 0);
+                    fetch(request.build(), offset, partLength, offset == 0, deadline);
                 }));
             }
         }
@@ -179,16 +192,16 @@ final class Fetcher {
             return GetObjectRequest.builder().bucket(job.url().bucket()).key(job.url().key());
         }
 
-        private void run(Runnable part) {
+        private void run(Part part) {
             if (failed.get()) {
                 return;
             }
             try {
-                retrier.run(job.url(), "download", () -> {
+                retrier.run(job.url(), "download", (Retrier.TimedAttempt<Void>) deadline -> {
                     if (failed.get()) {
                         return null;
                     }
-                    part.run();
+                    part.run(deadline);
                     return null;
                 });
                 if (partsLeft.decrementAndGet() == 0 && !failed.get()) {
@@ -202,12 +215,24 @@ final class Fetcher {
         /**
          * Streams one response into the sink at {@code offset}. {@code expected} is the length asked
          * for, or -1 when only the response can say. {@code isFirst} marks the response whose
-         * headers describe the object.
+         * headers describe the object. Nothing may go on past {@code deadline}: the SDK gives up
+         * waiting for the response head then, and the copy loop stops a body that trickles in.
          */
-        private void fetch(GetObjectRequest request, long offset, long expected, boolean isFirst) {
-            try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request)) {
+        private void fetch(GetObjectRequest request, long offset, long expected, boolean isFirst, long deadline) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new java.io.UncheckedIOException(new TransientException(job.url() + ": out of time before the request"));
+            }
+            GetObjectRequest timed = request.toBuilder().overrideConfiguration(o -> o.apiCallAttemptTimeout(
+                    java.time.Duration.ofNanos(left))).build();
+            try (ResponseInputStream<GetObjectResponse> in = s3.getObject(timed)) {
                 GetObjectResponse response = in.response();
                 long bodyLength = response.contentLength() == null ? -1 : response.contentLength();
+                String lengthProblem = lengthProblem(response, bodyLength);
+                if (lengthProblem != null) {
+                    in.abort(); // a body we will not use: drop the connection rather than read it
+                    throw new java.io.UncheckedIOException(new TransientException(job.url() + ": " + lengthProblem));
+                }
                 if (isFirst) {
                     describe(response, bodyLength);
                 }
@@ -221,7 +246,7 @@ final class Fetcher {
                     }
                 }
                 long want = expected >= 0 && expected != Long.MAX_VALUE ? Math.min(expected, length - offset) : bodyLength;
-                long got = copy(in, offset, want);
+                long got = copy(in, offset, want, deadline);
                 if (want >= 0 && got != want) {
                     throw new java.io.UncheckedIOException(new TransientException("body of " + job.url()
                             + " cut short at offset " + (start + offset) + ": got " + got + " of " + want + " bytes"));
@@ -229,6 +254,30 @@ final class Fetcher {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+        }
+
+        /**
+         * Why the response's lengths cannot be trusted, or null: a {@code Content-Length} that
+         * disagrees with its own {@code Content-Range}, or a whole object whose size differs from
+         * the size it was listed with. Either means the body would be short (or long) while looking
+         * complete, so the request is retried rather than its bytes kept.
+         */
+        private String lengthProblem(GetObjectResponse response, long bodyLength) {
+            String contentRange = response.contentRange();
+            if (contentRange != null && bodyLength >= 0) {
+                long span = endFrom(contentRange) - startFrom(contentRange) + 1;
+                if (span != bodyLength) {
+                    return "Content-Length " + bodyLength + " disagrees with Content-Range " + contentRange;
+                }
+            }
+            if (job.range().isEmpty() && job.knownSize().isPresent()) {
+                long size = contentRange == null ? bodyLength : totalFrom(contentRange);
+                if (size >= 0 && size != job.knownSize().getAsLong()) {
+                    return "the server sent a size of " + size + " bytes but the object was listed with "
+                            + job.knownSize().getAsLong() + " (if it was replaced since, list it again)";
+                }
+            }
+            return null;
         }
 
         /** Learns size, ETag and metadata from the first response and sets up the sink and the other parts. */
@@ -254,7 +303,7 @@ final class Fetcher {
             }
         }
 
-        private long copy(ResponseInputStream<?> in, long offset, long want) throws java.io.IOException {
+        private long copy(ResponseInputStream<?> in, long offset, long want, long deadline) throws java.io.IOException {
             byte[] buffer = buffers.get();
             long got = 0;
             int n;
@@ -267,6 +316,11 @@ final class Fetcher {
                 sink.write(buffer, n, offset + got);
                 got += n;
                 listener.bytesTransferred(n);
+                if (System.nanoTime() - deadline > 0 && (want < 0 || got < want)) {
+                    in.abort();
+                    throw new TransientException("body of " + job.url() + " arrived too slowly: " + got
+                            + " bytes at offset " + (start + offset) + " when the retry budget ran out");
+                }
             }
             return got;
         }
@@ -310,8 +364,14 @@ final class Fetcher {
         }
 
         private Sink newSink(long size) {
-            return job.target().file().<Sink>map(p -> new Sink.File(p, size)).orElseGet(() -> new Sink.Memory(size));
+            return job.target().file().<Sink>map(p -> new Sink.File(job.target().within().orElseThrow(), p, size))
+                    .orElseGet(() -> new Sink.Memory(size));
         }
+    }
+
+    /** One request of a transfer, bounded by a deadline. */
+    private interface Part {
+        void run(long deadlineNanos);
     }
 
     private static String rangeHeader(long offset, long length) {
@@ -327,6 +387,12 @@ final class Fetcher {
     static long totalFrom(String contentRange) {
         String total = contentRange.substring(contentRange.lastIndexOf('/') + 1).trim();
         return total.equals("*") ? -1 : Long.parseLong(total);
+    }
+
+    /** The last byte from {@code bytes 0-99/1234}. */
+    static long endFrom(String contentRange) {
+        String spec = contentRange.substring(contentRange.indexOf('-') + 1, contentRange.lastIndexOf('/'));
+        return Long.parseLong(spec.trim());
     }
 
     static long startFrom(String contentRange) {

@@ -89,6 +89,44 @@ public final class LocalFiles {
                 + destination + "; refusing to write it (rename the object or download it on its own)");
     }
 
+    /**
+     * Creates {@code dir} and its missing parents (0700), all inside {@code base}. An existing
+     * symbolic link on the way is accepted only when it resolves inside {@code base}: a link planted
+     * in the destination must not carry the download (or even an empty directory) out of it.
+     */
+    static void createDirectoriesInside(Path base, Path dir) throws IOException {
+        Files.createDirectories(base, dirAttribute()); // the destination itself may be new (s3 get --dest NEW)
+        Path realBase = base.toRealPath();
+        Path absBase = base.toAbsolutePath().normalize();
+        Path absDir = dir.toAbsolutePath().normalize();
+        if (!absDir.startsWith(absBase)) {
+            throw new TableloadException(ErrorCode.USAGE, dir + " is not inside " + base + "; refusing to write there");
+        }
+        Path current = absBase;
+        for (Path name : absBase.relativize(absDir)) {
+            if (name.toString().isEmpty()) {
+                continue;
+            }
+            current = current.resolve(name);
+            if (Files.isSymbolicLink(current)) {
+                Path real = current.toRealPath();
+                if (!real.startsWith(realBase)) {
+                    throw new TableloadException(ErrorCode.USAGE, current + " is a symbolic link to " + real
+                            + ", outside " + base + "; refusing to write through it (remove the link)");
+                }
+            } else if (!Files.exists(current)) {
+                try {
+                    Files.createDirectory(current, dirAttribute());
+                } catch (java.nio.file.FileAlreadyExistsException raced) {
+                    // made by another part or object at the same time: checked below
+                }
+            }
+            if (!Files.isDirectory(current)) {
+                throw new IOException(current + " exists and is not a directory");
+            }
+        }
+    }
+
     /** A file name made only of safe characters from an S3 key's last segment, for session files. */
     static String safeName(String keyName) {
         String cleaned = keyName.replaceAll("[^A-Za-z0-9._-]", "_");

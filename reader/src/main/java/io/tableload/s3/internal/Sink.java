@@ -56,7 +56,10 @@ interface Sink {
 
     /**
      * Bytes written at their offsets into one file opened once (0600), named {@code .NAME.part-N}
-     * beside the final name until commit renames it.
+     * beside the final name until commit renames it. Its directories are made inside
+     * {@code within} without following a symbolic link out of it; the partial file is created
+     * exclusively (never through an existing link), and the rename replaces a link at the final
+     * name rather than writing through it.
      */
     final class File implements Sink {
         private final Path target;
@@ -64,11 +67,11 @@ interface Sink {
         private final FileChannel channel;
         private volatile boolean done;
 
-        File(Path target, long length) {
+        File(Path within, Path target, long length) {
             this.target = target;
             this.partial = target.resolveSibling("." + target.getFileName() + ".part-" + System.nanoTime());
             try {
-                Files.createDirectories(target.getParent(), LocalFiles.dirAttribute());
+                LocalFiles.createDirectoriesInside(within, target.getParent());
                 this.channel = FileChannel.open(partial, java.util.Set.of(StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE), LocalFiles.fileAttribute());
             } catch (IOException e) {

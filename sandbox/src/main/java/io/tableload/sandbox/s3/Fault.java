@@ -8,10 +8,23 @@ public enum Fault {
     INTERNAL_ERROR,
     /** Answer {@code 502 Bad Gateway} without asking the server, as a load balancer would. */
     BAD_GATEWAY,
+    /** Answer {@code 504 Gateway Timeout} without asking the server, as a load balancer would. */
+    GATEWAY_TIMEOUT,
     /** Forward the request, send the response head and part of the body, then reset the connection. */
     RESET_MID_BODY,
     /** Forward the request, send the response head and part of the body, then close cleanly: the body is short. */
     TRUNCATE_BODY,
+    /**
+     * Forward the request, but announce half the real body length in {@code Content-Length} and
+     * send only that many bytes: a short answer that looks complete on the wire.
+     */
+    WRONG_LENGTH,
     /** Accept the request and say nothing for the proxy's stall time, then close the connection. */
-    STALL
+    STALL,
+    /**
+     * Forward the request and send the response head at once, then the body one small chunk per
+     * trickle interval (see {@link FaultProxy#trickle}): never silent long enough for a read
+     * timeout, yet far too slow to finish.
+     */
+    TRICKLE
 }

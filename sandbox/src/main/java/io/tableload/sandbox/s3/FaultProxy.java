@@ -22,15 +22,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small HTTP/1.1 proxy on {@code 127.0.0.1} that sits between an S3 client and a real S3
- * server and spoils chosen requests for real: error answers (503 SlowDown, 500, 502), connections
- * reset in the middle of a body, bodies cut short, stalls. Nothing is simulated in the client;
+ * server and spoils chosen requests for real: error answers (503 SlowDown, 500, 502, 504),
+ * connections reset in the middle of a body, bodies cut short, lying {@code Content-Length}
+ * headers, stalls and trickling bodies. Nothing is simulated in the client;
  * it sees exactly what a misbehaving network or server would send.
  *
  * <p>Requests are forwarded byte for byte (so SigV4 signatures stay valid; the {@code Host}
  * header is kept as the client sent it). Each client connection carries one request: the proxy
  * answers with {@code Connection: close}, which keeps the relay simple and lets each request be
  * judged on its own. Rules are checked in the order added; the first that matches and still has
- * budget decides the fault.
+ * budget decides the fault. Every request is recorded ({@link #seen()}) with the fault it got, so
+ * tests can check which requests a client repeated.
  */
 public final class FaultProxy implements AutoCloseable {
     private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
@@ -42,7 +44,26 @@ public final class FaultProxy implements AutoCloseable {
     private final Random random = new Random(42);
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger injected = new AtomicInteger();
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private volatile Duration stall = Duration.ofSeconds(30);
+    private volatile int trickleBytes = 16;
+    private volatile Duration trickleEvery = Duration.ofMillis(100);
+
+    /**
+     * One request as the proxy saw it.
+     *
+     * @param method the HTTP method
+     * @param target the request target (path and query) as sent
+     * @param range the {@code Range} header, or {@code null}
+     * @param fault the fault injected, or {@code null} when it passed through untouched
+     */
+    public record Seen(String method, String target, String range, Fault fault) {
+        /** The path without the query string. */
+        public String path() {
+            int q = target.indexOf('?');
+            return q < 0 ? target : target.substring(0, q);
+        }
+    }
 
     private FaultProxy(URI upstream) throws IOException {
         this.upstream = new InetSocketAddress(upstream.getHost(), upstream.getPort());
@@ -84,6 +105,25 @@ public final class FaultProxy implements AutoCloseable {
     public FaultProxy stallFor(Duration duration) {
         this.stall = duration;
         return this;
+    }
+
+    /**
+     * Sends {@link Fault#TRICKLE} bodies {@code bytes} at a time, one chunk per {@code every}.
+     */
+    public FaultProxy trickle(int bytes, Duration every) {
+        this.trickleBytes = bytes;
+        this.trickleEvery = every;
+        return this;
+    }
+
+    /** Every request seen since start (or the last {@link #clearSeen()}), in arrival order. */
+    public List<Seen> seen() {
+        return List.copyOf(seen);
+    }
+
+    /** Forgets the requests seen so far. */
+    public void clearSeen() {
+        seen.clear();
     }
 
     /** Requests seen since start. */
@@ -132,7 +172,9 @@ public final class FaultProxy implements AutoCloseable {
             if (fault != null) {
                 injected.incrementAndGet();
             }
-            if (fault == Fault.SLOW_DOWN || fault == Fault.INTERNAL_ERROR || fault == Fault.BAD_GATEWAY) {
+            seen.add(new Seen(request.method(), request.target(), request.get("range"), fault));
+            if (fault == Fault.SLOW_DOWN || fault == Fault.INTERNAL_ERROR || fault == Fault.BAD_GATEWAY
+                    || fault == Fault.GATEWAY_TIMEOUT) {
                 answerError(toClient, fault);
                 return;
             }
@@ -179,6 +221,7 @@ public final class FaultProxy implements AutoCloseable {
         switch (fault) {
             case SLOW_DOWN -> { status = "503 Slow Down"; code = "SlowDown"; }
             case INTERNAL_ERROR -> { status = "500 Internal Server Error"; code = "InternalError"; }
+            case GATEWAY_TIMEOUT -> { status = "504 Gateway Timeout"; code = "GatewayTimeout"; }
             default -> { status = "502 Bad Gateway"; code = "BadGateway"; }
         }
         byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code
@@ -207,18 +250,41 @@ public final class FaultProxy implements AutoCloseable {
             return;
         }
         Headers response = Headers.parse(head);
+        String length = response.get("content-length");
+        long half = length == null ? 1024 : Long.parseLong(length.trim()) / 2;
+        if (fault == Fault.WRONG_LENGTH && length != null) {
+            response = response.with("Content-Length", Long.toString(half));
+        }
         toClient.write(response.withConnectionClose().getBytes(StandardCharsets.ISO_8859_1));
-        if (fault != Fault.RESET_MID_BODY && fault != Fault.TRUNCATE_BODY) {
+        if (fault == Fault.TRICKLE) {
+            trickle(fromServer, toClient);
+            return;
+        }
+        if (fault != Fault.RESET_MID_BODY && fault != Fault.TRUNCATE_BODY && fault != Fault.WRONG_LENGTH) {
             fromServer.transferTo(toClient);
             toClient.flush();
             return;
         }
-        String length = response.get("content-length");
-        long half = length == null ? 1024 : Long.parseLong(length.trim()) / 2;
         copy(fromServer, toClient, half);
         toClient.flush();
         if (fault == Fault.RESET_MID_BODY) {
             client.setSoLinger(true, 0); // close() now sends RST instead of FIN
+        }
+    }
+
+    private void trickle(InputStream fromServer, OutputStream toClient) throws IOException {
+        toClient.flush();
+        byte[] chunk = new byte[Math.max(1, trickleBytes)];
+        int n;
+        while ((n = fromServer.read(chunk)) > 0) {
+            toClient.write(chunk, 0, n);
+            toClient.flush();
+            try {
+                Thread.sleep(trickleEvery.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -301,6 +367,24 @@ public final class FaultProxy implements AutoCloseable {
         String method() {
             int space = startLine.indexOf(' ');
             return space < 0 ? startLine : startLine.substring(0, space);
+        }
+
+        String target() {
+            String[] parts = startLine.split(" ");
+            return parts.length > 1 ? parts[1] : "";
+        }
+
+        /** The same head with header {@code name} set to {@code value} (replacing any). */
+        Headers with(String name, String value) {
+            List<String> out = new java.util.ArrayList<>();
+            for (String line : lines) {
+                int colon = line.indexOf(':');
+                if (!(colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name))) {
+                    out.add(line);
+                }
+            }
+            out.add(name + ": " + value);
+            return new Headers(startLine, out);
         }
 
         String get(String name) {

@@ -1,0 +1,70 @@
+package io.tableload.s3.internal;
+
+import io.tableload.s3.S3Settings;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+/**
+ * The credentials provider a session signs with, remembering where the credentials it handed out
+ * came from, so that an access-denied error can say which source to fix. It tells the source and
+ * at most the last four characters of the access key id (as the AWS CLI does): never the secret
+ * or the session token.
+ */
+final class CredentialSource implements AwsCredentialsProvider {
+    private final AwsCredentialsProvider delegate;
+    private final String configured;
+    private volatile String resolved;
+
+    CredentialSource(AwsCredentialsProvider delegate, S3Settings settings) {
+        this.delegate = delegate;
+        if (settings.anonymous()) {
+            configured = "no credentials (anonymous access was asked for)";
+        } else if (settings.credentials().isPresent()) {
+            configured = "the credentials given in the session's settings";
+        } else if (settings.profile().isPresent()) {
+            configured = "the profile '" + settings.profile().get() + "' of the AWS config files";
+        } else {
+            configured = "the AWS default credential chain";
+        }
+    }
+
+    @Override
+    public AwsCredentials resolveCredentials() {
+        AwsCredentials credentials = delegate.resolveCredentials();
+        String id = credentials.accessKeyId();
+        String tail = id == null || id.length() < 8 ? "" : ", access key id ending in " + id.substring(id.length() - 4);
+        resolved = credentials.providerName().map(name -> " (" + readable(name) + tail + ")")
+                .orElse(tail.isEmpty() ? "" : " (" + tail.substring(2) + ")");
+        return credentials;
+    }
+
+    /**
+     * The SDK names providers by short business-metric codes ({@code f}, {@code n,i}); says in
+     * words the ones users meet, and keeps any other code as it is.
+     */
+    static String readable(String providerName) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (String code : providerName.split(",")) {
+            parts.add(switch (code.trim()) {
+                case "e" -> "credentials set in code";
+                case "f" -> "the JVM system properties aws.accessKeyId / aws.secretAccessKey";
+                case "g" -> "the environment variables AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY";
+                case "h", "k", "q" -> "a web identity token";
+                case "i", "j", "l", "m" -> "AWS STS (an assumed role or session)";
+                case "n", "o", "p" -> "a profile in ~/.aws/config or ~/.aws/credentials";
+                case "r", "s", "t", "u" -> "AWS IAM Identity Center (SSO)";
+                case "v", "w" -> "a credential_process command";
+                case "z" -> "the container credentials endpoint";
+                case "0" -> "the EC2 instance metadata service";
+                default -> "provider " + code.trim();
+            });
+        }
+        return String.join(" via ", parts);
+    }
+
+    /** Where the credentials came from, for an error message: a source, never a secret. */
+    String describe() {
+        String r = resolved;
+        return configured + (r == null ? "" : r);
+    }
+}

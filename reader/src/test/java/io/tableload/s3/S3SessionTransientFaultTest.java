@@ -1,0 +1,140 @@
+package io.tableload.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tableload.sandbox.s3.Fault;
+import io.tableload.sandbox.s3.FaultProxy;
+import io.tableload.sandbox.s3.FaultRule;
+import io.tableload.sandbox.s3.S3Server;
+import io.tableload.sandbox.s3.S3ServerExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Transient faults injected for real between the engine and the S3 server: error answers, resets
+ * mid-body, short bodies and lying lengths. The load must complete with bytes identical to the
+ * source, and only the requests that failed may be repeated.
+ */
+@ExtendWith(S3ServerExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class S3SessionTransientFaultTest {
+    private static final int LARGE = 6 * 1024 * 1024 + 12345;
+    private S3Server server;
+    private S3Url root;
+    private final Map<String, String> checksums = new LinkedHashMap<>();
+    private final Map<String, Long> sizes = new LinkedHashMap<>();
+    private FaultProxy proxy;
+
+    @BeforeAll
+    void upload(S3Server server) {
+        this.server = server;
+        this.root = S3Url.parse("s3://" + server.createUniqueBucket("faults") + "/set");
+        Random random = new Random(11);
+        try (S3Session s3 = S3Session.open(Sessions.settings(server), root, Destination.memory())) {
+            for (int i = 0; i < 30; i++) {
+                byte[] data = new byte[1 + random.nextInt(200_000)];
+                random.nextBytes(data);
+                add(s3, "small/" + i + ".bin", data);
+            }
+            byte[] large = new byte[LARGE];
+            random.nextBytes(large);
+            add(s3, "large.bin", large);
+        }
+    }
+
+    private void add(S3Session s3, String key, byte[] data) {
+        s3.put(key, data, PutOptions.defaults());
+        checksums.put(key, Digests.sha256(data));
+        sizes.put(key, (long) data.length);
+    }
+
+    @BeforeEach
+    void startProxy() {
+        proxy = FaultProxy.start(server.endpoint());
+    }
+
+    @AfterEach
+    void stopProxy() {
+        proxy.close();
+    }
+
+    /** Generous attempts and tiny backoffs: at 50% faults an item may need many tries, quickly. */
+    private S3Settings settings() {
+        return Sessions.settings(proxy.endpoint())
+                .withPartSize(S3Settings.MIB)
+                .withRequestTimeout(Duration.ofSeconds(5))
+                .withRetry(new RetryPolicy(40, Duration.ofMillis(1), Duration.ofMillis(20), Duration.ofSeconds(60)));
+    }
+
+    @ParameterizedTest(name = "{0} on {1} of GETs")
+    @CsvSource({
+        "SLOW_DOWN, 0.05", "SLOW_DOWN, 0.2", "SLOW_DOWN, 0.5",
+        "INTERNAL_ERROR, 0.2", "BAD_GATEWAY, 0.2", "GATEWAY_TIMEOUT, 0.2",
+        "RESET_MID_BODY, 0.2", "TRUNCATE_BODY, 0.2", "WRONG_LENGTH, 0.2"})
+    void faultyGetsAreRetriedUntilEveryObjectMatchesItsChecksum(Fault fault, double share, @TempDir Path dest)
+            throws IOException {
+        proxy.inject(FaultRule.share(share, fault).onlyMethod("GET"));
+        List<String> keys = new ArrayList<>(checksums.keySet());
+        try (S3Session s3 = S3Session.open(settings(), root, Destination.temporary())) {
+            // Sizes unknown: each object is probed with a first ranged part, the large one split after it.
+            List<S3Object> got = s3.getMany(keys, GetOptions.defaults());
+            for (S3Object o : got) {
+                assertThat(Digests.sha256(o.localPath().orElseThrow())).as(o.key()).isEqualTo(checksums.get(o.key()));
+            }
+            assertOnlyFailedRequestsWereRepeated();
+
+            // Sizes known, as from a listing: small objects in one plain GET, the large one split at once.
+            List<Download> downloads = keys.stream()
+                    .map(k -> Download.of(root.resolve(k), k, sizes.get(k))).toList();
+            BatchResult<S3Object> result = s3.download(downloads, dest, TransferListener.NONE);
+            assertThat(result.failures()).isEmpty();
+            for (String key : keys) {
+                assertThat(Digests.sha256(dest.resolve(key))).as(key).isEqualTo(checksums.get(key));
+            }
+            assertThat(filesUnder(dest)).as("nothing but the objects").hasSameSizeAs(keys);
+            assertOnlyFailedRequestsWereRepeated();
+        }
+        assertThat(proxy.injected()).as("faults injected").isPositive();
+    }
+
+    /**
+     * Groups the GETs the proxy saw by object and range: in each group every request but the
+     * last was spoiled and the last went through. A healthy part fetched twice, or a whole object
+     * fetched again because one of its parts failed, breaks this.
+     */
+    private void assertOnlyFailedRequestsWereRepeated() {
+        Map<String, List<FaultProxy.Seen>> byRequest = proxy.seen().stream()
+                .filter(s -> s.method().equals("GET"))
+                .collect(Collectors.groupingBy(s -> s.path() + " " + s.range(), LinkedHashMap::new, Collectors.toList()));
+        assertThat(byRequest).isNotEmpty();
+        byRequest.forEach((request, tries) -> {
+            assertThat(tries.get(tries.size() - 1).fault()).as("last try of %s went through", request).isNull();
+            assertThat(tries.subList(0, tries.size() - 1)).as("earlier tries of %s all failed", request)
+                    .allSatisfy(s -> assertThat(s.fault()).isNotNull());
+        });
+        proxy.clearSeen();
+    }
+
+    private static List<Path> filesUnder(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+}
