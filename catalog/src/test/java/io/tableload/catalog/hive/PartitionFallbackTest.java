@@ -78,6 +78,14 @@ class PartitionFallbackTest {
     }
 
     @Test
+    void oredSpecsArePushedDownOneCallEachAndOverlapsComeOnce() {
+        assertThat(catalog.partitions(byCountry, PartitionFilter.parse("country=FI", "country in (FI,SE)")))
+                .extracting(p -> p.values().get("country")).containsExactly("FI", "SE");
+
+        assertThat(proxy.calls()).containsExactly(BY_FILTER, BY_FILTER);
+    }
+
+    @Test
     void anIntegerFilterUnderJdoFallsBackToNamesAndFetchesOnlyTheMatchesInBatches() {
         List<Partition> found = catalog.partitions(many, PartitionFilter.parse("n>=100"));
 

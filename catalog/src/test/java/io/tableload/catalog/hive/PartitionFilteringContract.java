@@ -165,6 +165,9 @@ abstract class PartitionFilteringContract {
         assertThat(paths(events, "country=SE,dt<2024-01-01", "dt is null", "country=NO")).containsExactly(
                 "country=DK/dt=__HIVE_DEFAULT_PARTITION__", "country=NO/dt=2024-02-01", "country=SE/dt=2023-12-31");
         assertThat(paths(events, "country=FI,country=SE")).isEmpty();
+        assertThat(paths(events, "country=FI", "dt=2024-01-01", "country in (FI,NO)")).containsExactly(
+                "country=FI/dt=2024-01-01", "country=FI/dt=2024-01-02", "country=FI/dt=2024-01-03",
+                "country=NO/dt=2024-02-01", "country=SE/dt=2024-01-01");
     }
 
     @Test
