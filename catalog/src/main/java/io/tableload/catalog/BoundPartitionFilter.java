@@ -152,6 +152,15 @@ public final class BoundPartitionFilter {
      * the filter, that is when some spec has no condition the metastore can take.
      */
     public Optional<String> metastoreFilter() {
+        return metastoreFilters().map(rendered -> rendered.size() == 1 ? rendered.get(0)
+                : rendered.stream().map(r -> "(" + r + ")").collect(Collectors.joining(" or ")));
+    }
+
+    /**
+     * The metastore form of each spec on its own, in spec order: the union of what they select
+     * is what {@link #metastoreFilter} selects. Empty under the same conditions as it.
+     */
+    public Optional<List<String>> metastoreFilters() {
         if (isAll()) {
             return Optional.empty();
         }
@@ -166,9 +175,6 @@ public final class BoundPartitionFilter {
             }
             rendered.add(String.join(" and ", parts));
         }
-        if (rendered.size() == 1) {
-            return Optional.of(rendered.get(0));
-        }
-        return Optional.of(rendered.stream().map(r -> "(" + r + ")").collect(Collectors.joining(" or ")));
+        return Optional.of(List.copyOf(rendered));
     }
 }

@@ -150,6 +150,13 @@ class PartitionFilterTest {
     }
 
     @Test
+    void metastoreFiltersGiveEachSpecOnItsOwn() {
+        assertThat(bind("country=FI,year>=2020", "year=7").metastoreFilters())
+                .contains(List.of("country = 'FI' and year >= 2020", "year = 7"));
+        assertThat(bind("country=FI", "dt is null").metastoreFilters()).isEmpty();
+    }
+
+    @Test
     void metastoreFilterLeavesOutWhatItCannotSayExactly() {
         // NULL checks, booleans, collation-sensitive string ranges are evaluated locally only.
         assertThat(bind("country=FI,dt is null,flag=true,city>abc").metastoreFilter()).contains("country = 'FI'");

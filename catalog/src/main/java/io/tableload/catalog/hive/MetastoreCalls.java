@@ -22,6 +22,8 @@ final class MetastoreCalls {
     /** How many partitions one by-names call fetches. */
     static final int NAMES_BATCH = 500;
     private static final short ALL = -1;
+    /** The catalog Hive 3+ puts every database in unless configured otherwise. */
+    private static final String DEFAULT_CATALOG = "hive";
 
     private final MetastoreClients clients;
     private final AtomicBoolean noTableReq = new AtomicBoolean();
@@ -53,6 +55,9 @@ final class MetastoreCalls {
             try {
                 return clients.call(what, c -> {
                     GetPartitionsByFilterRequest req = new GetPartitionsByFilterRequest(db, name, filter);
+                    // Without a catalog name, Hive 4's JDO filter path fails ("catName is null")
+                    // for every filter, which would quietly turn all pushdown into the fallback.
+                    req.setCatName(DEFAULT_CATALOG);
                     req.setMaxParts(ALL);
                     return c.get_partitions_by_filter_req(req);
                 });

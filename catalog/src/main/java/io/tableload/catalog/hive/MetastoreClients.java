@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
 import org.apache.thrift.TConfiguration;
 import org.apache.thrift.TException;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * Thrift connections to the metastore, shared by threads: each call borrows an idle connection
  * (or opens one), and gives it back afterwards; at most {@code poolSize} idle ones are kept.
  *
- * <p>A connection goes to the first URI that accepts it, in the configured order. A transport
+ * <p>A connection goes to the first URI that accepts it, in the configured order, starting from
+ * the URI after the last one that failed a call: a metastore that accepts connections but hangs
+ * or drops them is then passed over, as one that refuses them is. A transport
  * failure (refused, reset, timed out) throws the connection away and the call is tried again,
  * after a doubling backoff, on a fresh connection, up to the configured retries; then the call
  * fails with {@link ErrorCode#UNREACHABLE}. The metastore's own exceptions (no such object, meta
@@ -45,6 +48,8 @@ final class MetastoreClients implements AutoCloseable {
 
     private final MetastoreSettings settings;
     private final BlockingQueue<Connection> idle;
+    // Index into the URIs where new connections start: moves past a URI whose connection failed.
+    private final AtomicInteger firstUri = new AtomicInteger();
     private volatile boolean closed;
 
     MetastoreClients(MetastoreSettings settings) {
@@ -81,6 +86,7 @@ final class MetastoreClients implements AutoCloseable {
                 return result;
             } catch (TTransportException e) {
                 connection.close(); // its stream is in an unknown state
+                passOver(connection.uri());
                 last = e;
                 LOG.debug("metastore call to {} failed on {} (attempt {}): {}", what, connection.uri(), attempt + 1, e.toString());
             } catch (TException | RuntimeException e) {
@@ -111,7 +117,10 @@ final class MetastoreClients implements AutoCloseable {
     private Connection open() throws TTransportException {
         List<String> failures = new ArrayList<>();
         TTransportException last = null;
-        for (URI uri : settings.uris()) {
+        List<URI> uris = settings.uris();
+        int first = firstUri.get();
+        for (int i = 0; i < uris.size(); i++) {
+            URI uri = uris.get((first + i) % uris.size());
             try {
                 TConfiguration conf = new TConfiguration(MAX_MESSAGE_BYTES, TConfiguration.DEFAULT_MAX_FRAME_SIZE,
                         TConfiguration.DEFAULT_RECURSION_DEPTH);
@@ -126,6 +135,15 @@ final class MetastoreClients implements AutoCloseable {
             }
         }
         throw new TTransportException(String.join("; ", failures), last);
+    }
+
+    /** Makes new connections start after {@code failed}, unless another thread moved on already. */
+    private void passOver(URI failed) {
+        List<URI> uris = settings.uris();
+        int at = uris.indexOf(failed);
+        if (uris.size() > 1 && at >= 0) {
+            firstUri.compareAndSet(at, (at + 1) % uris.size());
+        }
     }
 
     @Override

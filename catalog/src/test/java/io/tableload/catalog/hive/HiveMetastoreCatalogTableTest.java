@@ -1,0 +1,171 @@
+package io.tableload.catalog.hive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import io.tableload.catalog.Column;
+import io.tableload.catalog.Partition;
+import io.tableload.catalog.PartitionFilter;
+import io.tableload.catalog.StorageFormat;
+import io.tableload.catalog.Table;
+import io.tableload.catalog.TableNotFoundException;
+import io.tableload.catalog.TableRef;
+import io.tableload.sandbox.hms.HiveMetastoreExtension;
+import io.tableload.sandbox.hms.HiveMetastoreSandbox;
+import io.tableload.sandbox.hms.HiveTestData;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Table lookups against the sandbox metastore: shape, formats, what cannot be loaded, what is missing. */
+@ExtendWith(HiveMetastoreExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HiveMetastoreCatalogTableTest {
+    private static final String DB = "catalog_lookup";
+
+    private HiveMetastoreCatalog catalog;
+
+    @BeforeAll
+    void createTables(HiveMetastoreSandbox hms) {
+        try (HiveTestData data = HiveTestData.connect(hms.uri())) {
+            data.createDatabase(DB);
+            data.table(DB, "sales").column("id", "bigint", "row id").column("amount", "decimal(12,2)")
+                    .column("tags", "array<string>").column("attrs", "map<string,struct<a:int,b:string>>")
+                    .partitionKey("country", "string").partitionKey("dt", "date")
+                    .location("s3a://bucket/warehouse/sales/").parameter("owner_team", "ml").create();
+            data.table(DB, "sales_orc").column("id", "bigint").location("s3://bucket/orc").orc().create();
+            data.table(DB, "sales_text").column("id", "bigint").location("s3://bucket/text").text().create();
+            data.table(DB, "sales_csv").column("id", "string").location("s3://bucket/csv")
+                    .storage("org.apache.hadoop.hive.serde2.OpenCSVSerde", "org.apache.hadoop.mapred.TextInputFormat",
+                            "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat").create();
+            data.table(DB, "sales_json").column("id", "bigint").location("s3://bucket/json")
+                    .storage("org.apache.hive.hcatalog.data.JsonSerDe", "org.apache.hadoop.mapred.TextInputFormat",
+                            "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat").create();
+            data.table(DB, "sales_avro").column("id", "bigint").location("s3://bucket/avro")
+                    .storage("org.apache.hadoop.hive.serde2.avro.AvroSerDe",
+                            "org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat",
+                            "org.apache.hadoop.hive.ql.io.avro.AvroContainerOutputFormat").create();
+            data.table(DB, "snapshot").column("id", "bigint").location("s3n://bucket/snapshot").create();
+            data.table(DB, "sales_view").column("id", "bigint").view("SELECT id FROM catalog_lookup.sales").create();
+            data.table(DB, "sales_iceberg").column("id", "bigint").location("s3://bucket/iceberg").iceberg().create();
+        }
+        catalog = Catalogs.open(hms.uri());
+    }
+
+    @AfterAll
+    void close() {
+        catalog.close();
+    }
+
+    @Test
+    void tableLookupReturnsColumnsKeysLocationTypeAndParameters() {
+        Table t = catalog.table(TableRef.parse(DB + ".sales"));
+
+        assertThat(t.ref()).isEqualTo(new TableRef(DB, "sales"));
+        assertThat(t.columns()).containsExactly(new Column("id", "bigint", "row id"), new Column("amount", "decimal(12,2)"),
+                new Column("tags", "array<string>"), new Column("attrs", "map<string,struct<a:int,b:string>>"));
+        assertThat(t.partitionKeys()).containsExactly(new Column("country", "string"), new Column("dt", "date"));
+        assertThat(t.location()).isEqualTo("s3://bucket/warehouse/sales");
+        assertThat(t.format()).isEqualTo(StorageFormat.PARQUET);
+        assertThat(t.tableType()).isEqualTo("EXTERNAL_TABLE");
+        assertThat(t.parameters()).containsEntry("owner_team", "ml").containsEntry("EXTERNAL", "TRUE");
+        assertThat(t.isPartitioned()).isTrue();
+    }
+
+    @Test
+    void formatComesFromTheSerdeAndInputFormatTheMetastoreStores() {
+        assertThat(format("sales_orc")).isEqualTo(StorageFormat.ORC);
+        assertThat(format("sales_text")).isEqualTo(StorageFormat.TEXT);
+        assertThat(format("sales_csv")).isEqualTo(StorageFormat.TEXT);
+        assertThat(format("sales_json")).isEqualTo(StorageFormat.JSON);
+        assertThat(format("sales_avro")).isEqualTo(StorageFormat.AVRO);
+    }
+
+    @Test
+    void anUnpartitionedTableResolvesToItsOneLocation() {
+        Table t = catalog.table(new TableRef(DB, "snapshot"));
+
+        assertThat(t.isPartitioned()).isFalse();
+        assertThat(catalog.partitions(t, PartitionFilter.all()))
+                .containsExactly(Partition.of(Map.of(), "s3://bucket/snapshot"));
+    }
+
+    @Test
+    void aSpecOnAnUnpartitionedTableIsAUsageError() {
+        Table t = catalog.table(new TableRef(DB, "snapshot"));
+
+        assertThatThrownBy(() -> catalog.partitions(t, PartitionFilter.parse("dt=2024-01-01")))
+                .isInstanceOf(TableloadException.class).hasMessageContaining("not partitioned")
+                .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.USAGE);
+    }
+
+    @Test
+    void aViewCannotBeLoadedDirectly() {
+        assertThatThrownBy(() -> catalog.table(new TableRef(DB, "sales_view")))
+                .isInstanceOf(TableloadException.class)
+                .hasMessageContaining("views cannot be loaded directly")
+                .hasMessageContaining("SELECT id FROM catalog_lookup.sales")
+                .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.USAGE);
+    }
+
+    @Test
+    void anIcebergTableIsNotSupportedYet() {
+        assertThatThrownBy(() -> catalog.table(new TableRef(DB, "sales_iceberg")))
+                .isInstanceOf(TableloadException.class)
+                .hasMessageContaining("Iceberg").hasMessageContaining("not support yet")
+                .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.USAGE);
+    }
+
+    @Test
+    void aMissingTableIsNotFoundAndNamesSimilarTables() {
+        assertThatThrownBy(() -> catalog.table(new TableRef(DB, "sale")))
+                .isInstanceOfSatisfying(TableNotFoundException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+                    assertThat(e.code().exitCode()).isEqualTo(3);
+                    assertThat(e.databaseMissing()).isFalse();
+                    assertThat(e.suggestions()).startsWith(DB + ".sales").contains(DB + ".sales_orc");
+                    assertThat(e.getMessage()).contains(DB + ".sale does not exist").contains("did you mean " + DB + ".sales");
+                });
+    }
+
+    @Test
+    void aMissingTableWithNothingSimilarSaysToCheckTheName() {
+        assertThatThrownBy(() -> catalog.table(new TableRef(DB, "zzqqxx")))
+                .isInstanceOfSatisfying(TableNotFoundException.class, e -> {
+                    assertThat(e.suggestions()).isEmpty();
+                    assertThat(e.getMessage()).contains("check the name");
+                });
+    }
+
+    @Test
+    void aMissingDatabaseIsNotFoundWithExitCode3AndNamesSimilarDatabases() {
+        assertThatThrownBy(() -> catalog.table(new TableRef("catalog_lookupp", "sales")))
+                .isInstanceOfSatisfying(TableNotFoundException.class, e -> {
+                    assertThat(e.code().exitCode()).isEqualTo(3);
+                    assertThat(e.databaseMissing()).isTrue();
+                    assertThat(e.suggestions()).contains(DB);
+                    assertThat(e.getMessage()).contains("database \"catalog_lookupp\" does not exist");
+                });
+        assertThatThrownBy(() -> catalog.tables("catalog_lookupp"))
+                .isInstanceOfSatisfying(TableloadException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND);
+                    assertThat(e.getMessage()).contains(DB);
+                });
+    }
+
+    @Test
+    void databasesAndTablesAreListedSorted() {
+        assertThat(catalog.databases()).contains("default", DB).isSorted();
+        assertThat(catalog.tables(DB)).containsExactly("sales", "sales_avro", "sales_csv", "sales_iceberg",
+                "sales_json", "sales_orc", "sales_text", "sales_view", "snapshot");
+    }
+
+    private StorageFormat format(String table) {
+        return catalog.table(new TableRef(DB, table)).format();
+    }
+}
