@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * partitions and runs one filtered extract with the real {@code tableload} command, prints what it
  * did with timings, then stops everything and deletes what it wrote.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = {TrainCommand.class, FanOutCommand.class},
         description = "Load a sample table from a local S3 server and Hive Metastore, then stop them.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--size-mb", defaultValue = "200", description = "Sample data size in MB (default: ${DEFAULT-VALUE}).")
