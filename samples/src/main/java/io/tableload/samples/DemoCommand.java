@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,6 +34,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (sizeMb < 1 || days < 1) {
+            throw new IllegalArgumentException("--size-mb and --days must be 1 or more");
+        }
         long begin = System.nanoTime();
         Path work = Files.createTempDirectory("tableload-demo");
         try {
@@ -49,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
                 int code = run(stack, "describe", "--table", "sales");
                 code = code != 0 ? code : run(stack, "--table", "sales", "--partition", "country=FI",
                         "--dest", work.resolve("sales-fi").toString());
-                code = code != 0 ? code : run(stack, "--table", "sales", "--partition", "country in (FI, SE),dt>=2024-01-03",
+                code = code != 0 ? code : run(stack, "--table", "sales", "--partition", "country in (FI, SE),dt>=" + extractFrom(),
                         "--where", "amount > 50 AND discount_code IS NOT NULL",
                         "--columns", "order_id,country,dt,product,amount,discount_code",
                         "--output", work.resolve("discounted-large-orders.csv").toString());
@@ -68,6 +72,11 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             deleteRecursively(work);
         }
+    }
+
+    /** The third day, or the last when there are fewer: the extract must match something. */
+    private LocalDate extractFrom() {
+        return SampleTables.FIRST_DAY.plusDays(Math.min(2, days - 1));
     }
 
     private int run(LocalStack stack, String... args) {
