@@ -8,6 +8,9 @@ final class SampleStack {
     private SampleStack() {}
 
     static LocalStack start(PrintStream out, long sizeMb, int days) {
+        if (sizeMb < 1 || days < 1) {
+            throw new IllegalArgumentException("--size-mb and --days must be 1 or more");
+        }
         out.println("== starting the local stack and creating the sample tables (" + sizeMb + " MB of sales, "
                 + days + " days)");
         long t = System.nanoTime();

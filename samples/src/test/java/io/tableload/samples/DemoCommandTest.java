@@ -2,9 +2,6 @@ package io.tableload.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -17,7 +14,7 @@ class DemoCommandTest {
     void theDemoLoadsAndExtractsThenLeavesNothingRunningOrOnDisk() {
         List<ProcessHandle> childrenBefore = ProcessHandle.current().children().toList();
 
-        Run run = Run.of("demo", "--size-mb", "2", "--days", "1");
+        LauncherRun run = LauncherRun.of("demo", "--size-mb", "2", "--days", "1");
 
         assertThat(run.code).as(run.out + run.err).isZero();
         assertThat(run.out)
@@ -39,30 +36,9 @@ class DemoCommandTest {
 
     @Test
     void theDemoRefusesAnEmptyTable() {
-        Run run = Run.of("demo", "--size-mb", "0");
+        LauncherRun run = LauncherRun.of("demo", "--size-mb", "0");
 
         assertThat(run.code).isEqualTo(2);
         assertThat(run.err).contains("--size-mb and --days must be 1 or more");
-    }
-
-    /** One in-process run of the launcher's command line with standard output and error captured. */
-    record Run(int code, String out, String err) {
-        static synchronized Run of(String... args) {
-            PrintStream stdout = System.out;
-            PrintStream stderr = System.err;
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            try {
-                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-                int code = LocalStackMain.commandLine().execute(args);
-                System.out.flush();
-                System.err.flush();
-                return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-            } finally {
-                System.setOut(stdout);
-                System.setErr(stderr);
-            }
-        }
     }
 }

@@ -37,7 +37,7 @@ class SandboxCommandTest {
     @Test
     void aBusyS3PortIsRefusedNamingThePort() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            DemoCommandTest.Run run = DemoCommandTest.Run.of("sandbox", "--dir", dir.toString(),
+            LauncherRun run = LauncherRun.of("sandbox", "--dir", dir.toString(),
                     "--s3-port", Integer.toString(busy.getLocalPort()), "--metastore-port", Integer.toString(freePort()));
 
             assertThat(run.code()).isEqualTo(2);
@@ -49,7 +49,7 @@ class SandboxCommandTest {
     void aBusyMetastorePortIsRefusedNamingThePortAndTheS3ServerIsStoppedAgain() throws IOException {
         int s3Port = freePort();
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            DemoCommandTest.Run run = DemoCommandTest.Run.of("sandbox", "--dir", dir.toString(),
+            LauncherRun run = LauncherRun.of("sandbox", "--dir", dir.toString(),
                     "--s3-port", Integer.toString(s3Port), "--metastore-port", Integer.toString(busy.getLocalPort()));
 
             assertThat(run.code()).isEqualTo(2);
