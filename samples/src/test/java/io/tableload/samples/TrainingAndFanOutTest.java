@@ -51,9 +51,10 @@ class TrainingAndFanOutTest {
 
             assertThat(fit.trainRows() + fit.testRows()).isEqualTo(rows);
             assertThat((double) fit.testRows() / rows).isBetween(0.15, 0.25);
-            // amount is quantity * price, 10% off for one order in ten: a good fit, not a perfect one.
-            assertThat(fit.r2()).isBetween(0.9, 0.9999);
-            assertThat(fit.rmse()).isPositive().isLessThan(30);
+            // amount is quantity * price, 10% off for one order in ten: a close fit, not a perfect
+            // one; the discount alone leaves an RMSE of about 5.5.
+            assertThat(fit.r2()).isBetween(0.99, 0.9999);
+            assertThat(fit.rmse()).isBetween(3.0, 8.0);
         }
     }
 
@@ -71,7 +72,7 @@ class TrainingAndFanOutTest {
         for (WorkerReport r : reports) {
             assertThat(r.files()).as(r.country()).isEqualTo(expected.get(r.country()).files().size());
             assertThat(r.bytes()).as(r.country()).isEqualTo(expected.get(r.country()).bytes());
-            assertThat(r.fit().r2()).as(r.country()).isGreaterThan(0.9);
+            assertThat(r.fit().r2()).as(r.country()).isGreaterThan(0.99);
         }
         assertThat(reports.stream().mapToLong(WorkerReport::bytes).sum()).isEqualTo(plan.bytes());
     }
