@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
  * partitions and runs one filtered extract with the real {@code tableload} command, prints what it
  * did with timings, then stops everything and deletes what it wrote.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true, subcommands = {TrainCommand.class, FanOutCommand.class},
         description = "Load a sample table from a local S3 server and Hive Metastore, then stop them.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--size-mb", defaultValue = "200", description = "Sample data size in MB (default: ${DEFAULT-VALUE}).")
@@ -33,6 +34,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (sizeMb < 1 || days < 1) {
+            throw new IllegalArgumentException("--size-mb and --days must be 1 or more");
+        }
         long begin = System.nanoTime();
         Path work = Files.createTempDirectory("tableload-demo");
         try {
@@ -49,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
                 int code = run(stack, "describe", "--table", "sales");
                 code = code != 0 ? code : run(stack, "--table", "sales", "--partition", "country=FI",
                         "--dest", work.resolve("sales-fi").toString());
-                code = code != 0 ? code : run(stack, "--table", "sales", "--partition", "country in (FI, SE),dt>=2024-01-03",
+                code = code != 0 ? code : run(stack, "--table", "sales", "--partition", "country in (FI, SE),dt>=" + extractFrom(),
                         "--where", "amount > 50 AND discount_code IS NOT NULL",
                         "--columns", "order_id,country,dt,product,amount,discount_code",
                         "--output", work.resolve("discounted-large-orders.csv").toString());
@@ -68,6 +72,11 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             deleteRecursively(work);
         }
+    }
+
+    /** The third day, or the last when there are fewer: the extract must match something. */
+    private LocalDate extractFrom() {
+        return SampleTables.FIRST_DAY.plusDays(Math.min(2, days - 1));
     }
 
     private int run(LocalStack stack, String... args) {

@@ -16,6 +16,7 @@ import java.util.List;
 public final class LocalStack implements AutoCloseable {
     private final S3Server s3;
     private final HiveMetastoreSandbox metastore;
+    private boolean closed;
 
     private LocalStack(S3Server s3, HiveMetastoreSandbox metastore) {
         this.s3 = s3;
@@ -70,8 +71,13 @@ public final class LocalStack implements AutoCloseable {
         return List.of("--metastore", metastore.uri(), "--endpoint", s3.endpoint().toString(), "--path-style");
     }
 
+    /** Stops both servers; closing again does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             metastore.close();
         } finally {
