@@ -278,11 +278,12 @@ public final class DefaultS3Session implements S3Session {
         listener.started(downloads.size(), allKnown ? known : -1);
         List<String> requests = new ArrayList<>();
         List<CompletableFuture<S3Object>> futures = new ArrayList<>();
+        long partSize = fetcher.partSizeFor(known);
         for (int i = 0; i < downloads.size(); i++) {
             Download d = downloads.get(i);
             requests.add(d.source().toString());
             futures.add(fetcher.submit(new Fetcher.Job(d.source(), d.relativePath(), d.expectedSize(), Optional.empty(),
-                    new Fetcher.Target(Optional.of(targets.get(i))), false), listener));
+                    new Fetcher.Target(Optional.of(targets.get(i))), false), listener, partSize));
         }
         return join(requests, futures);
     }
