@@ -40,9 +40,10 @@ measure() {
   return $status
 }
 
-# count_and_bytes DIR: prints "FILES BYTES" for the regular files under DIR.
+# count_and_bytes DIR: prints "FILES BYTES" for the regular files under DIR. (%.0f, not %d:
+# mawk caps %d at 2^31-1, which would make a 2 GiB download look like a shorter one.)
 count_and_bytes() {
-  find "$1" -type f -printf '%s\n' | awk '{n++; b+=$1} END {printf "%d %d\n", n, b}'
+  find "$1" -type f -printf '%s\n' | awk '{n++; b+=$1} END {printf "%d %.0f\n", n, b}'
 }
 
 # verify_download TOOL DIR MANIFEST: checks DIR holds as many bytes (and files) as MANIFEST lists,
@@ -53,7 +54,7 @@ count_and_bytes() {
 verify_download() {
   local tool="$1" dir="$2" manifest="$3"
   local want_files want_bytes got_files got_bytes
-  read -r want_files want_bytes < <(awk -F'\t' '{n++; b+=$2} END {printf "%d %d\n", n, b}' "$manifest")
+  read -r want_files want_bytes < <(awk -F'\t' '{n++; b+=$2} END {printf "%d %.0f\n", n, b}' "$manifest")
   read -r got_files got_bytes < <(count_and_bytes "$dir")
   if [ "$got_bytes" != "$want_bytes" ] || { [ "$got_files" != "$want_files" ] &&
       [ -z "$(find "$dir" -type f -name '*.part-*' -print -quit)" ]; }; then
