@@ -217,8 +217,8 @@ def main():
     out = ["# tableload benchmark results", ""]
     if a.quick == "1":
         out += ["**Quick run: small data sets, few repetitions. Not the figures to quote.**", ""]
-    out += [f"Written by `{a.command}`. {a.reps} measured runs per client and data set, interleaved (order "
-            "rotated each round), after one warm-up run each. Medians; GB = 10^9 bytes.", ""]
+    out += [f"Written by `{a.command}`. Measured runs (the \"runs\" column) per client and data set, "
+            "interleaved (order rotated each round), after one warm-up run each. Medians; GB = 10^9 bytes.", ""]
     sections, targets = [], []
     s3copy_section(a.work, rows, failures, sections, targets)
     table_section(a.work, rows, failures, sections, targets)
