@@ -280,12 +280,13 @@ public final class DefaultS3Session implements S3Session {
         listener.started(downloads.size(), allKnown ? known : -1);
         List<String> requests = new ArrayList<>();
         List<CompletableFuture<S3Object>> futures = new ArrayList<>();
+        long partSize = fetcher.partSizeFor(known);
         for (int i = 0; i < downloads.size(); i++) {
             Download d = downloads.get(i);
             requests.add(d.source().toString());
             try {
                 futures.add(fetcher.submit(new Fetcher.Job(d.source(), d.relativePath(), d.expectedSize(), Optional.empty(),
-                        Fetcher.Target.file(targets.get(i), destination), false), listener));
+                        Fetcher.Target.file(targets.get(i), destination), false), listener, partSize));
             } catch (TableloadException e) {
                 futures.add(CompletableFuture.failedFuture(e)); // one bad item (say, a planted link) is data too
             }

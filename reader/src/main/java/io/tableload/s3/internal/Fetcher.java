@@ -48,6 +48,7 @@ final class Fetcher {
     private final S3Client s3;
     private final Executor pool;
     private final long partSize;
+    private final int maxConcurrency;
     private final int bufferSize;
     private final Retrier retrier;
     private final ThreadLocal<byte[]> buffers;
@@ -81,6 +82,7 @@ final class Fetcher {
         this.s3 = s3;
         this.pool = pool;
         this.partSize = settings.partSize();
+        this.maxConcurrency = settings.maxConcurrency();
         this.bufferSize = settings.bufferSize();
         this.retrier = retrier;
         this.buffers = ThreadLocal.withInitial(() -> new byte[bufferSize]);
@@ -88,7 +90,25 @@ final class Fetcher {
 
     /** Starts fetching; the future completes with the checked result or a {@link TableloadException}. */
     CompletableFuture<S3Object> submit(Job job, TransferListener listener) {
-        Transfer transfer = new Transfer(job, listener);
+        return submit(job, listener, partSize);
+    }
+
+    /**
+     * The part size for a batch of {@code batchBytes}: the configured one, raised (to whole MiB)
+     * until the batch makes about one request per thread. All parts of an object write into one
+     * file, and a file system serializes writes into one file (tmpfs takes the inode lock for
+     * each), so parts finer than the pool can use only queue more writers on the same file.
+     */
+    long partSizeFor(long batchBytes) {
+        long perThread = (batchBytes + maxConcurrency - 1) / maxConcurrency;
+        long wholeMib = (perThread + S3Settings.MIB - 1) / S3Settings.MIB * S3Settings.MIB;
+        return Math.min(5L * 1024 * S3Settings.MIB, Math.max(partSize, wholeMib));
+    }
+
+    /** Like {@link #submit(Job, TransferListener)}, splitting large objects into parts of {@code splitSize}. */
+    CompletableFuture<S3Object> submit(Job job, TransferListener listener, long splitSize) {
+        Transfer transfer = new Transfer(job, listener, splitSize);
+        long partSize = splitSize;
         long size = job.knownSize().orElse(-1);
         if (job.range().isPresent()) {
             ByteRange r = job.range().get();
@@ -121,10 +141,12 @@ final class Fetcher {
         volatile long start;
         volatile long length;
         volatile long total;
+        final long partSize;
 
-        Transfer(Job job, TransferListener listener) {
+        Transfer(Job job, TransferListener listener, long partSize) {
             this.job = job;
             this.listener = listener;
+            this.partSize = partSize;
         }
 
         /**

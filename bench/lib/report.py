@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Turns one bench/run's raw measurements into RESULTS.md: a table per data set, the targets of
+issues 2 and 4 checked, and the machine it ran on.
+
+Input (in --work): measurements.tsv with rows
+  suite dataset tool rep wall_s user_s sys_s maxrss_kib bytes status
+where rep 0 is the warm-up (not counted), plus the suites' data set lists and verification notes.
+"""
+import argparse
+import csv
+import os
+import platform
+import statistics
+import subprocess
+from collections import defaultdict
+
+GB = 1e9
+MIB = 1024 * 1024
+
+# Issue 2's targets, tableload against each client: (minimum speed ratio, data sets it applies to).
+S3COPY_TARGETS = {
+    "awscli": (4.0, None, "at least 4x awscli"),
+    "tm-crt": (1.3, None, "at least 1.3x the Transfer Manager"),
+    "curl": (0.85, {"big16", "one2g"}, "at least 85% of parallel curl on the large objects"),
+}
+RSS_TARGET_MIB = 400
+TABLE_OVERHEAD_TARGET = 0.10
+
+TOOL_NOTES = {
+    "tableload": "`tableload s3 get --recursive` (this project's engine, defaults)",
+    "awscli": "`aws s3 cp --recursive` (awscli v1, defaults)",
+    "tm-crt": "AWS SDK v2 S3 Transfer Manager `downloadDirectory`, CRT-based client",
+    "tm-java": "AWS SDK v2 S3 Transfer Manager `downloadDirectory`, Java-based client, multipart on",
+    "curl": "16 parallel curl processes (the ceiling)",
+    "load": "`tableload --table sales --partition country=US --dest DIR` (the whole run)",
+    "engine": "`tableload s3 get --recursive` of the same files (the engine alone)",
+    "plan": "`tableload --table sales --partition country=US --dry-run` (lookup and planning only)",
+}
+
+
+def sh(*cmd):
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
+        return (r.stdout + r.stderr).strip()
+    except OSError:
+        return "?"
+
+
+def machine(started):
+    mem = "?"
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    cpu = "?"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return [
+        ("date", started),
+        ("nproc", sh("nproc")),
+        ("cpu", cpu),
+        ("memory", mem),
+        ("kernel", platform.release()),
+        ("java", sh("java", "-version").splitlines()[0] if sh("java", "-version") else "?"),
+        ("awscli", sh("aws", "--version")),
+        ("curl", sh("curl", "--version").splitlines()[0]),
+        ("tableload commit", sh("git", "-C", os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                "log", "-1", "--format=%h %s")),
+        ("load average (1, 5, 15 min) at the end", " ".join(open("/proc/loadavg").read().split()[0:3])),
+    ]
+
+
+def read_rows(work):
+    rows = defaultdict(list)
+    failures = defaultdict(int)
+    path = os.path.join(work, "measurements.tsv")
+    if not os.path.exists(path):
+        return rows, failures
+    with open(path) as f:
+        for r in csv.reader(f, delimiter="\t"):
+            suite, dataset, tool, rep, wall, user, sys_, rss, nbytes, status = r
+            if int(rep) == 0:
+                continue
+            if status != "ok":
+                failures[(suite, dataset, tool)] += 1
+                continue
+            rows[(suite, dataset, tool)].append(
+                dict(wall=float(wall), cpu=float(user) + float(sys_), rss=int(rss), bytes=int(nbytes)))
+    return rows, failures
+
+
+def summary(runs):
+    walls = [r["wall"] for r in runs]
+    med = statistics.median(walls)
+    nbytes = runs[0]["bytes"]
+    return dict(median=med, min=min(walls), max=max(walls), n=len(runs),
+                gbps=nbytes / GB / med if nbytes else None,
+                cpu_per_gb=statistics.median(r["cpu"] for r in runs) / (nbytes / GB) if nbytes else None,
+                cpu=statistics.median(r["cpu"] for r in runs),
+                rss=max(r["rss"] for r in runs) / 1024)
+
+
+def read_lines(work, name):
+    path = os.path.join(work, name)
+    return open(path).read().splitlines() if os.path.exists(path) else []
+
+
+def fmt(x, spec):
+    return "-" if x is None else format(x, spec)
+
+
+def s3copy_section(work, rows, failures, out, targets):
+    datasets = [l.split("\t") for l in read_lines(work, "s3copy-datasets.tsv")]
+    if not datasets:
+        return
+    out.append("## s3copy: downloading the same objects into tmpfs (issue 2)\n")
+    out.append("S3Proxy (filesystem store on /dev/shm) as its own process on loopback; every client "
+               "downloads the whole data set into an empty directory on /dev/shm, deleted between runs. "
+               "Wall time includes each client's start-up (JVM, Python). CPU-s/GB and peak RSS are the "
+               "client's (GNU time over its process tree; for curl, the largest single curl process). "
+               "\"vs tableload\" is the client's median time over tableload's: above 1 means tableload is "
+               "faster.\n")
+    for dataset, count, size in datasets:
+        count, size = int(count), int(size)
+        total = count * size
+        out.append(f"### {dataset}: {count:,} x {size / MIB:,.0f} MiB ({total / GB:.2f} GB)\n")
+        out.append("| client | runs | median s | min s | max s | GB/s | CPU-s/GB | peak RSS MiB | vs tableload |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        tools = [k[2] for k in rows if k[0] == "s3copy" and k[1] == dataset]
+        tools += [k[2] for k in failures if k[0] == "s3copy" and k[1] == dataset and k[2] not in tools]
+        base = rows.get(("s3copy", dataset, "tableload"))
+        base_s = summary(base) if base else None
+        stats = {}
+        for tool in sorted(set(tools), key=lambda t: list(TOOL_NOTES).index(t) if t in TOOL_NOTES else 99):
+            runs = rows.get(("s3copy", dataset, tool), [])
+            failed = failures.get(("s3copy", dataset, tool), 0)
+            if not runs:
+                out.append(f"| {tool} | 0 ({failed} failed) | - | - | - | - | - | - | - |")
+                continue
+            s = summary(runs)
+            stats[tool] = s
+            ratio = s["median"] / base_s["median"] if base_s else None
+            runs_txt = f"{s['n']}" + (f" ({failed} failed)" if failed else "")
+            out.append(f"| {tool} | {runs_txt} | {s['median']:.2f} | {s['min']:.2f} | {s['max']:.2f} | "
+                       f"{fmt(s['gbps'], '.2f')} | {fmt(s['cpu_per_gb'], '.2f')} | {s['rss']:.0f} | {fmt(ratio, '.2f')}x |")
+        out.append("")
+        for line in read_lines(work, f"verified-{dataset}.txt"):
+            out.append(f"- verified: {line}")
+        out.append("")
+        if base_s:
+            for tool, (minimum, only, text) in S3COPY_TARGETS.items():
+                if only is not None and dataset not in only:
+                    continue
+                if tool not in stats:
+                    targets.append((f"{dataset}: {text}", "not measured", "-"))
+                    continue
+                ratio = stats[tool]["median"] / base_s["median"]
+                targets.append((f"{dataset}: {text}", f"{ratio:.2f}x", "met" if ratio >= minimum else "MISSED"))
+            targets.append((f"{dataset}: tableload peak RSS under {RSS_TARGET_MIB} MiB", f"{base_s['rss']:.0f} MiB",
+                            "met" if base_s["rss"] < RSS_TARGET_MIB else "MISSED"))
+
+
+def table_section(work, rows, failures, out, targets):
+    datasets = [l.split("\t") for l in read_lines(work, "table-dataset.tsv")]
+    if not datasets:
+        return
+    out.append("## table: the whole load against the engine alone (issue 4)\n")
+    out.append("`./tableload sandbox` (S3Proxy and Hive Metastore 4.0.1 in one JVM, data kept on local disk, "
+               "served from the page cache) with the sample `sales` table; destination on /dev/shm. "
+               "Overhead = (load - engine) / load, from the medians; the per-round figure is the median "
+               "of the same difference within each round.\n")
+    for dataset, files, nbytes in datasets:
+        out.append(f"### {dataset}: {int(files):,} files, {int(nbytes) / GB:.2f} GB\n")
+        out.append("| run | what | runs | median s | min s | max s | GB/s | CPU-s | peak RSS MiB |")
+        out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        stats = {}
+        for tool in ("load", "engine", "plan"):
+            runs = rows.get(("table", dataset, tool), [])
+            if not runs:
+                out.append(f"| {tool} | {TOOL_NOTES[tool]} | 0 | - | - | - | - | - | - |")
+                continue
+            s = summary(runs)
+            stats[tool] = s
+            out.append(f"| {tool} | {TOOL_NOTES[tool]} | {s['n']} | {s['median']:.2f} | {s['min']:.2f} | "
+                       f"{s['max']:.2f} | {fmt(s['gbps'], '.2f')} | {s['cpu']:.2f} | {s['rss']:.0f} |")
+        out.append("")
+        for line in read_lines(work, f"verified-{dataset}.txt"):
+            out.append(f"- verified: {line}")
+        if "load" in stats and "engine" in stats:
+            load, engine = stats["load"]["median"], stats["engine"]["median"]
+            overhead = (load - engine) / load
+            pairs = [(l["wall"] - e["wall"]) / l["wall"] for l, e in
+                     zip(rows[("table", dataset, "load")], rows[("table", dataset, "engine")])]
+            out.append(f"- lookup + planning overhead: {load - engine:.2f} s of {load:.2f} s = {overhead:.1%} "
+                       f"(per-round median {statistics.median(pairs):.1%})")
+            if "plan" in stats:
+                out.append(f"- a dry run (JVM start, metastore lookup, listing, plan) takes {stats['plan']['median']:.2f} s")
+            targets.append((f"{dataset}: lookup + planning under {TABLE_OVERHEAD_TARGET:.0%} of wall time",
+                            f"{overhead:.1%}", "met" if overhead < TABLE_OVERHEAD_TARGET else "MISSED"))
+        out.append("")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--command", required=True)
+    ap.add_argument("--started", required=True)
+    ap.add_argument("--quick", default="0")
+    ap.add_argument("--reps", default="?")
+    a = ap.parse_args()
+
+    rows, failures = read_rows(a.work)
+    out = ["# tableload benchmark results", ""]
+    if a.quick == "1":
+        out += ["**Quick run: small data sets, few repetitions. Not the figures to quote.**", ""]
+    out += [f"Written by `{a.command}`. Measured runs (the \"runs\" column) per client and data set, "
+            "interleaved (order rotated each round), after one warm-up run each. Medians; GB = 10^9 bytes.", ""]
+    sections, targets = [], []
+    s3copy_section(a.work, rows, failures, sections, targets)
+    table_section(a.work, rows, failures, sections, targets)
+    if targets:
+        out += ["## Targets", "", "| target | measured | |", "|---|---:|---|"]
+        out += [f"| {t} | {m} | {v} |" for t, m, v in targets]
+        out.append("")
+    out += sections
+    out += ["## Clients", ""] + [f"- {k}: {v}" for k, v in TOOL_NOTES.items()
+                                 if any(key[2] == k for key in list(rows) + list(failures))] + [""]
+    out += ["## Machine", "", "| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in machine(a.started)] + [""]
+    with open(a.out, "w") as f:
+        f.write("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
