@@ -25,6 +25,15 @@ S3COPY_TARGETS = {
 }
 RSS_TARGET_MIB = 400
 TABLE_OVERHEAD_TARGET = 0.10
+# Issue 6's targets: (tool, minimum ratio of its time to tableload's, workloads, text).
+COMPARE_TARGETS = [
+    ("spark", 10.0, {"part8", "part1000", "concurrent30"}, "at least 10x the SQL engine (Spark SQL)"),
+    ("pyarrow", 2.0, {"part8", "part1000"}, "at least 2x PyArrow"),
+    ("polars", 2.0, {"part8", "part1000"}, "at least 2x Polars"),
+    ("awscli", 4.0, {"part8", "part1000"}, "at least 4x awscli"),
+    ("tm-crt", 1.3, {"part8", "part1000"}, "at least 1.3x the Transfer Manager"),
+    ("curl", 0.85, {"part8"}, "at least 85% of parallel curl"),
+]
 
 TOOL_NOTES = {
     "tableload": "`tableload s3 get --recursive` (this project's engine, defaults)",
@@ -32,9 +41,13 @@ TOOL_NOTES = {
     "tm-crt": "AWS SDK v2 S3 Transfer Manager `downloadDirectory`, CRT-based client",
     "tm-java": "AWS SDK v2 S3 Transfer Manager `downloadDirectory`, Java-based client, multipart on",
     "curl": "16 parallel curl processes (the ceiling)",
-    "load": "`tableload --table sales --partition country=US --dest DIR` (the whole run)",
+    "tableload-api": "tableload's Java API: `TableLoader.load` and every row streamed as an Avro record",
+    "spark": "Spark SQL 3.5 in local mode, Hive connector + S3A: `SELECT ... WHERE <partition>` written to local Parquet",
+    "pyarrow": "PyArrow `dataset` on `S3FileSystem`, Hive partitioning, `to_table(filter=...)`",
+    "polars": "Polars `scan_parquet` on S3, `hive_partitioning=True`, `.filter(...).collect()`",
+    "load": "`tableload --table T --partition SPEC --dest DIR` (the whole run)",
     "engine": "`tableload s3 get --recursive` of the same files (the engine alone)",
-    "plan": "`tableload --table sales --partition country=US --dry-run` (lookup and planning only)",
+    "plan": "`tableload --table T --partition SPEC --dry-run` (lookup and planning only)",
 }
 
 
@@ -169,7 +182,7 @@ def table_section(work, rows, failures, out, targets):
         return
     out.append("## table: the whole load against the engine alone (issue 4)\n")
     out.append("`./tableload sandbox` (S3Proxy and Hive Metastore 4.0.1 in one JVM, data kept on local disk, "
-               "served from the page cache) with the sample `sales` table; destination on /dev/shm. "
+               "served from the page cache) with the benchmark tables of `--bench-tables`; destination on /dev/shm. "
                "Overhead = (load - engine) / load, from the medians; the per-round figure is the median "
                "of the same difference within each round.\n")
     for dataset, files, nbytes in datasets:
@@ -203,6 +216,53 @@ def table_section(work, rows, failures, out, targets):
         out.append("")
 
 
+def compare_section(work, rows, failures, out, targets, chart):
+    workloads = [l.split("\t") for l in read_lines(work, "compare-workloads.tsv")]
+    if not workloads:
+        return
+    out.append("## compare: tableload against the other ways of getting the same data (issue 6)\n")
+    out.append(f"![median wall time per workload and tool]({chart})\n")
+    out.append("`./tableload sandbox --bench-tables` (S3Proxy and Hive Metastore 4.0.1 in one JVM, data kept on "
+               "local disk and served from the page cache); destinations and outputs on /dev/shm. Each tool "
+               "starts cold (its own process) every run. tableload and Spark find the partitions through the "
+               "metastore; PyArrow and Polars are given the table's location and list it; the copies are "
+               "given the partition's prefix. \"vs tableload\" is the tool's median over tableload's "
+               "(command line): above 1 means tableload is faster.\n")
+    for workload, table, specs, files, nbytes in workloads:
+        out.append(f"### {workload}: `{table}` {specs}: {int(files):,} files, {int(nbytes) / GB:.2f} GB\n")
+        out.append("| tool | runs | median s | min s | max s | GB/s | CPU-s/GB | peak RSS MiB | vs tableload |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        keys = [k[2] for k in list(rows) + list(failures) if k[0] == "compare" and k[1] == workload]
+        base = rows.get(("compare", workload, "tableload"))
+        base_s = summary(base) if base else None
+        stats = {}
+        for tool in sorted(set(keys), key=lambda t: list(TOOL_NOTES).index(t) if t in TOOL_NOTES else 99):
+            runs = rows.get(("compare", workload, tool), [])
+            failed = failures.get(("compare", workload, tool), 0)
+            if not runs:
+                out.append(f"| {tool} | 0 ({failed} failed) | - | - | - | - | - | - | - |")
+                continue
+            s = summary(runs)
+            stats[tool] = s
+            ratio = s["median"] / base_s["median"] if base_s else None
+            runs_txt = f"{s['n']}" + (f" ({failed} failed)" if failed else "")
+            out.append(f"| {tool} | {runs_txt} | {s['median']:.2f} | {s['min']:.2f} | {s['max']:.2f} | "
+                       f"{fmt(s['gbps'], '.2f')} | {fmt(s['cpu_per_gb'], '.2f')} | {s['rss']:.0f} | {fmt(ratio, '.2f')}x |")
+        out.append("")
+        for line in read_lines(work, f"verified-compare-{workload}.txt"):
+            out.append(f"- warm-up result: {line}")
+        out.append("")
+        if base_s:
+            for tool, minimum, only, text in COMPARE_TARGETS:
+                if workload not in only:
+                    continue
+                if tool not in stats:
+                    targets.append((f"{workload}: {text}", "not measured", "-"))
+                    continue
+                ratio = stats[tool]["median"] / base_s["median"]
+                targets.append((f"{workload}: {text}", f"{ratio:.2f}x", "met" if ratio >= minimum else "MISSED"))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", required=True)
@@ -211,6 +271,7 @@ def main():
     ap.add_argument("--started", required=True)
     ap.add_argument("--quick", default="0")
     ap.add_argument("--reps", default="?")
+    ap.add_argument("--chart", default="RESULTS.png")
     a = ap.parse_args()
 
     rows, failures = read_rows(a.work)
@@ -222,6 +283,7 @@ def main():
     sections, targets = [], []
     s3copy_section(a.work, rows, failures, sections, targets)
     table_section(a.work, rows, failures, sections, targets)
+    compare_section(a.work, rows, failures, sections, targets, a.chart)
     if targets:
         out += ["## Targets", "", "| target | measured | |", "|---|---:|---|"]
         out += [f"| {t} | {m} | {v} |" for t, m, v in targets]

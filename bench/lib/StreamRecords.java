@@ -1,0 +1,38 @@
+import io.tableload.catalog.MetastoreSettings;
+import io.tableload.catalog.PartitionFilter;
+import io.tableload.catalog.TableRef;
+import io.tableload.load.CloseableIterator;
+import io.tableload.load.LoadedTable;
+import io.tableload.load.TableLoader;
+import io.tableload.s3.S3Settings;
+import java.net.URI;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * The compare suite's Java API client: what a training step does in-process. Loads a table's
+ * partitions with {@link TableLoader} and streams every row as an Avro record, then prints the
+ * row count.
+ *
+ * <pre>java -cp tableload.jar:CLASSES StreamRecords DB.TABLE SPEC [SPEC...]</pre>
+ *
+ * The metastore comes from TABLELOAD_METASTORE; endpoint, region and credentials from the AWS
+ * environment variables, as for the command line. Path-style addressing.
+ */
+public final class StreamRecords {
+    public static void main(String[] args) {
+        TableRef table = TableRef.parse(args[0]);
+        PartitionFilter filter = PartitionFilter.parse(java.util.Arrays.copyOfRange(args, 1, args.length));
+        S3Settings s3 = S3Settings.defaults().withPathStyle(true)
+                .withEndpoint(URI.create(System.getenv("AWS_ENDPOINT_URL_S3")));
+        long rows = 0;
+        try (TableLoader loader = TableLoader.open(MetastoreSettings.resolve(null), s3);
+             LoadedTable loaded = loader.load(table, filter);
+             CloseableIterator<GenericRecord> records = loaded.records()) {
+            while (records.hasNext()) {
+                records.next();
+                rows++;
+            }
+        }
+        System.out.println(rows);
+    }
+}
