@@ -73,8 +73,10 @@ final class BenchTableInstaller {
             rows += rowsPerFile * targets.size();
             files += targets.size();
         }
-        progress.printf(Locale.ROOT, "  %s.%s: registering %,d partitions%n", BenchTables.DATABASE, shape.name(), specs.size());
+        long registering = System.nanoTime();
         metastore.addPartitions(BenchTables.DATABASE, shape.name(), specs);
+        progress.printf(Locale.ROOT, "  %s.%s: registered %,d partitions in %.1f s%n", BenchTables.DATABASE, shape.name(),
+                specs.size(), (System.nanoTime() - registering) / 1e9);
         return new BenchTables.Built(shape.name(), specs.size(), files, rows, bytes, (System.nanoTime() - start) / 1e9);
     }
 
