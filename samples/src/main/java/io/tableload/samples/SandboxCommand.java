@@ -1,6 +1,7 @@
 package io.tableload.samples;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +27,12 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--size-mb", defaultValue = "200", description = "Sample data size in MB, when creating it (default: ${DEFAULT-VALUE}).")
     long sizeMb;
 
+    @Option(names = "--bench-tables", description = "Also create the benchmark tables (database bench, about 3.9 GB), once.")
+    boolean benchTables;
+
+    @Option(names = "--bench-scale", defaultValue = "1", description = "Scale of the benchmark tables, in (0, 1] (default: ${DEFAULT-VALUE}).")
+    double benchScale;
+
     @Override
     public Integer call() throws InterruptedException {
         System.out.println("starting the local stack with its data in " + dir.toAbsolutePath());
@@ -40,6 +47,13 @@ final class SandboxCommand implements Callable<Integer> {
             System.out.println("creating the sample tables (" + sizeMb + " MB), once");
             SampleTables.Installed installed = SampleTables.install(stack, sizeMb * 1_000_000, 7, 42);
             System.out.printf(Locale.ROOT, "  %d partitions of default.sales in %.1f s%n", installed.partitions(), installed.seconds());
+        }
+        if (benchTables && !BenchTables.installed(stack)) {
+            System.out.println("creating the benchmark tables (scale " + benchScale + "), once");
+            long start = System.nanoTime();
+            List<BenchTables.Built> built = BenchTables.install(stack, benchScale, System.out);
+            System.out.printf(Locale.ROOT, "benchmark tables created in %.1f s:%n", (System.nanoTime() - start) / 1e9);
+            built.forEach(b -> System.out.println("  " + b.summary()));
         }
         System.out.println();
         System.out.println("The sandbox is running. From another terminal (these are the sandbox's built-in test credentials):");

@@ -111,6 +111,18 @@ public final class HiveTestData implements AutoCloseable {
         }
     }
 
+    /** Whether the metastore has a database of that name. */
+    public boolean databaseExists(String name) {
+        return call("look up database " + name, () -> {
+            try {
+                client.get_database(name);
+                return true;
+            } catch (org.apache.hadoop.hive.metastore.api.NoSuchObjectException e) {
+                return false;
+            }
+        });
+    }
+
     /** Whether the database has a table (or view) of that name. */
     public boolean tableExists(String database, String table) {
         return call("list tables of " + database, () -> client.get_all_tables(database)).contains(table);

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gaul.s3proxy.S3Proxy;
@@ -36,13 +37,15 @@ public final class S3Server implements AutoCloseable {
     private final S3Proxy proxy;
     private final BlobStore store;
     private final URI endpoint;
+    private final Optional<Path> storeDirectory;
 
-    private S3Server(BlobStore store) {
-        this(store, 0);
+    private S3Server(BlobStore store, Optional<Path> storeDirectory) {
+        this(store, storeDirectory, 0);
     }
 
-    private S3Server(BlobStore store, int port) {
+    private S3Server(BlobStore store, Optional<Path> storeDirectory, int port) {
         this.store = store;
+        this.storeDirectory = storeDirectory;
         this.proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
@@ -65,7 +68,7 @@ public final class S3Server implements AutoCloseable {
 
     /** Starts a server whose objects live in memory and vanish on {@link #close()}. */
     public static S3Server startTransient() {
-        return new S3Server(new TransientNio2BlobStore());
+        return new S3Server(new TransientNio2BlobStore(), Optional.empty());
     }
 
     /**
@@ -78,7 +81,8 @@ public final class S3Server implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("could not create the store directory " + baseDir, e);
         }
-        return new S3Server(new FilesystemNio2BlobStore(baseDir.toAbsolutePath().toString()));
+        return new S3Server(new FilesystemNio2BlobStore(baseDir.toAbsolutePath().toString()),
+                Optional.of(baseDir.toAbsolutePath()));
     }
 
     /**
@@ -92,12 +96,22 @@ public final class S3Server implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("could not create the store directory " + baseDir, e);
         }
-        return new S3Server(new FilesystemNio2BlobStore(baseDir.toAbsolutePath().toString()), port);
+        return new S3Server(new FilesystemNio2BlobStore(baseDir.toAbsolutePath().toString()),
+                Optional.of(baseDir.toAbsolutePath()), port);
     }
 
     /** The server's base URL, for example {@code http://127.0.0.1:41234}. Use path-style access. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /**
+     * The directory of a filesystem store, empty for a transient one. Each bucket is a directory
+     * in it and each object a file at its key's path: a file placed there (for example
+     * {@code DIR/bucket/a/b.parquet}) is served as that object without going through the server.
+     */
+    public Optional<Path> storeDirectory() {
+        return storeDirectory;
     }
 
     public String region() {
