@@ -17,11 +17,14 @@ s3proxy_start() {
   port="$(free_port)"
   props="$WORK/s3proxy.properties"
   mkdir -p "$store"
+  # ignore-unknown-headers: Trino's S3 client asks ListObjectsV2 for x-amz-optional-object-
+  # attributes, which S3Proxy 4.1 otherwise refuses (bench/sql-engine/README.md).
   cat >"$props" <<PROPS
 s3proxy.endpoint=http://127.0.0.1:$port
 s3proxy.authorization=aws-v2-or-v4
 s3proxy.identity=$S3_ACCESS_KEY
 s3proxy.credential=$S3_SECRET_KEY
+s3proxy.ignore-unknown-headers=true
 jclouds.provider=filesystem
 jclouds.filesystem.basedir=$store
 PROPS
