@@ -325,23 +325,39 @@ final class Fetcher {
             }
         }
 
+        /**
+         * Copies the body into the sink. The buffer is filled before each write (the socket hands
+         * over a few KiB per read), so the file sees few large positional writes: each write takes
+         * the file's lock, which every part of the object contends for.
+         */
         private long copy(ResponseInputStream<?> in, long offset, long want, long deadline) throws java.io.IOException {
             byte[] buffer = buffers.get();
             long got = 0;
-            int n;
-            while ((want < 0 || got < want) && (n = in.read(buffer, 0,
-                    (int) (want < 0 ? buffer.length : Math.min(buffer.length, want - got)))) > 0) {
-                if (failed.get()) {
-                    in.abort(); // another part failed: drop the connection rather than drain a body nobody needs
-                    return got;
+            boolean end = false;
+            while (!end && (want < 0 || got < want)) {
+                int limit = (int) (want < 0 ? buffer.length : Math.min(buffer.length, want - got));
+                int filled = 0;
+                while (filled < limit) {
+                    int n = in.read(buffer, filled, limit - filled);
+                    if (n <= 0) {
+                        end = true;
+                        break;
+                    }
+                    filled += n;
+                    if (failed.get()) {
+                        in.abort(); // another part failed: drop the connection rather than drain a body nobody needs
+                        return got;
+                    }
+                    if (System.nanoTime() - deadline > 0 && (want < 0 || got + filled < want)) {
+                        in.abort();
+                        throw new TransientException("body of " + job.url() + " arrived too slowly: " + (got + filled)
+                                + " bytes at offset " + (start + offset) + " when the retry budget ran out");
+                    }
                 }
-                sink.write(buffer, n, offset + got);
-                got += n;
-                listener.bytesTransferred(n);
-                if (System.nanoTime() - deadline > 0 && (want < 0 || got < want)) {
-                    in.abort();
-                    throw new TransientException("body of " + job.url() + " arrived too slowly: " + got
-                            + " bytes at offset " + (start + offset) + " when the retry budget ran out");
+                if (filled > 0) {
+                    sink.write(buffer, filled, offset + got);
+                    got += filled;
+                    listener.bytesTransferred(filled);
                 }
             }
             return got;
