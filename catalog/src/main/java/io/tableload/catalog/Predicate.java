@@ -39,8 +39,9 @@ record Predicate(String key, Op op, List<String> values) {
     }
 
     private static String quote(String v) {
-        boolean plain = !v.isEmpty() && v.chars().allMatch(c -> c != '\'' && c != ',' && c != '(' && c != ')'
-                && !Character.isWhitespace(c));
+        // A value starting with an operator character would merge with the operator: < then =x reads as <=x.
+        boolean plain = !v.isEmpty() && "=<>!".indexOf(v.charAt(0)) < 0
+                && v.chars().allMatch(c -> c != '\'' && c != ',' && c != '(' && c != ')' && !Character.isWhitespace(c));
         return plain ? v : "'" + v.replace("'", "''") + "'";
     }
 }

@@ -15,7 +15,7 @@ public record TableRef(String database, String table) {
     /** The database Hive uses for unqualified names. */
     public static final String DEFAULT_DATABASE = "default";
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9_]+");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+");
 
     public TableRef {
         database = checkName(database, "database", database + "." + table);
@@ -56,13 +56,13 @@ public record TableRef(String database, String table) {
         if (name == null || name.isEmpty()) {
             throw usage("table name \"" + original + "\" has an empty " + what + " name: give TABLE or DATABASE.TABLE");
         }
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (!NAME.matcher(lower).matches()) {
+        // Checked before lower-casing: toLowerCase folds look-alikes such as the Kelvin sign into ASCII.
+        if (!NAME.matcher(name).matches()) {
             throw usage("table name \"" + original + "\" has an invalid " + what + " name \"" + name
                     + "\": Hive names use only letters, digits and underscores, without quotes or backticks;"
                     + " give TABLE or DATABASE.TABLE");
         }
-        return lower;
+        return name.toLowerCase(Locale.ROOT);
     }
 
     private static TableloadException usage(String message) {

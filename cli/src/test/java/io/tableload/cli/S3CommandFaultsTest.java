@@ -81,6 +81,19 @@ class S3CommandFaultsTest {
         assertThat(proxy.requests()).as("not retried").isEqualTo(1);
     }
 
+    @Test
+    void anUnknownAccessKeyExitsWith5SayingWhereTheCredentialsCameFrom() {
+        Cli.useCredentials("AKIAUNKNOWNKEY000000", WRONG_SECRET, s3.region());
+
+        Cli.Result r = getThroughProxy();
+
+        assertThat(r.code()).as(r.err()).isEqualTo(5);
+        assertThat(r.err()).contains(url).contains("access denied").contains("InvalidAccessKeyId")
+                .contains("the credentials came from the AWS default credential chain");
+        assertThat(r.out() + r.err()).doesNotContain(WRONG_SECRET);
+        assertThat(proxy.requests()).as("not retried").isEqualTo(1);
+    }
+
     private static java.util.List<Path> filesUnder(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).toList();

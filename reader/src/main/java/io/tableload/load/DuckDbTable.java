@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  * small table of typed partition values keyed by file name. The values travel as JDBC parameters,
  * never as SQL text, so no partition value can change the SQL. Files of different partitions may
  * have different columns (a column added later): they are read by name, missing columns as null.
+ * DuckDB's own reading of {@code key=value} directories is off: the metastore's values are the
+ * truth, and a path may be escaped ({@code %2F}), moved, or say something else entirely.
  */
 final class DuckDbTable implements AutoCloseable {
     private static final String PARTITIONS = "tableload_partition_values";
@@ -58,7 +60,7 @@ final class DuckDbTable implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             if (partitionColumns.isEmpty()) {
                 s.execute("CREATE VIEW " + view + " AS SELECT * FROM read_parquet(" + fileList
-                        + ", union_by_name = true)");
+                        + ", union_by_name = true, hive_partitioning = false)");
                 return;
             }
             StringBuilder columns = new StringBuilder("filename VARCHAR");
@@ -82,7 +84,8 @@ final class DuckDbTable implements AutoCloseable {
         }
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE VIEW " + view + " AS SELECT * EXCLUDE (filename) FROM read_parquet(" + fileList
-                    + ", union_by_name = true, filename = true) JOIN " + PARTITIONS + " USING (filename)");
+                    + ", union_by_name = true, filename = true, hive_partitioning = false) JOIN " + PARTITIONS
+                    + " USING (filename)");
         }
     }
 

@@ -81,21 +81,42 @@ final class KeptDestination {
             abort();
             throw LocalFiles.writeFailure(marker, e);
         }
+        Path previous = staging.resolveSibling(staging.getFileName() + "-previous");
+        boolean replaced;
         try {
-            Path previous = null;
-            if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
-                previous = staging.resolveSibling(staging.getFileName() + "-previous");
-                move(destination, previous);
-            }
-            move(staging, destination);
-            PrivateDirectories.keep(staging);
-            if (previous != null) {
-                LocalFiles.deleteRecursively(previous);
-            }
+            // Guarded: a signal's shutdown cleanup runs before both renames or after both, so it
+            // never finds the previous load moved aside and the new one not yet in its place.
+            replaced = swap(previous);
         } catch (IOException e) {
             abort();
             throw new UncheckedIOException("cannot put the loaded files in place at " + destination, e);
         }
+        if (replaced) {
+            PrivateDirectories.delete(previous);
+        }
+    }
+
+    /** Moves the destination aside (to be deleted) and the staging directory into its place. */
+    private boolean swap(Path previous) throws IOException {
+        boolean[] replaced = {false};
+        PrivateDirectories.guarded(() -> {
+            if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
+                move(destination, previous);
+                PrivateDirectories.watch(previous);
+                replaced[0] = true;
+            }
+            try {
+                move(staging, destination);
+            } catch (IOException e) {
+                if (replaced[0]) {
+                    move(previous, destination); // put the previous load back
+                    PrivateDirectories.keep(previous);
+                }
+                throw e;
+            }
+            PrivateDirectories.keep(staging);
+        });
+        return replaced[0];
     }
 
     /** Deletes the staged files; the destination stays as it was. */

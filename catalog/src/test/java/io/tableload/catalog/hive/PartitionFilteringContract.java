@@ -211,6 +211,12 @@ abstract class PartitionFilteringContract {
         assertThat(catalog.partitions(odd, PartitionFilter.parse("k='FI'' or ''a''=''a'"))).isEmpty();
         assertThat(catalog.partitions(events, PartitionFilter.parse("country='FI'' or ''a''=''a'"))).isEmpty();
         assertThat(catalog.partitions(events, PartitionFilter.parse("country='FI\" or \"a\"=\"a'"))).isEmpty();
+        assertThat(catalog.partitions(events, PartitionFilter.parse("country='FI) or (country=SE'"))).isEmpty();
+        assertThat(catalog.partitions(events, PartitionFilter.parse("country='FI\") or (country<>\"x'"))).isEmpty();
+        assertThat(catalog.partitions(events, PartitionFilter.parse("country in ('SE'') or (country<>''x', DK)")))
+                .extracting(p -> p.values().get("country")).containsExactly("DK");
+        assertThat(values(odd, "k='(paren)' ")).containsExactly("(paren)");
+        assertThat(values(odd, "k='semi;colon'")).containsExactly("semi;colon");
         assertThatThrownBy(() -> PartitionFilter.parse("country=FI' or 'a'='a"))
                 .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE));
     }

@@ -331,9 +331,7 @@ public final class DefaultS3Session implements S3Session {
 
     private synchronized Path sessionDir(long wantedBytes) {
         if (tempDir == null) {
-            Path dir = LocalFiles.createPrivateDirectory(LocalFiles.temporaryParent(wantedBytes), "tableload-");
-            TempDirs.register(dir);
-            tempDir = dir;
+            tempDir = PrivateDirectories.create(LocalFiles.temporaryParent(wantedBytes), "tableload-");
         }
         return tempDir;
     }

@@ -1,5 +1,8 @@
 package io.tableload.s3.internal;
 
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -9,6 +12,12 @@ import java.nio.file.Path;
  */
 public final class PrivateDirectories {
     private PrivateDirectories() {}
+
+    /** A file-system step for {@link #guarded}. */
+    @FunctionalInterface
+    public interface Step {
+        void run() throws IOException;
+    }
 
     /**
      * Creates a private directory on tmpfs ({@code /dev/shm}) when it has {@code wantedBytes}
@@ -20,9 +29,16 @@ public final class PrivateDirectories {
 
     /** Creates a private directory under {@code parent}. */
     public static Path create(Path parent, String prefix) {
-        Path dir = LocalFiles.createPrivateDirectory(parent, prefix);
-        TempDirs.register(dir);
-        return dir;
+        try {
+            return TempDirs.guarded(() -> {
+                Path dir = LocalFiles.createPrivateDirectory(parent, prefix);
+                TempDirs.register(dir);
+                return dir;
+            });
+        } catch (IOException shuttingDown) {
+            throw new TableloadException(ErrorCode.INTERNAL, "not creating a directory in " + parent + ": "
+                    + shuttingDown.getMessage(), shuttingDown);
+        }
     }
 
     /** Deletes the directory and its contents now. */
@@ -30,8 +46,25 @@ public final class PrivateDirectories {
         TempDirs.deleteNow(dir);
     }
 
+    /** Starts watching a directory made some other way (renamed from elsewhere, say). */
+    public static void watch(Path dir) {
+        TempDirs.register(dir);
+    }
+
     /** Stops watching a directory that has been kept (renamed into place, say). */
     public static void keep(Path dir) {
         TempDirs.forget(dir);
+    }
+
+    /**
+     * Runs {@code step}, which renames or creates entries in watched directories, so that the
+     * shutdown cleanup sees either none or all of it: the step completes before the cleanup
+     * starts, or fails with an {@link IOException} once the JVM is shutting down.
+     */
+    public static void guarded(Step step) throws IOException {
+        TempDirs.guarded(() -> {
+            step.run();
+            return null;
+        });
     }
 }

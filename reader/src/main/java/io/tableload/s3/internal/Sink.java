@@ -71,9 +71,11 @@ interface Sink {
             this.target = target;
             this.partial = target.resolveSibling("." + target.getFileName() + ".part-" + System.nanoTime());
             try {
-                LocalFiles.createDirectoriesInside(within, target.getParent());
-                this.channel = FileChannel.open(partial, java.util.Set.of(StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE), LocalFiles.fileAttribute());
+                this.channel = TempDirs.guarded(() -> {
+                    LocalFiles.createDirectoriesInside(within, target.getParent());
+                    return FileChannel.open(partial, java.util.Set.of(StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE), LocalFiles.fileAttribute());
+                });
             } catch (IOException e) {
                 throw new LocalWriteException(partial, e);
             }
@@ -96,7 +98,8 @@ interface Sink {
         public Committed commit() {
             try {
                 channel.close();
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                TempDirs.guarded(() -> Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE));
                 done = true;
                 return new Committed(Optional.of(target), null);
             } catch (IOException e) {

@@ -168,7 +168,9 @@ public final class FaultProxy implements AutoCloseable {
             }
             requests.incrementAndGet();
             Headers request = Headers.parse(head);
-            Fault fault = choose(request.method(), request.get("range") != null);
+            String target = request.target();
+            int query = target.indexOf('?');
+            Fault fault = choose(request.method(), request.get("range") != null, query < 0 ? target : target.substring(0, query));
             if (fault != null) {
                 injected.incrementAndGet();
             }
@@ -199,9 +201,9 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private Fault choose(String method, boolean ranged) {
+    private Fault choose(String method, boolean ranged, String path) {
         for (RuleState state : rules) {
-            if (!state.rule.matches(method, ranged)) {
+            if (!state.rule.matches(method, ranged, path)) {
                 continue;
             }
             boolean hit;

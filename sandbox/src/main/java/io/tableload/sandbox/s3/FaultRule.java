@@ -13,8 +13,10 @@ import java.util.Objects;
  * @param limit how many requests at most this rule spoils over its lifetime
  * @param share the probability (0 to 1) that a matching request is spoiled, drawn from the
  *     proxy's seeded random source
+ * @param pathPart text the request path must contain (say {@code .parquet}, to spoil data
+ *     fetches but not listings), or {@code null} for any path
  */
-public record FaultRule(Fault fault, String method, boolean rangedOnly, int limit, double share) {
+public record FaultRule(Fault fault, String method, boolean rangedOnly, int limit, double share, String pathPart) {
     public FaultRule {
         Objects.requireNonNull(fault, "fault");
         method = method == null ? null : method.toUpperCase(Locale.ROOT);
@@ -28,12 +30,12 @@ public record FaultRule(Fault fault, String method, boolean rangedOnly, int limi
 
     /** Spoils the first {@code count} requests, of any method. */
     public static FaultRule first(int count, Fault fault) {
-        return new FaultRule(fault, null, false, count, 1.0);
+        return new FaultRule(fault, null, false, count, 1.0, null);
     }
 
     /** Spoils each request with probability {@code share}, without limit. */
     public static FaultRule share(double share, Fault fault) {
-        return new FaultRule(fault, null, false, Integer.MAX_VALUE, share);
+        return new FaultRule(fault, null, false, Integer.MAX_VALUE, share, null);
     }
 
     /** Spoils every request, without limit. */
@@ -43,15 +45,21 @@ public record FaultRule(Fault fault, String method, boolean rangedOnly, int limi
 
     /** The same rule, restricted to one HTTP method. */
     public FaultRule onlyMethod(String httpMethod) {
-        return new FaultRule(fault, httpMethod, rangedOnly, limit, share);
+        return new FaultRule(fault, httpMethod, rangedOnly, limit, share, pathPart);
     }
 
     /** The same rule, restricted to requests carrying a {@code Range} header. */
     public FaultRule onlyRanged() {
-        return new FaultRule(fault, method, true, limit, share);
+        return new FaultRule(fault, method, true, limit, share, pathPart);
     }
 
-    boolean matches(String requestMethod, boolean ranged) {
-        return (method == null || method.equalsIgnoreCase(requestMethod)) && (!rangedOnly || ranged);
+    /** The same rule, restricted to requests whose path (query left out) contains {@code text}. */
+    public FaultRule onlyPathContaining(String text) {
+        return new FaultRule(fault, method, rangedOnly, limit, share, Objects.requireNonNull(text, "text"));
+    }
+
+    boolean matches(String requestMethod, boolean ranged, String path) {
+        return (method == null || method.equalsIgnoreCase(requestMethod)) && (!rangedOnly || ranged)
+                && (pathPart == null || path.contains(pathPart));
     }
 }

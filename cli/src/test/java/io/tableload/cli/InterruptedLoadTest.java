@@ -1,0 +1,195 @@
+package io.tableload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tableload.s3.Destination;
+import io.tableload.s3.PutOptions;
+import io.tableload.s3.S3Credentials;
+import io.tableload.s3.S3Session;
+import io.tableload.s3.S3Settings;
+import io.tableload.sandbox.hms.HiveMetastoreExtension;
+import io.tableload.sandbox.hms.HiveMetastoreSandbox;
+import io.tableload.sandbox.hms.HiveTestData;
+import io.tableload.sandbox.s3.Fault;
+import io.tableload.sandbox.s3.FaultProxy;
+import io.tableload.sandbox.s3.FaultRule;
+import io.tableload.sandbox.s3.S3Server;
+import io.tableload.sandbox.s3.S3ServerExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The real command in its own JVM, stopped by a signal in the middle of a download (data fetches
+ * trickle through a {@link FaultProxy}): it exits with 128 + the signal number, leaves no staging
+ * directory or partial file behind, and the destination holds either nothing or the previous
+ * complete load, never a mix.
+ */
+@ExtendWith({S3ServerExtension.class, HiveMetastoreExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InterruptedLoadTest {
+    private static final String DB = "cli_signals";
+    private static final int FILE_BYTES = 1024 * 1024;
+
+    @TempDir Path tmp;
+    private S3Server s3;
+    private String metastore;
+    private FaultProxy slow;
+
+    @BeforeAll
+    void createTable(S3Server server, HiveMetastoreSandbox hms) throws IOException {
+        s3 = server;
+        metastore = hms.uri();
+        String location = "s3://" + server.createUniqueBucket("cli-signals") + "/blobs";
+        S3Settings settings = S3Settings.defaults().withEndpoint(server.endpoint()).withRegion(server.region())
+                .withPathStyle(true).withCredentials(S3Credentials.of(server.accessKey(), server.secretKey()));
+        Random random = new Random(11);
+        try (S3Session session = S3Session.open(settings, new Destination.Memory())) {
+            for (int i = 0; i < 3; i++) {
+                byte[] bytes = new byte[FILE_BYTES];
+                random.nextBytes(bytes);
+                session.put(location + "/k=a/part-" + i + ".parquet", bytes, PutOptions.defaults());
+            }
+        }
+        try (HiveTestData data = HiveTestData.connect(hms.uri())) {
+            data.createDatabase(DB);
+            data.table(DB, "blobs").column("id", "bigint").partitionKey("k", "string").location(location).create();
+            data.addPartitions(DB, "blobs", List.of(new HiveTestData.PartitionSpec(List.of("a"), location + "/k=a")));
+        }
+        // Listings pass at full speed; the data files come 4 KiB every 100 ms, about 8 minutes for
+        // the load: long enough to be caught mid-download, never silent long enough to time out.
+        slow = FaultProxy.start(server.endpoint()).trickle(4096, Duration.ofMillis(100));
+        slow.inject(FaultRule.always(Fault.TRICKLE).onlyMethod("GET").onlyPathContaining(".parquet"));
+    }
+
+    @AfterAll
+    void stopProxy() {
+        slow.close();
+    }
+
+    @ParameterizedTest(name = "SIG{0}")
+    @ValueSource(strings = {"INT", "TERM"})
+    void aSignalDuringAReloadLeavesThePreviousLoadWholeAndNoStagingFiles(String signal) throws Exception {
+        Path dest = tmp.resolve("reload-" + signal);
+        Process first = tableload(dest, s3.endpoint().toString());
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).as(stderr(dest)).isZero();
+        Map<String, String> before = contents(dest);
+        assertThat(before).containsOnlyKeys(".tableload", "k=a/part-0.parquet", "k=a/part-1.parquet", "k=a/part-2.parquet");
+
+        Process second = tableload(dest, slow.endpoint().toString());
+        awaitPartialFile(second, dest);
+        signal(second, signal);
+
+        assertThat(second.waitFor(20, TimeUnit.SECONDS)).as("exits within 20 s").isTrue();
+        assertThat(second.exitValue()).as(stderr(dest)).isEqualTo(signal.equals("INT") ? 130 : 143);
+        assertThat(contents(dest)).isEqualTo(before);
+        assertThat(leftovers(dest)).isEmpty();
+    }
+
+    @Test
+    void aSignalDuringAFirstLoadLeavesNoDestinationAndNoStagingFiles() throws Exception {
+        Path dest = tmp.resolve("fresh");
+
+        Process load = tableload(dest, slow.endpoint().toString());
+        awaitPartialFile(load, dest);
+        signal(load, "TERM");
+
+        assertThat(load.waitFor(20, TimeUnit.SECONDS)).as("exits within 20 s").isTrue();
+        assertThat(load.exitValue()).as(stderr(dest)).isEqualTo(143);
+        assertThat(dest).doesNotExist();
+        assertThat(leftovers(dest)).isEmpty();
+    }
+
+    /** {@code tableload --table DB.blobs --dest DEST} in a new JVM on this test's class path. */
+    private Process tableload(Path dest, String endpoint) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Daws.accessKeyId=" + s3.accessKey(), "-Daws.secretAccessKey=" + s3.secretKey(),
+                "-Daws.region=" + s3.region(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--table", DB + ".blobs", "--dest", dest.toString(),
+                "--metastore", metastore, "--endpoint", endpoint, "--path-style"));
+        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(stderrFile(dest).toFile()).start();
+    }
+
+    /** Waits until a partial download file exists in the load's staging directory. */
+    private void awaitPartialFile(Process load, Path dest) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            assertThat(load.isAlive()).as("still loading: " + stderr(dest)).isTrue();
+            for (Path staging : leftovers(dest)) {
+                try (Stream<Path> files = Files.walk(staging)) {
+                    if (files.anyMatch(f -> f.getFileName().toString().contains(".part-"))) {
+                        return;
+                    }
+                } catch (IOException raced) {
+                    // the staging directory changed while we looked: look again
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no partial file appeared within 60 s: " + stderr(dest));
+    }
+
+    private static void signal(Process process, String signal) throws Exception {
+        if (signal.equals("TERM")) {
+            process.destroy(); // SIGTERM on Unix
+            return;
+        }
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+    }
+
+    /** Entries beside the destination that a load made: its staging directories and their leftovers. */
+    private static List<Path> leftovers(Path dest) throws IOException {
+        String prefix = "." + dest.getFileName() + ".tableload-";
+        try (Stream<Path> siblings = Files.list(dest.getParent())) {
+            return siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+        }
+    }
+
+    /** Relative path to SHA-256 of every regular file under {@code dir}, the marker's name included. */
+    private static Map<String, String> contents(Path dir) throws IOException, NoSuchAlgorithmException {
+        Map<String, String> digests = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                byte[] hash = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
+                digests.put(dir.relativize(f).toString(), HexFormat.of().formatHex(hash));
+            }
+        }
+        return digests;
+    }
+
+    private Path stderrFile(Path dest) {
+        return tmp.resolve(dest.getFileName() + ".stderr");
+    }
+
+    private String stderr(Path dest) {
+        try {
+            return Files.readString(stderrFile(dest));
+        } catch (IOException e) {
+            return "(no stderr: " + e + ")";
+        }
+    }
+}
