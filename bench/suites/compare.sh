@@ -174,9 +174,12 @@ run_compare() {
     plan=$("$ROOT/tableload" --table "$W_TABLE" "${parts[@]}" --dry-run --json --path-style)
     read -r files bytes < <(python3 -c 'import json,sys; p=json.load(sys.stdin); print(len(p["files"]), p["bytes"])' <<<"$plan")
     # The copies' curl needs a manifest of the partition's objects, named like its prefix.
-    mkdir -p "$(dirname "$WORK/manifest-${W_LOCATION#s3://$COMPARE_BUCKET/}/$W_SPECS")"
-    python3 -c 'import json,sys; [print(f["url"].split("/",3)[3]+"\t"+str(f["size"])+"\t-") for f in json.load(sys.stdin)["files"]]' \
-      <<<"$plan" >"$WORK/manifest-${W_LOCATION#s3://$COMPARE_BUCKET/}/$W_SPECS.tsv"
+    if [ "$W_KIND" = load ] && [ "$(wc -l <<<"$W_SPECS")" -eq 1 ]; then
+      local manifest="$WORK/manifest-${W_LOCATION#s3://$COMPARE_BUCKET/}/$W_SPECS.tsv"
+      mkdir -p "$(dirname "$manifest")"
+      python3 -c 'import json,sys; [print(f["url"].split("/",3)[3]+"\t"+str(f["size"])+"\t-") for f in json.load(sys.stdin)["files"]]' \
+        <<<"$plan" >"$manifest"
+    fi
     printf '%s\t%s\t%s\t%s\t%s\n' "$workload" "$W_TABLE" "$(tr '\n' ' ' <<<"$W_SPECS" | sed 's/ $//')" "$files" "$bytes" \
       >>"$WORK/compare-workloads.tsv"
     log "compare/$workload: $W_TABLE, $files files, $bytes bytes"

@@ -18,23 +18,40 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** The {@link TableLoader} over a {@link TableCatalog} and one shared {@link S3Session}. */
 final class DefaultTableLoader implements TableLoader {
     private final TableCatalog catalog;
-    private final S3Session s3;
-    private final FilePlanner planner;
+    private final CompletableFuture<S3Session> opening;
 
     DefaultTableLoader(TableCatalog catalog, S3Settings s3Settings) {
         this.catalog = catalog;
+        // Building the S3 client (the SDK, its HTTP and TLS set-up) costs about half a second of a
+        // command's start-up. The metastore lookup needs no S3, so the session opens meanwhile.
+        // Loads download into directories the loader picks, so the session needs none of its own.
+        this.opening = CompletableFuture.supplyAsync(() -> S3Session.open(s3Settings, new Destination.Memory()),
+                task -> {
+                    Thread t = new Thread(task, "tableload-s3-open");
+                    t.setDaemon(true);
+                    t.start();
+                });
+    }
+
+    /** The S3 session, once open; its opening failure, as thrown by {@link S3Session#open}. */
+    private S3Session s3() {
         try {
-            // Loads download into directories the loader picks, so the session needs none of its own.
-            this.s3 = S3Session.open(s3Settings, new Destination.Memory());
-        } catch (RuntimeException e) {
-            catalog.close();
+            return opening.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e;
         }
-        this.planner = new FilePlanner(s3);
     }
 
     @Override
@@ -44,7 +61,7 @@ final class DefaultTableLoader implements TableLoader {
         if (partitions.isEmpty()) {
             throw NothingMatched.noPartition(catalog, table, filter);
         }
-        List<PlannedFile> files = planner.files(table, partitions);
+        List<PlannedFile> files = new FilePlanner(s3()).files(table, partitions);
         if (files.isEmpty()) {
             throw NothingMatched.noFiles(table, partitions);
         }
@@ -63,7 +80,7 @@ final class DefaultTableLoader implements TableLoader {
         }
         long start = System.nanoTime();
         try {
-            BatchResult<S3Object> result = s3.download(downloads, directory, options.listener());
+            BatchResult<S3Object> result = s3().download(downloads, directory, options.listener());
             if (!result.allSucceeded()) {
                 throw firstFailure(result, downloads.size());
             }
@@ -93,7 +110,11 @@ final class DefaultTableLoader implements TableLoader {
     @Override
     public void close() {
         try {
-            s3.close();
+            // A session still opening is waited for, so that its connection pool and threads close too.
+            S3Session session = opening.handle((opened, failure) -> opened).join();
+            if (session != null) {
+                session.close();
+            }
         } finally {
             catalog.close();
         }
