@@ -13,7 +13,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 final class CredentialSource implements AwsCredentialsProvider {
     private final AwsCredentialsProvider delegate;
     private final String configured;
-    private volatile String resolved;
+    /** The last credentials resolved: described only when an error needs it, not per request. */
+    private volatile AwsCredentials resolved;
 
     CredentialSource(AwsCredentialsProvider delegate, S3Settings settings) {
         this.delegate = delegate;
@@ -31,10 +32,7 @@ final class CredentialSource implements AwsCredentialsProvider {
     @Override
     public AwsCredentials resolveCredentials() {
         AwsCredentials credentials = delegate.resolveCredentials();
-        String id = credentials.accessKeyId();
-        String tail = id == null || id.length() < 8 ? "" : ", access key id ending in " + id.substring(id.length() - 4);
-        resolved = credentials.providerName().map(name -> " (" + readable(name) + tail + ")")
-                .orElse(tail.isEmpty() ? "" : " (" + tail.substring(2) + ")");
+        resolved = credentials;
         return credentials;
     }
 
@@ -64,7 +62,13 @@ final class CredentialSource implements AwsCredentialsProvider {
 
     /** Where the credentials came from, for an error message: a source, never a secret. */
     String describe() {
-        String r = resolved;
-        return configured + (r == null ? "" : r);
+        AwsCredentials credentials = resolved;
+        if (credentials == null) {
+            return configured;
+        }
+        String id = credentials.accessKeyId();
+        String tail = id == null || id.length() < 8 ? "" : ", access key id ending in " + id.substring(id.length() - 4);
+        return configured + credentials.providerName().map(name -> " (" + readable(name) + tail + ")")
+                .orElse(tail.isEmpty() ? "" : " (" + tail.substring(2) + ")");
     }
 }
