@@ -3,8 +3,11 @@ package io.tableload.cli;
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.s3.S3Settings;
+import java.io.PrintWriter;
 import java.net.URI;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** How to reach S3: the options every command that touches S3 carries. */
 final class S3Options {
@@ -28,10 +31,29 @@ final class S3Options {
             defaultValue = "32")
     int concurrency;
 
+    @Option(names = "--no-verify-tls", description = {
+        "Accept any TLS certificate and host name from the endpoint: for local or test endpoints with",
+        "self-signed certificates only, never for real S3. Without it, an endpoint whose certificate",
+        "cannot be verified fails at once with exit code 6."})
+    boolean noVerifyTls;
+
+    /** The command this mixin belongs to, whose stderr gets the warning. */
+    @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+    private boolean warned;
+
+    /** The settings the options ask for; prints the {@code --no-verify-tls} warning once. */
     S3Settings settings() {
+        if (noVerifyTls && !warned) {
+            warned = true;
+            PrintWriter err = command.commandLine().getErr();
+            err.println("tableload: warning: --no-verify-tls: TLS certificates are not checked; anyone on the network"
+                    + " path can read and change the data");
+            err.flush();
+        }
         try {
             S3Settings s = S3Settings.defaults().withPathStyle(pathStyle).withAnonymous(anonymous)
-                    .withMaxConcurrency(concurrency);
+                    .withMaxConcurrency(concurrency).withTlsVerification(!noVerifyTls);
             if (endpoint != null) {
                 s = s.withEndpoint(endpoint);
             }
