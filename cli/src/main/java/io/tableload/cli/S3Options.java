@@ -2,9 +2,11 @@ package io.tableload.cli;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
+import io.tableload.s3.RetryPolicy;
 import io.tableload.s3.S3Settings;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,6 +33,17 @@ final class S3Options {
             defaultValue = "32")
     int concurrency;
 
+    @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            converter = OptionValues.PositiveSeconds.class,
+            description = "How long one S3 request may wait for the server's next bytes before the attempt counts as"
+                    + " stalled and is retried (default: ${DEFAULT-VALUE}).")
+    Duration requestTimeout;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "5", converter = OptionValues.Count.class,
+            description = "How many more times a failed S3 request (or part) is tried after the first attempt, 0 for"
+                    + " none (default: ${DEFAULT-VALUE}). Only transient failures are retried.")
+    int retries;
+
     @Option(names = "--no-verify-tls", description = {
         "Accept any TLS certificate and host name from the endpoint: for local or test endpoints with",
         "self-signed certificates only, never for real S3. Without it, an endpoint whose certificate",
@@ -53,7 +66,8 @@ final class S3Options {
         }
         try {
             S3Settings s = S3Settings.defaults().withPathStyle(pathStyle).withAnonymous(anonymous)
-                    .withMaxConcurrency(concurrency).withTlsVerification(!noVerifyTls);
+                    .withMaxConcurrency(concurrency).withTlsVerification(!noVerifyTls)
+                    .withRequestTimeout(requestTimeout).withRetry(retryPolicy());
             if (endpoint != null) {
                 s = s.withEndpoint(endpoint);
             }
@@ -67,5 +81,18 @@ final class S3Options {
         } catch (IllegalArgumentException e) {
             throw new TableloadException(ErrorCode.USAGE, "bad S3 option: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The default backoff with {@code retries + 1} attempts. The overall budget per item grows when
+     * needed so that every attempt can use its whole request timeout: otherwise a long
+     * {@code --request-timeout} would be cut short by the default budget.
+     */
+    private RetryPolicy retryPolicy() {
+        RetryPolicy d = RetryPolicy.defaults();
+        int attempts = retries + 1;
+        Duration everyAttempt = requestTimeout.plus(d.maxBackoff()).multipliedBy(attempts);
+        Duration overall = everyAttempt.compareTo(d.overallTimeout()) > 0 ? everyAttempt : d.overallTimeout();
+        return new RetryPolicy(attempts, d.baseBackoff(), d.maxBackoff(), overall);
     }
 }
