@@ -25,6 +25,10 @@ import java.util.Optional;
  * @param requestTimeout how long a request may wait for the next bytes from the server before
  *     it counts as stalled (and is retried)
  * @param retry how transient failures are retried
+ * @param verifyTls whether an {@code https} endpoint's certificate chain and host name are checked
+ *     (the default). Turning it off accepts any certificate, so anyone on the network path can
+ *     read and change the traffic: only for local or test endpoints with self-signed
+ *     certificates, never for real S3
  */
 public record S3Settings(
         Optional<URI> endpoint,
@@ -37,7 +41,8 @@ public record S3Settings(
         long partSize,
         long maxBytesInFlight,
         Duration requestTimeout,
-        RetryPolicy retry) {
+        RetryPolicy retry,
+        boolean verifyTls) {
 
     public static final long MIB = 1024L * 1024;
 
@@ -73,68 +78,78 @@ public record S3Settings(
 
     /**
      * The defaults: endpoint, region and credentials from the AWS chains, virtual-host style,
-     * 32 requests in flight, 8 MiB parts, 64 MiB of buffers, 30 s request timeout, default retries.
+     * 32 requests in flight, 8 MiB parts, 64 MiB of buffers, 30 s request timeout, default retries,
+     * TLS certificates verified.
      */
     public static S3Settings defaults() {
         return new S3Settings(Optional.empty(), Optional.empty(), false, Optional.empty(), false,
-                Optional.empty(), 32, 8 * MIB, 64 * MIB, Duration.ofSeconds(30), RetryPolicy.defaults());
+                Optional.empty(), 32, 8 * MIB, 64 * MIB, Duration.ofSeconds(30), RetryPolicy.defaults(), true);
     }
 
     public S3Settings withEndpoint(URI uri) {
         return new S3Settings(Optional.of(uri), region, pathStyle, profile, anonymous, credentials,
-                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry);
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls);
     }
 
     public S3Settings withRegion(String name) {
         return new S3Settings(endpoint, Optional.of(name), pathStyle, profile, anonymous, credentials,
-                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry);
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls);
     }
 
     public S3Settings withPathStyle(boolean on) {
         return new S3Settings(endpoint, region, on, profile, anonymous, credentials,
-                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry);
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls);
     }
 
     public S3Settings withProfile(String name) {
         return new S3Settings(endpoint, region, pathStyle, Optional.of(name), anonymous, credentials,
-                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry);
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls);
     }
 
     public S3Settings withAnonymous(boolean on) {
         return new S3Settings(endpoint, region, pathStyle, profile, on, credentials,
-                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry);
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls);
     }
 
     public S3Settings withCredentials(S3Credentials creds) {
         return new S3Settings(endpoint, region, pathStyle, profile, anonymous, Optional.of(creds),
-                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry);
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls);
     }
 
     /** Sets the concurrency and raises {@code maxBytesInFlight} if it would fall below 64 KiB per request. */
     public S3Settings withMaxConcurrency(int requests) {
         long bytes = Math.max(maxBytesInFlight, 64 * 1024L * requests);
         return new S3Settings(endpoint, region, pathStyle, profile, anonymous, credentials,
-                requests, partSize, bytes, requestTimeout, retry);
+                requests, partSize, bytes, requestTimeout, retry, verifyTls);
     }
 
     public S3Settings withPartSize(long bytes) {
         return new S3Settings(endpoint, region, pathStyle, profile, anonymous, credentials,
-                maxConcurrency, bytes, maxBytesInFlight, requestTimeout, retry);
+                maxConcurrency, bytes, maxBytesInFlight, requestTimeout, retry, verifyTls);
     }
 
     public S3Settings withMaxBytesInFlight(long bytes) {
         return new S3Settings(endpoint, region, pathStyle, profile, anonymous, credentials,
-                maxConcurrency, partSize, bytes, requestTimeout, retry);
+                maxConcurrency, partSize, bytes, requestTimeout, retry, verifyTls);
     }
 
     public S3Settings withRequestTimeout(Duration timeout) {
         return new S3Settings(endpoint, region, pathStyle, profile, anonymous, credentials,
-                maxConcurrency, partSize, maxBytesInFlight, timeout, retry);
+                maxConcurrency, partSize, maxBytesInFlight, timeout, retry, verifyTls);
     }
 
     public S3Settings withRetry(RetryPolicy policy) {
         return new S3Settings(endpoint, region, pathStyle, profile, anonymous, credentials,
-                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, policy);
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, policy, verifyTls);
+    }
+
+    /**
+     * Whether {@code https} certificates are checked. {@code false} accepts any certificate for any
+     * host name: for local or test endpoints with self-signed certificates only, never for real S3.
+     */
+    public S3Settings withTlsVerification(boolean on) {
+        return new S3Settings(endpoint, region, pathStyle, profile, anonymous, credentials,
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, on);
     }
 
     /** The copy buffer each request gets: an equal share of {@code maxBytesInFlight}, at most 1 MiB. */

@@ -3,6 +3,7 @@ package io.tableload.catalog.hive;
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.catalog.MetastoreSettings;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,8 +97,19 @@ final class MetastoreClients implements AutoCloseable {
         }
         throw new TableloadException(ErrorCode.UNREACHABLE, "cannot reach the Hive Metastore at "
                 + settings.uris() + " to " + what + " after " + (settings.retries() + 1) + " attempts: "
-                + describe(last) + "; check that the metastore runs and that --metastore or "
-                + "TABLELOAD_METASTORE names it", last);
+                + describe(last) + (timedOut(last) ? "; it answered no faster than the read timeout of "
+                + settings.readTimeout().toMillis() + " ms: if the metastore is only slow, raise --metastore-timeout"
+                : "; check that the metastore runs and that --metastore or TABLELOAD_METASTORE names it"), last);
+    }
+
+    /** Whether {@code e} is a read that waited out its timeout (rather than a refused or dropped connection). */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Connection borrow() throws TTransportException {

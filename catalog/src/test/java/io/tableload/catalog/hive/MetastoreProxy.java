@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP relay on loopback between a catalog and a real metastore that records the Thrift calls
  * going through it (by their method names) and can drop the connection when a chosen call is
- * sent, before the metastore sees it. It relies on the strict binary protocol's message header
+ * sent, before the metastore sees it, or hold calls to make the metastore slow. It relies on the strict binary protocol's message header
  * ({@code 0x80010001}, name length, name), which every call starts with; nothing else is parsed.
  */
 final class MetastoreProxy implements AutoCloseable {
@@ -40,6 +41,7 @@ final class MetastoreProxy implements AutoCloseable {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private volatile Duration callDelay = Duration.ZERO;
 
     private MetastoreProxy(URI upstream) throws IOException {
         this.upstreamHost = upstream.getHost();
@@ -74,6 +76,14 @@ final class MetastoreProxy implements AutoCloseable {
     /** The next {@code times} calls of {@code method} end their connection instead of reaching the metastore. */
     void dropConnectionOn(String method, int times) {
         drops.put(method, new AtomicInteger(times));
+    }
+
+    /**
+     * Holds every call from now on for {@code delay} before passing it on, so its answer comes that
+     * much later: a slow metastore. {@link Duration#ZERO} makes calls pass at once again.
+     */
+    void delayCalls(Duration delay) {
+        callDelay = delay;
     }
 
     void clearDrops() {
@@ -113,7 +123,8 @@ final class MetastoreProxy implements AutoCloseable {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 byte[] window = concat(tail, buffer, n);
-                for (String method : newCalls(window, tail.length)) {
+                List<String> sent = newCalls(window, tail.length);
+                for (String method : sent) {
                     calls.add(method);
                     AtomicInteger left = drops.get(method);
                     if (left != null && left.getAndDecrement() > 0) {
@@ -122,12 +133,18 @@ final class MetastoreProxy implements AutoCloseable {
                         return;
                     }
                 }
+                Duration delay = callDelay;
+                if (!sent.isEmpty() && !delay.isZero()) {
+                    Thread.sleep(delay.toMillis());
+                }
                 out.write(buffer, 0, n);
                 out.flush();
                 tail = Arrays.copyOfRange(window, Math.max(0, window.length - TAIL), window.length);
             }
         } catch (IOException e) {
             // either side went away
+        } catch (InterruptedException e) {
+            // the proxy is closing
         } finally {
             closeQuietly(client);
             closeQuietly(server);

@@ -14,11 +14,14 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.utils.AttributeMap;
 
 /**
  * Builds the one SDK client a session uses. The SDK's own retries are switched off: the engine
@@ -84,7 +87,7 @@ public final class ClientFactory {
                 .socketTimeout(settings.requestTimeout())
                 .connectionAcquisitionTimeout(Duration.ofMinutes(10));
         var builder = S3Client.builder()
-                .httpClientBuilder(http)
+                .httpClientBuilder(settings.verifyTls() ? http : trustingAnyCertificate(http))
                 .region(region(settings))
                 .credentialsProvider(credentials)
                 .serviceConfiguration(S3Configuration.builder()
@@ -95,5 +98,25 @@ public final class ClientFactory {
                         .build());
         endpoint(settings, System.getenv()).ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * {@code http}, told to accept any certificate and any host name. The SDK takes this only as a
+     * default attribute, not a builder method; wrapping the builder (rather than building the HTTP
+     * client here) keeps the S3 client the owner that closes it.
+     */
+    private static SdkHttpClient.Builder<?> trustingAnyCertificate(SdkHttpClient.Builder<?> http) {
+        return new TrustAllCertificates(http);
+    }
+
+    private record TrustAllCertificates(SdkHttpClient.Builder<?> http)
+            implements SdkHttpClient.Builder<TrustAllCertificates> {
+        @Override
+        public SdkHttpClient buildWithDefaults(AttributeMap serviceDefaults) {
+            AttributeMap trustAll = AttributeMap.builder()
+                    .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true)
+                    .build();
+            return http.buildWithDefaults(trustAll.merge(serviceDefaults));
+        }
     }
 }

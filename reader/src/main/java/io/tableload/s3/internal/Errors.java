@@ -6,6 +6,9 @@ import io.tableload.s3.S3NotFoundException;
 import io.tableload.s3.S3Url;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -23,6 +26,10 @@ final class Errors {
     static boolean isTransient(Throwable e) {
         if (e instanceof TransientException) {
             return true;
+        }
+        if (isCertificateFailure(e)) {
+            // The same certificate will be presented again: retrying only delays the answer.
+            return false;
         }
         if (e instanceof AwsServiceException s) {
             int status = s.statusCode();
@@ -71,6 +78,12 @@ final class Errors {
             return new TableloadException(ErrorCode.INTERNAL, "could not " + action + " " + url + ": the server answered "
                     + (code == null ? "" : code + " ") + "HTTP " + status, e);
         }
+        if (isCertificateFailure(e)) {
+            return new TableloadException(ErrorCode.UNREACHABLE, "could not " + action + " " + url
+                    + ": TLS certificate verification of the endpoint failed (" + describe(e) + "); check the endpoint URL,"
+                    + " or, only for a local or test endpoint with a self-signed certificate, turn the check off"
+                    + " with --no-verify-tls (S3Settings.withTlsVerification(false))", e);
+        }
         if (isTransient(e)) {
             return new TableloadException(ErrorCode.UNREACHABLE, "could not " + action + " " + url + " after "
                     + attempts + " attempt(s): " + describe(e) + "; check the endpoint and the network", e);
@@ -79,6 +92,24 @@ final class Errors {
             return new TableloadException(ErrorCode.INTERNAL, "could not " + action + " " + url + ": " + describe(e), e);
         }
         return new TableloadException(ErrorCode.INTERNAL, "could not " + action + " " + url + ": " + describe(e), e);
+    }
+
+    /**
+     * Whether {@code e} says the server's certificate was not trusted or did not name the host:
+     * a handshake that failed on the certificate, not one cut short by the network.
+     */
+    static boolean isCertificateFailure(Throwable e) {
+        boolean handshake = false;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLPeerUnverifiedException) {
+                return true;
+            }
+            handshake |= t instanceof SSLHandshakeException;
+            if (handshake && t instanceof CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The innermost message, which is usually the one that says what went wrong. */

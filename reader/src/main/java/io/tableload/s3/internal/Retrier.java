@@ -82,7 +82,7 @@ final class Retrier {
             return new TableloadException(ErrorCode.ACCESS_DENIED, error.getMessage()
                     + "; the credentials came from " + credentialSource.get(), error.getCause());
         }
-        if (error.code() != ErrorCode.UNREACHABLE) {
+        if (error.code() != ErrorCode.UNREACHABLE || Errors.isCertificateFailure(e)) {
             return error;
         }
         long spentMillis = (System.nanoTime() - (deadline - policy.overallTimeout().toNanos())) / 1_000_000;

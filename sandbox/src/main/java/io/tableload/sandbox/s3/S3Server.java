@@ -38,22 +38,29 @@ public final class S3Server implements AutoCloseable {
     private final BlobStore store;
     private final URI endpoint;
     private final Optional<Path> storeDirectory;
+    private final Optional<URI> secureEndpoint;
 
     private S3Server(BlobStore store, Optional<Path> storeDirectory) {
-        this(store, storeDirectory, 0);
+        this(store, storeDirectory, 0, Optional.empty());
     }
 
     private S3Server(BlobStore store, Optional<Path> storeDirectory, int port) {
+        this(store, storeDirectory, port, Optional.empty());
+    }
+
+    private S3Server(BlobStore store, Optional<Path> storeDirectory, int port, Optional<SelfSignedKeyStore> tls) {
         this.store = store;
         this.storeDirectory = storeDirectory;
-        this.proxy = S3Proxy.builder()
+        var builder = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 // Jetty's default of 200 threads is wasteful on a 2-core machine; 64 still lets
                 // clients keep many requests in flight.
-                .jettyMaxThreads(64)
-                .build();
+                .jettyMaxThreads(64);
+        tls.ifPresent(keys -> builder.secureEndpoint(URI.create("https://127.0.0.1:0"))
+                .keyStore(keys.path().toString(), keys.password()));
+        this.proxy = builder.build();
         try {
             proxy.start();
             // start() returns before the connector is bound on some paths; wait for a port.
@@ -64,11 +71,21 @@ public final class S3Server implements AutoCloseable {
             throw new IllegalStateException("could not start the sandbox S3 server: " + e.getMessage(), e);
         }
         this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+        this.secureEndpoint = tls.map(keys -> URI.create("https://127.0.0.1:" + proxy.getSecurePort()));
     }
 
     /** Starts a server whose objects live in memory and vanish on {@link #close()}. */
     public static S3Server startTransient() {
         return new S3Server(new TransientNio2BlobStore(), Optional.empty());
+    }
+
+    /**
+     * Starts a transient server that also serves HTTPS, with the self-signed certificate in
+     * {@code keys}, at {@link #secureEndpoint()}. Clients that check certificates refuse it, as
+     * they should; tests use it to check exactly that, and the opt-out.
+     */
+    public static S3Server startTransientWithTls(SelfSignedKeyStore keys) {
+        return new S3Server(new TransientNio2BlobStore(), Optional.empty(), 0, Optional.of(keys));
     }
 
     /**
@@ -103,6 +120,11 @@ public final class S3Server implements AutoCloseable {
     /** The server's base URL, for example {@code http://127.0.0.1:41234}. Use path-style access. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The HTTPS base URL, for example {@code https://127.0.0.1:41235}, when started with TLS. */
+    public Optional<URI> secureEndpoint() {
+        return secureEndpoint;
     }
 
     /**
