@@ -135,6 +135,7 @@ final class BenchParquetWriter implements AutoCloseable {
             }
             Files.createDirectories(target.getParent());
             Files.move(written.get(0), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            StoreEtags.tag(target);
             Files.delete(partitionDir);
             return Files.size(target);
         } catch (IOException e) {

@@ -9,6 +9,10 @@ import io.tableload.load.LoadPlan;
 import io.tableload.load.LoadedTable;
 import io.tableload.load.PlannedFile;
 import io.tableload.load.TableLoader;
+import io.tableload.s3.Destination;
+import io.tableload.s3.GetOptions;
+import io.tableload.s3.S3Object;
+import io.tableload.s3.S3Session;
 import io.tableload.sandbox.hms.HiveTestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,12 +20,15 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -79,6 +86,16 @@ class BenchTablesTest {
             assertThat(plan.files()).hasSize(60);
             assertThat(plan.files().stream().mapToLong(PlannedFile::size).sum()).isEqualTo(built.get("sales_30").bytes());
             assertThat(plan.files()).allSatisfy(f -> assertThat(f.relativePath()).matches("country=[A-Z]{2}/part-0000[01]\\.parquet"));
+        }
+    }
+
+    @Test
+    void theFilesWrittenIntoTheStoreAreServedWithTheirMd5AsETag() throws Exception {
+        Path file = dir.resolve("s3/bench/events_8/dt=2024-01-03/part-00000.parquet");
+        String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(file)));
+        try (S3Session s3 = S3Session.open(stack.s3Settings(), new Destination.Memory())) {
+            S3Object info = s3.info("s3://bench/events_8/dt=2024-01-03/part-00000.parquet", GetOptions.defaults());
+            assertThat(info.etag()).hasValueSatisfying(etag -> assertThat(etag.replace("\"", "")).isEqualTo(md5));
         }
     }
 
