@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
             "4:nothing matched",
             "5:access denied",
             "6:unreachable after retries (metastore or S3)",
-            "7:not enough room at the destination"
+            "7:not enough room at the destination",
+            "130:interrupted (SIGINT); 143: terminated (SIGTERM)"
         })
 final class TableloadCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
