@@ -23,7 +23,7 @@ LABELS = {
     "where5": "filtered extract (~5% of rows) to Parquet",
     "concurrent30": "30 concurrent loads, one per country",
 }
-ORDER = ["tableload", "tableload-api", "spark", "pyarrow", "polars", "awscli", "tm-crt", "curl"]
+ORDER = ["tableload", "tableload-api", "tableload-one", "spark", "pyarrow", "polars", "awscli", "tm-crt", "curl"]
 
 
 def read(work):
@@ -60,8 +60,9 @@ def main():
         base = statistics.median(runs[(workload, "tableload")]) if (workload, "tableload") in runs else None
         for i, m in enumerate(medians):
             text = f"{m:.1f} s" + (f"  ({m / base:.1f}x)" if base and tools[i] != "tableload" else "")
-            ax.text(m, i, "  " + text, va="center", fontsize=8)
-        ax.set_xlim(0, max(medians) * 1.35)
+            # Beside the whisker's end, so the text never sits on it.
+            ax.text(m + highs[i], i, "  " + text, va="center", fontsize=8)
+        ax.set_xlim(0, max(m + h for m, h in zip(medians, highs)) * 1.4)
     fig.suptitle("Getting the same table data: lower is better (ratio = time / tableload's time)", fontsize=10)
     fig.tight_layout()
     fig.savefig(a.out, dpi=110)

@@ -10,7 +10,8 @@
 #   prune20k      4 partitions out of 20,000 (bench.events_20k)
 #   where5        part8 filtered to ~5% of its rows (category = 'c07') and written to Parquet
 #   concurrent30  30 loads at once, one per country of bench.sales_30: separate processes, and
-#                 for Spark 30 queries at once in one session (a shared engine)
+#                 for Spark 30 queries at once in one session (a shared engine); tableload-one
+#                 loads the 30 partitions in one run instead
 #
 # Needs: the lib/*.sh helpers, BENCH, ROOT, WORK, SHM, REPS, TABLE_CACHE, COMPARE_TOOLS,
 # COMPARE_WORKLOADS, PY (the benchmark's Python with pyarrow and polars), TM_CLASSPATH.
@@ -48,7 +49,7 @@ compare_tools_for() {
       prune20k:awscli | prune20k:tm-crt | prune20k:curl) ;;
       prune20k:*) echo "$tool" ;;
       where5:tableload | where5:spark | where5:pyarrow | where5:polars) echo "$tool" ;;
-      concurrent30:tableload | concurrent30:spark | concurrent30:pyarrow | concurrent30:polars) echo "$tool" ;;
+      concurrent30:tableload | concurrent30:tableload-one | concurrent30:spark | concurrent30:pyarrow | concurrent30:polars) echo "$tool" ;;
     esac
   done
 }
@@ -118,6 +119,12 @@ cmp_curl() { cmp_copy curl "$1"; }
 cmp_concurrent() {
   local tool="$1" dest="$2" spec status=0
   local -a pids=()
+  if [ "$tool" = tableload-one ]; then
+    # For comparison: the same 30 partitions in one tableload run (one JVM), each partition in
+    # its own directory under the destination, where one job per country would pick it up.
+    W_KIND=load cmp_tableload "$dest"
+    return
+  fi
   if [ "$tool" = spark ]; then
     local -a queries=()
     while IFS= read -r spec; do

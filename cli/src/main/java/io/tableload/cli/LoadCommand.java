@@ -84,7 +84,8 @@ final class LoadCommand {
                 kept = Optional.of(defaultDestination(ref, shardSpec, plan.bytes()));
             }
             try (Progress progress = Progress.forTerminal(ref.toString(), json);
-                    LoadedTable loaded = loader.load(plan, new LoadOptions(kept, progress))) {
+                    LoadedTable loaded = loader.load(plan, extracting
+                            ? new LoadOptions(kept, progress).withQueries() : new LoadOptions(kept, progress))) {
                 progress.close();
                 long rows = extracting ? loaded.export(extract) : -1;
                 double seconds = Sizes.seconds(System.nanoTime() - start);

@@ -78,6 +78,9 @@ final class DefaultTableLoader implements TableLoader {
         for (PlannedFile f : plan.files()) {
             downloads.add(Download.of(S3Url.parse(f.url()), f.relativePath(), f.size()));
         }
+        if (options.queries()) {
+            DuckDbTable.startInBackground();
+        }
         long start = System.nanoTime();
         try {
             BatchResult<S3Object> result = s3().download(downloads, directory, options.listener());

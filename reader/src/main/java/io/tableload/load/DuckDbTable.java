@@ -34,6 +34,23 @@ final class DuckDbTable implements AutoCloseable {
     private final String view;
     private final Connection connection;
 
+    /**
+     * Loads DuckDB's native library (extracted from its jar, then linked: a few tenths of a second)
+     * on a background thread, so that a query after a download does not wait for it. Failures are
+     * left for the real connection to report.
+     */
+    static void startInBackground() {
+        Thread t = new Thread(() -> {
+            try (Connection warm = DriverManager.getConnection("jdbc:duckdb:")) {
+                // opening it was the point
+            } catch (SQLException | RuntimeException | LinkageError e) {
+                // reported when the table is queried
+            }
+        }, "tableload-duckdb-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
     DuckDbTable(String viewName, List<PartitionColumn> partitionColumns, List<LocalFile> files) {
         if (files.isEmpty()) {
             throw new TableloadException(ErrorCode.NOTHING_MATCHED, "no files to query for " + viewName);
