@@ -45,7 +45,8 @@ class CommandLineErrorsTest {
 
         assertThat(code).isZero();
         assertThat(out.toString())
-                .contains("7   not enough room at the destination")
-                .contains("6   unreachable after retries");
+                .containsPattern("\\n\\s*7\\s+not enough room at the destination")
+                .containsPattern("\\n\\s*6\\s+unreachable after retries")
+                .containsPattern("\\n\\s*130\\s+interrupted \\(SIGINT\\); 143: terminated \\(SIGTERM\\)");
     }
 }
