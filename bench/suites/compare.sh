@@ -45,11 +45,12 @@ compare_tools_for() {
   local tool
   for tool in $COMPARE_TOOLS; do
     case "$1:$tool" in
+      *:tableload-one) [ "$1" != concurrent30 ] || echo "$tool" ;;
       part8:* | part1000:*) echo "$tool" ;;
       prune20k:awscli | prune20k:tm-crt | prune20k:curl) ;;
       prune20k:*) echo "$tool" ;;
       where5:tableload | where5:spark | where5:pyarrow | where5:polars) echo "$tool" ;;
-      concurrent30:tableload | concurrent30:tableload-one | concurrent30:spark | concurrent30:pyarrow | concurrent30:polars) echo "$tool" ;;
+      concurrent30:tableload | concurrent30:spark | concurrent30:pyarrow | concurrent30:polars) echo "$tool" ;;
     esac
   done
 }
