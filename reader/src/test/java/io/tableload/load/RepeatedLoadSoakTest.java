@@ -43,10 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RepeatedLoadSoakTest {
     private static final String DB = "loader_soak";
     /**
-     * 100 by default, which keeps it near a minute on a busy 2-core machine (200 took about two
-     * minutes there); {@code -Dtableload.soak.loads=200} runs the longer soak.
+     * 200 by default (about 40 s on a quiet 2-core machine, two minutes on a busy one);
+     * {@code -Dtableload.soak.loads=N} changes it, {@code -DexcludedGroups=soak} skips it.
      */
-    private static final int LOADS = Integer.getInteger("tableload.soak.loads", 100);
+    private static final int LOADS = Integer.getInteger("tableload.soak.loads", 200);
     private static final int WARM_UP = 20;
 
     @TempDir Path scratch;
