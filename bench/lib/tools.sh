@@ -57,26 +57,3 @@ tool_curl() {
       | xargs -P "$CURL_PARALLEL" -n "$per" curl "${sign[@]}" --remote-name-all --output-dir "$dest"
   fi
 }
-
-# The SQL-engine path (bench/sql-engine, see its README.md): a query through an engine's Hive
-# connector, its result written as local Parquet into DEST. Not download clients, so not in the
-# s3copy tool list. Needs METASTORE_URI and S3_ENDPOINT; credentials as above. Several queries
-# at once (one session, a thread each) with sql_spark_concurrent DEST Q1 Q2 ...
-sql_spark() {
-  "$BENCH/sql-engine/extract" --metastore "$METASTORE_URI" --endpoint "$S3_ENDPOINT" \
-    --region "$S3_REGION" --sql "$1" --out "$2"
-}
-
-sql_spark_concurrent() {
-  local dest="$1" q
-  shift
-  local -a args=()
-  for q in "$@"; do args+=(--sql "$q"); done
-  "$BENCH/sql-engine/extract" --concurrent --metastore "$METASTORE_URI" --endpoint "$S3_ENDPOINT" \
-    --region "$S3_REGION" --out "$dest" "${args[@]}"
-}
-
-# Trino: `bench/sql-engine/trino start ...` first (tables as hive.DB.TABLE), then this.
-sql_trino() {
-  "$BENCH/sql-engine/trino" extract --port "${TRINO_PORT:-18080}" --sql "$1" --out "$2"
-}
