@@ -126,6 +126,31 @@ def fmt(x, spec):
     return "-" if x is None else format(x, spec)
 
 
+def tools_table(suite, dataset, first_column, rows, failures, out):
+    """One suite's table of tools for a data set, with each tool's median over tableload's.
+    Returns (the summaries by tool, tableload's summary or None)."""
+    out.append(f"| {first_column} | runs | median s | min s | max s | GB/s | CPU-s/GB | peak RSS MiB | vs tableload |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    tools = [k[2] for k in list(rows) + list(failures) if k[0] == suite and k[1] == dataset]
+    base = rows.get((suite, dataset, "tableload"))
+    base_s = summary(base) if base else None
+    stats = {}
+    for tool in sorted(set(tools), key=lambda t: list(TOOL_NOTES).index(t) if t in TOOL_NOTES else 99):
+        runs = rows.get((suite, dataset, tool), [])
+        failed = failures.get((suite, dataset, tool), 0)
+        if not runs:
+            out.append(f"| {tool} | 0 ({failed} failed) | - | - | - | - | - | - | - |")
+            continue
+        s = summary(runs)
+        stats[tool] = s
+        ratio = s["median"] / base_s["median"] if base_s else None
+        runs_txt = f"{s['n']}" + (f" ({failed} failed)" if failed else "")
+        out.append(f"| {tool} | {runs_txt} | {s['median']:.2f} | {s['min']:.2f} | {s['max']:.2f} | "
+                   f"{fmt(s['gbps'], '.2f')} | {fmt(s['cpu_per_gb'], '.2f')} | {s['rss']:.0f} | {fmt(ratio, '.2f')}x |")
+    out.append("")
+    return stats, base_s
+
+
 def s3copy_section(work, rows, failures, out, targets):
     datasets = [l.split("\t") for l in read_lines(work, "s3copy-datasets.tsv")]
     if not datasets:
@@ -141,26 +166,7 @@ def s3copy_section(work, rows, failures, out, targets):
         count, size = int(count), int(size)
         total = count * size
         out.append(f"### {dataset}: {count:,} x {size / MIB:,.0f} MiB ({total / GB:.2f} GB)\n")
-        out.append("| client | runs | median s | min s | max s | GB/s | CPU-s/GB | peak RSS MiB | vs tableload |")
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-        tools = [k[2] for k in rows if k[0] == "s3copy" and k[1] == dataset]
-        tools += [k[2] for k in failures if k[0] == "s3copy" and k[1] == dataset and k[2] not in tools]
-        base = rows.get(("s3copy", dataset, "tableload"))
-        base_s = summary(base) if base else None
-        stats = {}
-        for tool in sorted(set(tools), key=lambda t: list(TOOL_NOTES).index(t) if t in TOOL_NOTES else 99):
-            runs = rows.get(("s3copy", dataset, tool), [])
-            failed = failures.get(("s3copy", dataset, tool), 0)
-            if not runs:
-                out.append(f"| {tool} | 0 ({failed} failed) | - | - | - | - | - | - | - |")
-                continue
-            s = summary(runs)
-            stats[tool] = s
-            ratio = s["median"] / base_s["median"] if base_s else None
-            runs_txt = f"{s['n']}" + (f" ({failed} failed)" if failed else "")
-            out.append(f"| {tool} | {runs_txt} | {s['median']:.2f} | {s['min']:.2f} | {s['max']:.2f} | "
-                       f"{fmt(s['gbps'], '.2f')} | {fmt(s['cpu_per_gb'], '.2f')} | {s['rss']:.0f} | {fmt(ratio, '.2f')}x |")
-        out.append("")
+        stats, base_s = tools_table("s3copy", dataset, "client", rows, failures, out)
         for line in read_lines(work, f"verified-{dataset}.txt"):
             out.append(f"- verified: {line}")
         out.append("")
@@ -231,25 +237,7 @@ def compare_section(work, rows, failures, out, targets, chart):
                "(command line): above 1 means tableload is faster.\n")
     for workload, table, specs, files, nbytes in workloads:
         out.append(f"### {workload}: `{table}` {specs}: {int(files):,} files, {int(nbytes) / GB:.2f} GB\n")
-        out.append("| tool | runs | median s | min s | max s | GB/s | CPU-s/GB | peak RSS MiB | vs tableload |")
-        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-        keys = [k[2] for k in list(rows) + list(failures) if k[0] == "compare" and k[1] == workload]
-        base = rows.get(("compare", workload, "tableload"))
-        base_s = summary(base) if base else None
-        stats = {}
-        for tool in sorted(set(keys), key=lambda t: list(TOOL_NOTES).index(t) if t in TOOL_NOTES else 99):
-            runs = rows.get(("compare", workload, tool), [])
-            failed = failures.get(("compare", workload, tool), 0)
-            if not runs:
-                out.append(f"| {tool} | 0 ({failed} failed) | - | - | - | - | - | - | - |")
-                continue
-            s = summary(runs)
-            stats[tool] = s
-            ratio = s["median"] / base_s["median"] if base_s else None
-            runs_txt = f"{s['n']}" + (f" ({failed} failed)" if failed else "")
-            out.append(f"| {tool} | {runs_txt} | {s['median']:.2f} | {s['min']:.2f} | {s['max']:.2f} | "
-                       f"{fmt(s['gbps'], '.2f')} | {fmt(s['cpu_per_gb'], '.2f')} | {s['rss']:.0f} | {fmt(ratio, '.2f')}x |")
-        out.append("")
+        stats, base_s = tools_table("compare", workload, "tool", rows, failures, out)
         for line in read_lines(work, f"verified-compare-{workload}.txt"):
             out.append(f"- warm-up result: {line}")
         out.append("")
