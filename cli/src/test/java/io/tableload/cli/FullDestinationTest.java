@@ -3,14 +3,8 @@ package io.tableload.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.tableload.s3.Destination;
-import io.tableload.s3.PutOptions;
-import io.tableload.s3.S3Credentials;
-import io.tableload.s3.S3Session;
-import io.tableload.s3.S3Settings;
 import io.tableload.sandbox.hms.HiveMetastoreExtension;
 import io.tableload.sandbox.hms.HiveMetastoreSandbox;
-import io.tableload.sandbox.hms.HiveTestData;
 import io.tableload.sandbox.s3.S3Server;
 import io.tableload.sandbox.s3.S3ServerExtension;
 import java.io.IOException;
@@ -18,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -44,22 +37,7 @@ class FullDestinationTest {
 
     @BeforeAll
     void createTable(S3Server s3, HiveMetastoreSandbox hms) throws IOException {
-        String location = "s3://" + s3.createUniqueBucket("cli-room") + "/blobs";
-        S3Settings settings = S3Settings.defaults().withEndpoint(s3.endpoint()).withRegion(s3.region()).withPathStyle(true)
-                .withCredentials(S3Credentials.of(s3.accessKey(), s3.secretKey()));
-        Random random = new Random(7);
-        try (S3Session session = S3Session.open(settings, new Destination.Memory())) {
-            for (int i = 0; i < 2; i++) {
-                byte[] bytes = new byte[FILE_BYTES];
-                random.nextBytes(bytes);
-                session.put(location + "/k=a/part-" + i + ".parquet", bytes, PutOptions.defaults());
-            }
-        }
-        try (HiveTestData data = HiveTestData.connect(hms.uri())) {
-            data.createDatabase(DB);
-            data.table(DB, "blobs").column("id", "bigint").partitionKey("k", "string").location(location).create();
-            data.addPartitions(DB, "blobs", List.of(new HiveTestData.PartitionSpec(List.of("a"), location + "/k=a")));
-        }
+        BlobTable.create(s3, hms.uri(), DB, 2, FILE_BYTES, 7);
         Cli.useCredentials(s3.accessKey(), s3.secretKey(), s3.region());
         connection = List.of("--metastore", hms.uri(), "--endpoint", s3.endpoint().toString(), "--path-style");
     }

@@ -2,14 +2,8 @@ package io.tableload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tableload.s3.Destination;
-import io.tableload.s3.PutOptions;
-import io.tableload.s3.S3Credentials;
-import io.tableload.s3.S3Session;
-import io.tableload.s3.S3Settings;
 import io.tableload.sandbox.hms.HiveMetastoreExtension;
 import io.tableload.sandbox.hms.HiveMetastoreSandbox;
-import io.tableload.sandbox.hms.HiveTestData;
 import io.tableload.sandbox.s3.Fault;
 import io.tableload.sandbox.s3.FaultProxy;
 import io.tableload.sandbox.s3.FaultRule;
@@ -25,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -59,22 +52,7 @@ class InterruptedLoadTest {
     void createTable(S3Server server, HiveMetastoreSandbox hms) throws IOException {
         s3 = server;
         metastore = hms.uri();
-        String location = "s3://" + server.createUniqueBucket("cli-signals") + "/blobs";
-        S3Settings settings = S3Settings.defaults().withEndpoint(server.endpoint()).withRegion(server.region())
-                .withPathStyle(true).withCredentials(S3Credentials.of(server.accessKey(), server.secretKey()));
-        Random random = new Random(11);
-        try (S3Session session = S3Session.open(settings, new Destination.Memory())) {
-            for (int i = 0; i < 3; i++) {
-                byte[] bytes = new byte[FILE_BYTES];
-                random.nextBytes(bytes);
-                session.put(location + "/k=a/part-" + i + ".parquet", bytes, PutOptions.defaults());
-            }
-        }
-        try (HiveTestData data = HiveTestData.connect(hms.uri())) {
-            data.createDatabase(DB);
-            data.table(DB, "blobs").column("id", "bigint").partitionKey("k", "string").location(location).create();
-            data.addPartitions(DB, "blobs", List.of(new HiveTestData.PartitionSpec(List.of("a"), location + "/k=a")));
-        }
+        BlobTable.create(server, hms.uri(), DB, 3, FILE_BYTES, 11);
         // Listings pass at full speed; the data files come 4 KiB every 100 ms, about 8 minutes for
         // the load: long enough to be caught mid-download, never silent long enough to time out.
         slow = FaultProxy.start(server.endpoint()).trickle(4096, Duration.ofMillis(100));
