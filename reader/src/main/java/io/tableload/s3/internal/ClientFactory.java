@@ -101,6 +101,37 @@ public final class ClientFactory {
     }
 
     /**
+     * The transport for object GETs: {@link DirectGetter}, unless an HTTP proxy is configured
+     * (which only the SDK's client knows how to go through) or the system property
+     * {@code tableload.s3.gets=sdk} asks for the SDK's client.
+     */
+    static ObjectGetter getter(S3Settings settings, S3Client s3, AwsCredentialsProvider credentials,
+            Map<String, String> env) {
+        if ("sdk".equalsIgnoreCase(System.getProperty(GETS_PROPERTY, "")) || proxied(env)) {
+            return new SdkGetter(s3);
+        }
+        return new DirectGetter(s3, credentials, settings, s3.serviceClientConfiguration().region().id());
+    }
+
+    /** The system property that picks the GET transport: {@code sdk} or {@code direct} (the default). */
+    public static final String GETS_PROPERTY = "tableload.s3.gets";
+
+    /** Whether a proxy is set where the SDK's HTTP client would look for one. */
+    static boolean proxied(Map<String, String> env) {
+        for (String property : new String[] {"http.proxyHost", "https.proxyHost"}) {
+            if (!System.getProperty(property, "").isBlank()) {
+                return true;
+            }
+        }
+        for (String name : new String[] {"HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"}) {
+            if (!env.getOrDefault(name, "").isBlank()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * {@code http}, told to accept any certificate and any host name. The SDK takes this only as a
      * default attribute, not a builder method; wrapping the builder (rather than building the HTTP
      * client here) keeps the S3 client the owner that closes it.

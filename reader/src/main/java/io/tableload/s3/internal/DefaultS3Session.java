@@ -39,6 +39,7 @@ public final class DefaultS3Session implements S3Session {
     private final S3Client s3;
     private final ExecutorService pool;
     private final Retrier retrier;
+    private final ObjectGetter getter;
     private final Fetcher fetcher;
     private final Lister lister;
     private final Writer writer;
@@ -64,7 +65,8 @@ public final class DefaultS3Session implements S3Session {
             return t;
         });
         this.retrier = new Retrier(settings.retry(), credentials::describe);
-        this.fetcher = new Fetcher(s3, pool, settings, retrier);
+        this.getter = ClientFactory.getter(settings, s3, credentials, System.getenv());
+        this.fetcher = new Fetcher(getter, pool, settings, retrier);
         this.lister = new Lister(s3, retrier);
         this.writer = new Writer(s3, retrier);
     }
@@ -301,6 +303,11 @@ public final class DefaultS3Session implements S3Session {
         }
         closed = true;
         pool.shutdownNow();
+        try {
+            getter.close();
+        } catch (java.io.IOException ignored) {
+            // only idle connections are left to close
+        }
         s3.close();
         Path dir = tempDir;
         if (dir != null) {

@@ -18,11 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.core.ResponseInputStream;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ChecksumMode;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import java.nio.ByteBuffer;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -33,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *       session's fixed pool of {@code maxConcurrency} threads, so requests in flight are bounded
  *       by the pool, and memory by one copy buffer per thread.</li>
  *   <li>An object whose size is known and at most one part is fetched by one plain GET (the
- *       server's full-object checksum, when it sends one, is then checked by the SDK). A larger
+ *       server's full-object checksum, when it sends one, is then checked). A larger
  *       known size is split at once into ranged parts, all queued together. An unknown size is
  *       learned from the first ranged part ({@code Content-Range}); the rest follow it, pinned
  *       to the first part's ETag with {@code If-Match}.</li>
@@ -45,13 +41,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * </ul>
  */
 final class Fetcher {
-    private final S3Client s3;
+    private final ObjectGetter getter;
     private final Executor pool;
     private final long partSize;
     private final int maxConcurrency;
     private final int bufferSize;
     private final Retrier retrier;
-    private final ThreadLocal<byte[]> buffers;
+    private final ThreadLocal<ByteBuffer> buffers;
 
     /**
      * Where one object goes: a file path inside the directory {@code within}, or memory when
@@ -78,14 +74,15 @@ final class Fetcher {
             boolean returnMissing) {
     }
 
-    Fetcher(S3Client s3, Executor pool, S3Settings settings, Retrier retrier) {
-        this.s3 = s3;
+    Fetcher(ObjectGetter getter, Executor pool, S3Settings settings, Retrier retrier) {
+        this.getter = getter;
         this.pool = pool;
         this.partSize = settings.partSize();
         this.maxConcurrency = settings.maxConcurrency();
         this.bufferSize = settings.bufferSize();
         this.retrier = retrier;
-        this.buffers = ThreadLocal.withInitial(() -> new byte[bufferSize]);
+        // Direct: the socket reads into it and the file writes from it without copies through the heap.
+        this.buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(bufferSize));
     }
 
     /** Starts fetching; the future completes with the checked result or a {@link TableloadException}. */
@@ -136,7 +133,7 @@ final class Fetcher {
         final AtomicInteger partsLeft = new AtomicInteger();
         volatile Sink sink;
         final java.util.concurrent.atomic.AtomicReference<String> etag = new java.util.concurrent.atomic.AtomicReference<>();
-        volatile GetObjectResponse first;
+        volatile ObjectGetter.ObjectHead first;
         volatile boolean probing;
         volatile long start;
         volatile long length;
@@ -156,11 +153,7 @@ final class Fetcher {
         void single(String rangeHeader, long size) {
             partsLeft.set(1);
             pool.execute(() -> run(deadline -> {
-                GetObjectRequest.Builder request = request().checksumMode(ChecksumMode.ENABLED);
-                if (rangeHeader != null) {
-                    request.range(rangeHeader);
-                }
-                fetch(request.build(), 0, size, true, deadline);
+                fetch(request(Optional.ofNullable(rangeHeader), Optional.empty(), true), 0, size, true, deadline);
             }));
         }
 
@@ -179,13 +172,13 @@ final class Fetcher {
             probing = true;
             pool.execute(() -> run(deadline -> {
                 long firstLength = Math.min(partSize, wanted);
-                GetObjectRequest request = request().range(rangeHeader(offset, firstLength)).build();
+                ObjectGetter.GetSpec request = request(Optional.of(rangeHeader(offset, firstLength)), Optional.empty(), false);
                 try {
                     fetch(request, 0, firstLength, true, deadline);
                 } catch (S3Exception e) {
                     if (e.statusCode() == 416 && offset == 0 && job.range().isEmpty()) {
                         // An empty object has no byte 0 to range over: fetch it whole.
-                        fetch(request().build(), 0, 0, true, deadline);
+                        fetch(request(Optional.empty(), Optional.empty(), false), 0, 0, true, deadline);
                         return;
                     }
                     throw e;
@@ -200,18 +193,17 @@ final class Fetcher {
                 long offset = at;
                 long partLength = Math.min(partSize, length - at);
                 pool.execute(() -> run(deadline -> {
-                    GetObjectRequest.Builder request = request().range(rangeHeader(start + offset, partLength));
                     String pinned = etag.get();
-                    if (from > 0 && pinned != null) {
-                        request.ifMatch(pinned); // parts after a probe must come from the same version
-                    }
-                    fetch(request.build(), offset, partLength, offset == 0, deadline);
+                    // Parts after a probe must come from the same version as the probe.
+                    Optional<String> ifMatch = from > 0 ? Optional.ofNullable(pinned) : Optional.empty();
+                    fetch(request(Optional.of(rangeHeader(start + offset, partLength)), ifMatch, false), offset,
+                            partLength, offset == 0, deadline);
                 }));
             }
         }
 
-        private GetObjectRequest.Builder request() {
-            return GetObjectRequest.builder().bucket(job.url().bucket()).key(job.url().key());
+        private ObjectGetter.GetSpec request(Optional<String> range, Optional<String> ifMatch, boolean checksums) {
+            return new ObjectGetter.GetSpec(job.url(), range, ifMatch, checksums);
         }
 
         private void run(Part part) {
@@ -240,16 +232,10 @@ final class Fetcher {
          * headers describe the object. Nothing may go on past {@code deadline}: the SDK gives up
          * waiting for the response head then, and the copy loop stops a body that trickles in.
          */
-        private void fetch(GetObjectRequest request, long offset, long expected, boolean isFirst, long deadline) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new java.io.UncheckedIOException(new TransientException(job.url() + ": out of time before the request"));
-            }
-            GetObjectRequest timed = request.toBuilder().overrideConfiguration(o -> o.apiCallAttemptTimeout(
-                    java.time.Duration.ofNanos(left))).build();
-            try (ResponseInputStream<GetObjectResponse> in = s3.getObject(timed)) {
-                GetObjectResponse response = in.response();
-                long bodyLength = response.contentLength() == null ? -1 : response.contentLength();
+        private void fetch(ObjectGetter.GetSpec request, long offset, long expected, boolean isFirst, long deadline) {
+            try (ObjectGetter.GetResponse in = getter.open(request, deadline)) {
+                ObjectGetter.ObjectHead response = in.head();
+                long bodyLength = response.contentLength();
                 String lengthProblem = lengthProblem(response, bodyLength);
                 if (lengthProblem != null) {
                     in.abort(); // a body we will not use: drop the connection rather than read it
@@ -284,7 +270,7 @@ final class Fetcher {
          * the size it was listed with. Either means the body would be short (or long) while looking
          * complete, so the request is retried rather than its bytes kept.
          */
-        private String lengthProblem(GetObjectResponse response, long bodyLength) {
+        private String lengthProblem(ObjectGetter.ObjectHead response, long bodyLength) {
             String contentRange = response.contentRange();
             if (contentRange != null && bodyLength >= 0) {
                 long span = endFrom(contentRange) - startFrom(contentRange) + 1;
@@ -303,13 +289,15 @@ final class Fetcher {
         }
 
         /** Learns size, ETag and metadata from the first response and sets up the sink and the other parts. */
-        private void describe(GetObjectResponse response, long bodyLength) {
+        private void describe(ObjectGetter.ObjectHead response, long bodyLength) {
             synchronized (this) {
                 if (first != null) {
                     return; // a retried first part: everything is already set up
                 }
                 String contentRange = response.contentRange();
-                long objectSize = contentRange == null ? bodyLength : totalFrom(contentRange);
+                // A whole object sent chunked has no length on the wire: the listing's size stands in.
+                long objectSize = contentRange != null ? totalFrom(contentRange)
+                        : bodyLength >= 0 ? bodyLength : job.knownSize().orElse(-1);
                 long rangeStart = contentRange == null ? 0 : startFrom(contentRange);
                 total = objectSize;
                 if (sink == null) {
@@ -330,32 +318,34 @@ final class Fetcher {
          * over a few KiB per read), so the file sees few large positional writes: each write takes
          * the file's lock, which every part of the object contends for.
          */
-        private long copy(ResponseInputStream<?> in, long offset, long want, long deadline) throws java.io.IOException {
-            byte[] buffer = buffers.get();
+        private long copy(ObjectGetter.GetResponse in, long offset, long want, long deadline) throws java.io.IOException {
+            ByteBuffer buffer = buffers.get();
             long got = 0;
             boolean end = false;
             while (!end && (want < 0 || got < want)) {
-                int limit = (int) (want < 0 ? buffer.length : Math.min(buffer.length, want - got));
-                int filled = 0;
-                while (filled < limit) {
-                    int n = in.read(buffer, filled, limit - filled);
+                buffer.clear();
+                if (want >= 0) {
+                    buffer.limit((int) Math.min(buffer.capacity(), want - got));
+                }
+                while (buffer.hasRemaining()) {
+                    int n = in.read(buffer, deadline);
                     if (n <= 0) {
                         end = true;
                         break;
                     }
-                    filled += n;
                     if (failed.get()) {
                         in.abort(); // another part failed: drop the connection rather than drain a body nobody needs
                         return got;
                     }
-                    if (System.nanoTime() - deadline > 0 && (want < 0 || got + filled < want)) {
+                    if (System.nanoTime() - deadline > 0 && (want < 0 || got + buffer.position() < want)) {
                         in.abort();
-                        throw new TransientException("body of " + job.url() + " arrived too slowly: " + (got + filled)
+                        throw new TransientException("body of " + job.url() + " arrived too slowly: " + (got + buffer.position())
                                 + " bytes at offset " + (start + offset) + " when the retry budget ran out");
                     }
                 }
+                int filled = buffer.flip().remaining();
                 if (filled > 0) {
-                    sink.write(buffer, filled, offset + got);
+                    sink.write(buffer, offset + got);
                     got += filled;
                     listener.bytesTransferred(filled);
                 }
@@ -366,10 +356,10 @@ final class Fetcher {
         private void finish() {
             try {
                 Sink.Committed done = sink.commit();
-                GetObjectResponse r = first;
-                Optional<String> contentType = Optional.ofNullable(r.contentType());
-                Map<String, String> meta = r.metadata() == null ? Map.of() : r.metadata();
-                Optional<Instant> modified = Optional.ofNullable(r.lastModified());
+                ObjectGetter.ObjectHead r = first;
+                Optional<String> contentType = r.contentType();
+                Map<String, String> meta = r.metadata();
+                Optional<Instant> modified = r.lastModified();
                 Optional<RangeInfo> rangeInfo = job.range().map(x -> new RangeInfo(total, start, length));
                 S3Object object = done.file().isPresent()
                         ? S3Object.inFile(job.url(), job.key(), length, done.file().get(), contentType, meta, modified,

@@ -14,8 +14,11 @@ import java.util.Optional;
  * result only becomes visible through {@link #commit()}, after every byte has arrived.
  */
 interface Sink {
-    /** Writes {@code length} bytes of {@code buffer} at {@code position} (relative to the range start). Thread-safe. */
-    void write(byte[] buffer, int length, long position);
+    /**
+     * Writes the bytes between {@code buffer}'s position and limit at {@code position} (relative to
+     * the range start), consuming them. Thread-safe.
+     */
+    void write(ByteBuffer buffer, long position);
 
     /** Makes the complete content visible: renames the file into place, or hands out the array. */
     Committed commit();
@@ -40,8 +43,8 @@ interface Sink {
         }
 
         @Override
-        public void write(byte[] buffer, int length, long position) {
-            System.arraycopy(buffer, 0, data, (int) position, length);
+        public void write(ByteBuffer buffer, long position) {
+            buffer.get(data, (int) position, buffer.remaining());
         }
 
         @Override
@@ -82,12 +85,11 @@ interface Sink {
         }
 
         @Override
-        public void write(byte[] buffer, int length, long position) {
-            ByteBuffer src = ByteBuffer.wrap(buffer, 0, length);
+        public void write(ByteBuffer buffer, long position) {
             try {
                 long at = position;
-                while (src.hasRemaining()) {
-                    at += channel.write(src, at);
+                while (buffer.hasRemaining()) {
+                    at += channel.write(buffer, at);
                 }
             } catch (IOException e) {
                 throw new LocalWriteException(partial, e);

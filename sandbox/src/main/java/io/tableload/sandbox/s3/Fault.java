@@ -26,5 +26,14 @@ public enum Fault {
      * trickle interval (see {@link FaultProxy#trickle}): never silent long enough for a read
      * timeout, yet far too slow to finish.
      */
-    TRICKLE
+    TRICKLE,
+    /**
+     * Forward the request and add to the answer the right {@code x-amz-checksum-crc32c} of its
+     * body, as S3 does for objects uploaded with checksums (S3Proxy sends none).
+     */
+    ADD_CHECKSUM,
+    /** Like {@link #ADD_CHECKSUM}, but the checksum is of other bytes: the body is not what was stored. */
+    WRONG_CHECKSUM,
+    /** Forward the request and send the body with chunked transfer encoding instead of a {@code Content-Length}. */
+    CHUNKED_BODY
 }

@@ -254,6 +254,10 @@ public final class FaultProxy implements AutoCloseable {
         Headers response = Headers.parse(head);
         String length = response.get("content-length");
         long half = length == null ? 1024 : Long.parseLong(length.trim()) / 2;
+        if (fault == Fault.ADD_CHECKSUM || fault == Fault.WRONG_CHECKSUM || fault == Fault.CHUNKED_BODY) {
+            relayRewritten(response, fromServer, toClient, fault);
+            return;
+        }
         if (fault == Fault.WRONG_LENGTH && length != null) {
             response = response.with("Content-Length", Long.toString(half));
         }
@@ -272,6 +276,34 @@ public final class FaultProxy implements AutoCloseable {
         if (fault == Fault.RESET_MID_BODY) {
             client.setSoLinger(true, 0); // close() now sends RST instead of FIN
         }
+    }
+
+    /** Sends the whole body (the server closes after it) with a checksum header added, or chunked. */
+    private static void relayRewritten(Headers response, InputStream fromServer, OutputStream toClient, Fault fault)
+            throws IOException {
+        byte[] body = fromServer.readAllBytes();
+        if (fault == Fault.CHUNKED_BODY) {
+            toClient.write(response.without("Content-Length").with("Transfer-Encoding", "chunked")
+                    .withConnectionClose().getBytes(StandardCharsets.ISO_8859_1));
+            for (int at = 0; at < body.length; at += 70_000) {
+                int n = Math.min(70_000, body.length - at);
+                toClient.write((Integer.toHexString(n) + ";note=x\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                toClient.write(body, at, n);
+                toClient.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            toClient.write("0\r\nx-trailer: y\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        } else {
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(body);
+            if (fault == Fault.WRONG_CHECKSUM) {
+                crc.update(0);
+            }
+            byte[] value = java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array();
+            toClient.write(response.with("x-amz-checksum-crc32c", java.util.Base64.getEncoder().encodeToString(value))
+                    .withConnectionClose().getBytes(StandardCharsets.ISO_8859_1));
+            toClient.write(body);
+        }
+        toClient.flush();
     }
 
     private void trickle(InputStream fromServer, OutputStream toClient) throws IOException {
@@ -378,6 +410,13 @@ public final class FaultProxy implements AutoCloseable {
 
         /** The same head with header {@code name} set to {@code value} (replacing any). */
         Headers with(String name, String value) {
+            List<String> out = new java.util.ArrayList<>(without(name).lines());
+            out.add(name + ": " + value);
+            return new Headers(startLine, out);
+        }
+
+        /** The same head without header {@code name}. */
+        Headers without(String name) {
             List<String> out = new java.util.ArrayList<>();
             for (String line : lines) {
                 int colon = line.indexOf(':');
@@ -385,7 +424,6 @@ public final class FaultProxy implements AutoCloseable {
                     out.add(line);
                 }
             }
-            out.add(name + ": " + value);
             return new Headers(startLine, out);
         }
 
