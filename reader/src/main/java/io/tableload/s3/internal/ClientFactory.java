@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -105,12 +106,16 @@ public final class ClientFactory {
      * (which only the SDK's client knows how to go through) or the system property
      * {@code tableload.s3.gets=sdk} asks for the SDK's client.
      */
-    static ObjectGetter getter(S3Settings settings, S3Client s3, AwsCredentialsProvider credentials,
-            Map<String, String> env) {
+    static ObjectGetter getter(S3Settings settings, Supplier<S3Client> s3, DirectGetter direct, Map<String, String> env) {
         if ("sdk".equalsIgnoreCase(System.getProperty(GETS_PROPERTY, "")) || proxied(env)) {
             return new SdkGetter(s3);
         }
-        return new DirectGetter(s3, credentials, settings, s3.serviceClientConfiguration().region().id());
+        return direct;
+    }
+
+    /** Where listings go: direct like GETs, or through the SDK's client where GETs do. */
+    static Lister.PageSource pages(ObjectGetter getter, Supplier<S3Client> s3, DirectGetter direct) {
+        return getter == direct ? direct::listPage : new Lister.SdkPages(s3);
     }
 
     /** The system property that picks the GET transport: {@code sdk} or {@code direct} (the default). */

@@ -29,14 +29,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /** The {@link S3Session} behind {@link S3Session#open}. */
 public final class DefaultS3Session implements S3Session {
     private final S3Settings settings;
     private final Optional<S3Url> root;
     private final Destination destination;
-    private final S3Client s3;
+    private final LazyClient s3;
     private final ExecutorService pool;
     private final Retrier retrier;
     private final ObjectGetter getter;
@@ -57,7 +56,9 @@ public final class DefaultS3Session implements S3Session {
         }
         SecretLogGuard.apply();
         CredentialSource credentials = new CredentialSource(ClientFactory.credentials(settings), settings);
-        this.s3 = ClientFactory.create(settings, credentials);
+        this.s3 = new LazyClient(settings, credentials);
+        DirectGetter direct = new DirectGetter(s3, credentials, settings, ClientFactory.region(settings).id(),
+                ClientFactory.endpoint(settings, System.getenv()));
         AtomicInteger threadNumber = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(settings.maxConcurrency(), r -> {
             Thread t = new Thread(r, "s3-transfer-" + threadNumber.incrementAndGet());
@@ -65,9 +66,9 @@ public final class DefaultS3Session implements S3Session {
             return t;
         });
         this.retrier = new Retrier(settings.retry(), credentials::describe);
-        this.getter = ClientFactory.getter(settings, s3, credentials, System.getenv());
+        this.getter = ClientFactory.getter(settings, s3, direct, System.getenv());
         this.fetcher = new Fetcher(getter, pool, settings, retrier);
-        this.lister = new Lister(s3, retrier);
+        this.lister = new Lister(ClientFactory.pages(getter, s3, direct), retrier);
         this.writer = new Writer(s3, retrier);
     }
 

@@ -7,6 +7,9 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import io.tableload.s3.S3Url;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -27,7 +30,9 @@ import software.amazon.awssdk.services.s3.model.GetUrlRequest;
  * path-style, virtual-hosted and endpoint settings mean the same on both paths.
  */
 final class DirectGetter implements ObjectGetter {
-    private final S3Client s3;
+    private final Supplier<S3Client> s3;
+    private final Optional<URI> endpointOverride;
+    private final boolean pathStyle;
     private final AwsCredentialsProvider credentials;
     private final boolean anonymous;
     private final SigV4 signer;
@@ -51,8 +56,15 @@ final class DirectGetter implements ObjectGetter {
         final AtomicInteger size = new AtomicInteger();
     }
 
-    DirectGetter(S3Client s3, AwsCredentialsProvider credentials, S3Settings settings, String region) {
+    /**
+     * @param s3 the SDK's client, asked where a bucket lives when no endpoint is set (AWS itself)
+     * @param endpointOverride the endpoint the settings or the environment name
+     */
+    DirectGetter(Supplier<S3Client> s3, AwsCredentialsProvider credentials, S3Settings settings, String region,
+            Optional<URI> endpointOverride) {
         this.s3 = s3;
+        this.endpointOverride = endpointOverride;
+        this.pathStyle = settings.pathStyle();
         this.credentials = credentials;
         this.anonymous = settings.anonymous();
         this.signer = new SigV4(region);
@@ -64,8 +76,39 @@ final class DirectGetter implements ObjectGetter {
 
     @Override
     public GetResponse open(GetSpec spec, long deadlineNanos) throws IOException {
-        Endpoint endpoint = endpoints.computeIfAbsent(spec.url().bucket(), this::resolve);
-        byte[] request = request(endpoint, spec);
+        TreeMap<String, String> headers = new TreeMap<>();
+        spec.range().ifPresent(r -> headers.put("range", r));
+        spec.ifMatch().ifPresent(e -> headers.put("if-match", e.startsWith("\"") ? e : "\"" + e + "\""));
+        if (spec.checksums()) {
+            headers.put("x-amz-checksum-mode", "ENABLED");
+        }
+        return send(spec.url().bucket(), spec.url().key(), Map.of(), headers, spec, deadlineNanos);
+    }
+
+    /**
+     * One page of ListObjectsV2, keys URL-encoded on the wire (so any key survives the XML) and
+     * decoded here.
+     */
+    Lister.Page listPage(String bucket, String prefix, boolean delimited, Optional<String> token, long deadlineNanos)
+            throws IOException {
+        Map<String, String> query = new TreeMap<>();
+        query.put("list-type", "2");
+        query.put("prefix", prefix);
+        query.put("encoding-type", "url");
+        if (delimited) {
+            query.put("delimiter", "/");
+        }
+        token.ifPresent(t -> query.put("continuation-token", t));
+        GetSpec spec = new GetSpec(new S3Url(bucket, ""), Optional.empty(), Optional.empty(), false);
+        try (GetResponse response = send(bucket, "", query, new TreeMap<>(), spec, deadlineNanos)) {
+            return ListingXml.parse(HttpResponse.readAll(response, deadlineNanos));
+        }
+    }
+
+    private GetResponse send(String bucket, String key, Map<String, String> query, TreeMap<String, String> headers,
+            GetSpec spec, long deadlineNanos) throws IOException {
+        Endpoint endpoint = endpoints.computeIfAbsent(bucket, this::resolve);
+        byte[] request = request(endpoint, key, query, headers);
         Pool pool = pools.computeIfAbsent(endpoint.poolKey(), k -> new Pool());
         while (true) {
             HttpConnection connection = pool.idle.pollFirst();
@@ -107,20 +150,16 @@ final class DirectGetter implements ObjectGetter {
         }
     }
 
-    private byte[] request(Endpoint endpoint, GetSpec spec) {
-        String path = endpoint.basePath() + SigV4.encodePath(spec.url().key());
-        TreeMap<String, String> headers = new TreeMap<>();
+    private byte[] request(Endpoint endpoint, String key, Map<String, String> query, TreeMap<String, String> headers) {
+        String path = endpoint.basePath() + SigV4.encodePath(key);
+        String canonicalQuery = SigV4.canonicalQuery(query);
         headers.put("host", endpoint.hostHeader());
-        spec.range().ifPresent(r -> headers.put("range", r));
-        spec.ifMatch().ifPresent(e -> headers.put("if-match", e.startsWith("\"") ? e : "\"" + e + "\""));
-        if (spec.checksums()) {
-            headers.put("x-amz-checksum-mode", "ENABLED");
-        }
         if (!anonymous) {
             AwsCredentials identity = credentials.resolveCredentials();
-            signer.sign("GET", path, headers, identity, Instant.now());
+            signer.sign("GET", path, canonicalQuery, headers, identity, Instant.now());
         }
-        StringBuilder text = new StringBuilder(512).append("GET ").append(path).append(" HTTP/1.1\r\n");
+        StringBuilder text = new StringBuilder(512).append("GET ").append(path)
+                .append(canonicalQuery.isEmpty() ? "" : "?" + canonicalQuery).append(" HTTP/1.1\r\n");
         for (Map.Entry<String, String> h : headers.entrySet()) {
             text.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
         }
@@ -128,10 +167,20 @@ final class DirectGetter implements ObjectGetter {
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The bucket's endpoint, as the SDK's own endpoint rules place it. */
+    /**
+     * The bucket's endpoint: under the set endpoint's path with path-style access, else where the
+     * SDK's endpoint rules place it (virtual-hosted names, AWS regions and partitions).
+     */
     private Endpoint resolve(String bucket) {
-        URL url = s3.utilities().getUrl(GetUrlRequest.builder().bucket(bucket).key("k").build());
-        URI uri = URI.create(url.toString());
+        URI uri;
+        if (pathStyle && endpointOverride.isPresent()) {
+            URI base = endpointOverride.get();
+            String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+            uri = base.resolve(basePath + "/" + SigV4.encodePath(bucket) + "/k");
+        } else {
+            URL url = s3.get().utilities().getUrl(GetUrlRequest.builder().bucket(bucket).key("k").build());
+            uri = URI.create(url.toString());
+        }
         String path = uri.getRawPath();
         String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         int defaultPort = scheme.equals("https") ? 443 : 80;

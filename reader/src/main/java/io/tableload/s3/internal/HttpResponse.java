@@ -184,6 +184,21 @@ final class HttpResponse implements ObjectGetter.GetResponse {
                 .build();
     }
 
+    /** The whole body of {@code response} (a listing page: at most a few MiB). */
+    static byte[] readAll(ObjectGetter.GetResponse response, long deadlineNanos) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        long expected = response.head().contentLength();
+        int n;
+        while ((n = response.read(chunk.clear(), deadlineNanos)) >= 0) {
+            body.write(chunk.array(), 0, n);
+        }
+        if (expected >= 0 && body.size() != expected) {
+            throw new TransientException("the body was cut short: got " + body.size() + " of " + expected + " bytes");
+        }
+        return body.toByteArray();
+    }
+
     @Override
     public ObjectGetter.ObjectHead head() {
         return head;

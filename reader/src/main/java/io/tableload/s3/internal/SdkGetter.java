@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
@@ -17,9 +18,9 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * {@link DirectGetter}) is why it is not the default.
  */
 final class SdkGetter implements ObjectGetter {
-    private final S3Client s3;
+    private final Supplier<S3Client> s3;
 
-    SdkGetter(S3Client s3) {
+    SdkGetter(Supplier<S3Client> s3) {
         this.s3 = s3;
     }
 
@@ -36,7 +37,7 @@ final class SdkGetter implements ObjectGetter {
         if (spec.checksums()) {
             request.checksumMode(ChecksumMode.ENABLED);
         }
-        ResponseInputStream<GetObjectResponse> in = s3.getObject(request.build());
+        ResponseInputStream<GetObjectResponse> in = s3.get().getObject(request.build());
         GetObjectResponse r = in.response();
         ObjectHead head = new ObjectHead(r.contentLength() == null ? -1 : r.contentLength(), r.contentRange(), r.eTag(),
                 Optional.ofNullable(r.contentType()), r.metadata() == null ? Map.of() : r.metadata(),

@@ -41,7 +41,7 @@ final class SigV4 {
      * {@code Authorization} to {@code headers}, which must already hold {@code host} and every
      * other header to sign (names in lower case). Returns the same map.
      */
-    Map<String, String> sign(String method, String encodedPath, TreeMap<String, String> headers,
+    Map<String, String> sign(String method, String encodedPath, String canonicalQuery, TreeMap<String, String> headers,
             AwsCredentials credentials, Instant now) {
         String stamp = STAMP.format(now);
         String day = stamp.substring(0, 8);
@@ -50,7 +50,8 @@ final class SigV4 {
         if (credentials instanceof AwsSessionCredentials session) {
             headers.put("x-amz-security-token", session.sessionToken());
         }
-        StringBuilder canonical = new StringBuilder(256).append(method).append('\n').append(encodedPath).append("\n\n");
+        StringBuilder canonical = new StringBuilder(256).append(method).append('\n').append(encodedPath)
+                .append('\n').append(canonicalQuery).append('\n');
         StringBuilder signed = new StringBuilder();
         for (Map.Entry<String, String> h : headers.entrySet()) {
             canonical.append(h.getKey()).append(':').append(h.getValue().trim()).append('\n');
@@ -79,16 +80,33 @@ final class SigV4 {
     }
 
     /**
+     * A query string in the signature's canonical form, which is also a valid one to send:
+     * parameters in name order, names and values percent-encoded (including {@code /}).
+     */
+    static String canonicalQuery(Map<String, String> parameters) {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, String> p : new TreeMap<>(parameters).entrySet()) {
+            out.append(out.length() == 0 ? "" : "&").append(encode(p.getKey(), false)).append('=')
+                    .append(encode(p.getValue(), false));
+        }
+        return out.toString();
+    }
+
+    /**
      * {@code key} as an S3 path: every byte but the unreserved characters and {@code /}
      * percent-encoded from its UTF-8 form, the way the signature's canonical URI wants it.
      */
     static String encodePath(String key) {
-        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+        return encode(key, true);
+    }
+
+    private static String encode(String text, boolean keepSlash) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder(bytes.length + 16);
         for (byte b : bytes) {
             int c = b & 0xff;
             if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
+                    || c == '-' || c == '_' || c == '.' || c == '~' || (c == '/' && keepSlash)) {
                 out.append((char) c);
             } else {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))

@@ -23,17 +23,17 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Single-request operations: HEAD and PUT. */
 final class Writer {
-    private final S3Client s3;
+    private final java.util.function.Supplier<S3Client> s3;
     private final Retrier retrier;
 
-    Writer(S3Client s3, Retrier retrier) {
+    Writer(java.util.function.Supplier<S3Client> s3, Retrier retrier) {
         this.s3 = s3;
         this.retrier = retrier;
     }
 
     S3Object head(S3Url url, String key) {
         HeadObjectRequest request = HeadObjectRequest.builder().bucket(url.bucket()).key(url.key()).build();
-        HeadObjectResponse r = retrier.run(url, "look up", () -> s3.headObject(request));
+        HeadObjectResponse r = retrier.run(url, "look up", () -> s3.get().headObject(request));
         return S3Object.info(url, key, r.contentLength() == null ? 0 : r.contentLength(),
                 Optional.ofNullable(r.contentType()), r.metadata() == null ? Map.of() : r.metadata(),
                 Optional.ofNullable(r.lastModified()), Optional.ofNullable(r.eTag()).map(Fetcher::strip));
@@ -67,7 +67,7 @@ final class Writer {
         }
         PutObjectRequest put = builder.contentLength(size).build();
         try {
-            PutObjectResponse response = retrier.run(url, "upload to", () -> s3.putObject(put,
+            PutObjectResponse response = retrier.run(url, "upload to", () -> s3.get().putObject(put,
                     request.file().isPresent() ? RequestBody.fromFile(request.file().get())
                             : RequestBody.fromBytes(request.bytes().get())));
             return new PutResult(url, request.key(), size, Optional.ofNullable(response.eTag()).map(Fetcher::strip), true);
