@@ -38,7 +38,7 @@ final class DirectGetter implements ObjectGetter {
     private final SigV4 signer;
     private final long readTimeoutMillis;
     private final int maxIdle;
-    private final SSLSocketFactory tls;
+    private volatile SSLSocketFactory tls;
     private final boolean verifyTls;
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
@@ -71,7 +71,6 @@ final class DirectGetter implements ObjectGetter {
         this.readTimeoutMillis = Math.max(1, settings.requestTimeout().toMillis());
         this.maxIdle = settings.maxConcurrency() + 4;
         this.verifyTls = settings.verifyTls();
-        this.tls = verifyTls ? (SSLSocketFactory) SSLSocketFactory.getDefault() : TrustingTls.socketFactory();
     }
 
     @Override
@@ -113,7 +112,8 @@ final class DirectGetter implements ObjectGetter {
         while (true) {
             HttpConnection connection = pool.idle.pollFirst();
             if (connection == null) {
-                connection = HttpConnection.open(endpoint.scheme(), endpoint.host(), endpoint.port(), tls, verifyTls);
+                connection = HttpConnection.open(endpoint.scheme(), endpoint.host(), endpoint.port(),
+                        endpoint.scheme().equals("https") ? tls() : null, verifyTls);
             } else {
                 pool.size.decrementAndGet();
             }
@@ -138,6 +138,16 @@ final class DirectGetter implements ObjectGetter {
                 throw e;
             }
         }
+    }
+
+    /** TLS set up on first use only: loading the trusted certificates costs a plain-HTTP endpoint for nothing. */
+    private SSLSocketFactory tls() {
+        SSLSocketFactory factory = tls;
+        if (factory == null) {
+            factory = verifyTls ? (SSLSocketFactory) SSLSocketFactory.getDefault() : TrustingTls.socketFactory();
+            tls = factory;
+        }
+        return factory;
     }
 
     private void release(Pool pool, HttpConnection connection) {

@@ -29,7 +29,8 @@ final class ListingXml {
     }
 
     private static XMLInputFactory factory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
+        // The JDK's own parser, whatever else the classpath offers (Hadoop brings Woodstox along).
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         // A listing has no business with DTDs or entities beyond the predefined ones.
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
