@@ -17,8 +17,6 @@ import picocli.CommandLine.Spec;
             "",
             "With --table, loads the matching partitions' files into a destination directory and",
             "prints where they are; with --output, writes the (filtered) rows to one file instead."},
-        subcommands = {DescribeCommand.class, PartitionsCommand.class, PlanCommand.class, S3Command.class,
-            LocalStackCommands.Demo.class, LocalStackCommands.Sandbox.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:ok",

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class CommandLineErrorsTest {
@@ -13,10 +15,29 @@ class CommandLineErrorsTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cmd = Main.commandLine();
+        return run(Main.commandLine(args), out, err, args);
+    }
+
+    private static int run(CommandLine cmd, StringWriter out, StringWriter err, String... args) {
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         return cmd.execute(args);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"s4 ls", "--table", "--table db.t --partition", "--tabel db.t", "--table db.t sandbox2",
+        "--table db.t --dest"})
+    void usageErrorsReadTheSameWhetherOrNotTheSubcommandsWereBuilt(String line) {
+        String[] args = line.split(" ");
+        StringWriter wholeOut = new StringWriter();
+        StringWriter wholeErr = new StringWriter();
+        int wholeCode = run(Main.commandLine(), wholeOut, wholeErr, args);
+
+        int code = run(args);
+
+        assertThat(code).isEqualTo(wholeCode).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo(wholeErr.toString()).isNotEmpty();
+        assertThat(out.toString()).isEqualTo(wholeOut.toString());
     }
 
     @Test
