@@ -19,8 +19,9 @@ import picocli.CommandLine;
 /**
  * The training run behind the class-data sharing archive the {@code tableload} launcher makes on
  * first use (in {@code ~/.cache/tableload}): runs the common commands once, {@code s3 get} and
- * {@code s3 ls} against a tiny fake S3 server on loopback, so that the JVM records the classes
- * they load. Later runs map those classes from the archive instead of loading and verifying them
+ * {@code s3 ls} against a tiny fake S3 server on loopback and a table load against a tiny fake
+ * metastore ({@link TrainingMetastore}), so that the JVM records the classes they load. Later
+ * runs map those classes from the archive instead of loading and verifying them
  * from the jar, which saves most of the start-up CPU. Whatever goes wrong is printed and the
  * archive simply covers less.
  */
@@ -58,6 +59,11 @@ public final class CdsTraining {
             run(concat(new String[] {"s3", "ls", "--recursive", "s3://" + BUCKET + "/"}, s3));
             run(concat(new String[] {"s3", "get", "s3://" + BUCKET + "/missing", "--dest",
                     dest.resolve("c").toString()}, s3));
+            try (TrainingMetastore metastore = new TrainingMetastore(BUCKET)) {
+                String[] table = {"--table", "training.t", "--partition", "p=1", "--metastore", metastore.uri()};
+                run(concat(concat(table, new String[] {"--dry-run"}), s3));
+                run(concat(concat(table, new String[] {"--dest", dest.resolve("d").toString()}), s3));
+            }
             run(new String[] {"--help"});
             run(new String[] {"s3", "get", "--help"});
             run(new String[] {"--version"});
@@ -104,7 +110,7 @@ public final class CdsTraining {
                         + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
                         + "<Name>" + BUCKET + "</Name><Prefix></Prefix><KeyCount>2</KeyCount><MaxKeys>1000</MaxKeys>"
                         + "<IsTruncated>false</IsTruncated>"
-                        + contents("large", LARGE) + contents("small", SMALL)
+                        + contents(prefix(query) + "large", LARGE) + contents(prefix(query) + "small", SMALL)
                         + "</ListBucketResult>";
                 byte[] body = xml.getBytes(StandardCharsets.UTF_8);
                 headers.set("Content-Type", "application/xml");
@@ -112,7 +118,7 @@ public final class CdsTraining {
                 exchange.getResponseBody().write(body);
                 return;
             }
-            int size = path.equals("/" + BUCKET + "/large") ? LARGE : path.equals("/" + BUCKET + "/small") ? SMALL : -1;
+            int size = path.endsWith("/large") ? LARGE : path.endsWith("/small") ? SMALL : -1;
             if (size < 0) {
                 byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchKey</Code>"
                         + "<Message>The specified key does not exist.</Message></Error>").getBytes(StandardCharsets.UTF_8);
@@ -146,6 +152,16 @@ public final class CdsTraining {
             OutputStream out = exchange.getResponseBody();
             out.write(DATA, 0, length);
         }
+    }
+
+    /** The listing's {@code prefix} parameter: the objects are listed under it, whatever it is. */
+    private static String prefix(String query) {
+        for (String parameter : query.split("&")) {
+            if (parameter.startsWith("prefix=")) {
+                return parameter.substring("prefix=".length());
+            }
+        }
+        return "";
     }
 
     private static String contents(String key, int size) {

@@ -1,8 +1,9 @@
 package io.tableload.cli;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,26 +35,32 @@ public final class Main {
     }
 
     /**
-     * The command line to run {@code args} with: {@link #commandLine()}, or only the root command
-     * when {@code args} name no subcommand and ask for no help. Picocli builds every command's
-     * model up front, by reflection, from classes of an old class-file version that the JVM can
-     * neither archive nor verify quickly, so a table load that skips the subcommands starts
-     * faster. A usage error in the root-only command line is handed to the whole one, so that
+     * The command line to run {@code args} with: the root command and only the subcommands
+     * {@code args} name (all of them when {@code args} ask for help). Picocli builds every
+     * command's model up front, by reflection, from classes of an old class-file version that
+     * the JVM can neither archive nor verify quickly, so leaving out the commands that cannot run
+     * makes a short run start faster. A usage error is handed to the whole command line, so that
      * its messages (and the suggestions of subcommand names) stay the same.
      */
     public static CommandLine commandLine(String... args) {
-        Set<String> names = subcommandNames();
-        if (Stream.of(args).anyMatch(a -> names.contains(a) || HELP.contains(a))) {
+        if (Stream.of(args).anyMatch(HELP::contains)) {
             return commandLine();
         }
-        CommandLine root = root();
-        root.setParameterExceptionHandler((e, again) -> {
+        Set<String> named = new HashSet<>(Arrays.asList(args)); // arguments may repeat
+        CommandLine cmd = root();
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            Command command = subcommand.getAnnotation(Command.class);
+            if (Stream.concat(Stream.of(command.name()), Stream.of(command.aliases())).anyMatch(named::contains)) {
+                cmd.addSubcommand(newInstance(subcommand));
+            }
+        }
+        cmd.setParameterExceptionHandler((e, again) -> {
             CommandLine whole = commandLine();
-            whole.setOut(root.getOut());
-            whole.setErr(root.getErr());
+            whole.setOut(cmd.getOut());
+            whole.setErr(cmd.getErr());
             return whole.execute(again);
         });
-        return root;
+        return cmd;
     }
 
     private static CommandLine root() {
@@ -63,13 +70,6 @@ public final class Main {
         cmd.setParameterExceptionHandler(reporter);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         return cmd;
-    }
-
-    private static Set<String> subcommandNames() {
-        return SUBCOMMANDS.stream()
-                .map(c -> c.getAnnotation(Command.class))
-                .flatMap(c -> Stream.concat(Stream.of(c.name()), Stream.of(c.aliases())))
-                .collect(Collectors.toSet());
     }
 
     private static Object newInstance(Class<?> type) {

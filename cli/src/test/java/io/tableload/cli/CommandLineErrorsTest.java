@@ -26,7 +26,7 @@ class CommandLineErrorsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"s4 ls", "--table", "--table db.t --partition", "--tabel db.t", "--table db.t sandbox2",
-        "--table db.t --dest"})
+        "--table db.t --dest", "--table db.t --retries 1 --request-timeout 1 --dest"})
     void usageErrorsReadTheSameWhetherOrNotTheSubcommandsWereBuilt(String line) {
         String[] args = line.split(" ");
         StringWriter wholeOut = new StringWriter();

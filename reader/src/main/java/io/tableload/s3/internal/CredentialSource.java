@@ -1,6 +1,8 @@
 package io.tableload.s3.internal;
 
 import io.tableload.s3.S3Settings;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
@@ -15,6 +17,11 @@ final class CredentialSource implements AwsCredentialsProvider {
     private final String configured;
     /** The last credentials resolved: described only when an error needs it, not per request. */
     private volatile AwsCredentials resolved;
+    /**
+     * The first resolution, started when the session opens: walking the default chain (and
+     * loading its classes) then overlaps the metastore lookup instead of delaying the first request.
+     */
+    private volatile CompletableFuture<AwsCredentials> first;
 
     CredentialSource(AwsCredentialsProvider delegate, S3Settings settings) {
         this.delegate = delegate;
@@ -27,10 +34,22 @@ final class CredentialSource implements AwsCredentialsProvider {
         } else {
             configured = "the AWS default credential chain";
         }
+        first = settings.anonymous() ? null : CompletableFuture.supplyAsync(delegate::resolveCredentials);
     }
 
     @Override
     public AwsCredentials resolveCredentials() {
+        CompletableFuture<AwsCredentials> started = first;
+        if (started != null) {
+            first = null; // its outcome, success or failure, is handed out once; later calls ask again
+            try {
+                AwsCredentials credentials = started.join();
+                resolved = credentials;
+                return credentials;
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
         AwsCredentials credentials = delegate.resolveCredentials();
         resolved = credentials;
         return credentials;

@@ -1,6 +1,7 @@
 package io.tableload.s3.internal;
 
 import io.tableload.s3.S3Settings;
+import io.tableload.s3.S3Url;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -8,12 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import io.tableload.s3.S3Url;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLSocketFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -21,13 +21,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetUrlRequest;
 
 /**
- * GETs over the JDK's sockets: HTTP/1.1 keep-alive connections, one per request in flight, and
- * requests signed here with {@link SigV4}. Only object GETs go this way, which is where a load
- * spends its requests: the SDK's request pipeline costs about 2.5 ms of CPU per GET (interceptors,
- * endpoint rules, its HTTP client's copies), more than moving a 1 MiB body, while this path costs
- * a small fraction of that and reads bodies straight into the buffers the files are written from.
- * The SDK still decides where a bucket lives ({@link S3Client#utilities()}, once per bucket), so
- * path-style, virtual-hosted and endpoint settings mean the same on both paths.
+ * Object GETs and listing pages over the JDK's sockets: HTTP/1.1 keep-alive connections, one per
+ * request in flight, signed here with {@link SigV4}. That is where loads and copies spend their
+ * requests, and the SDK's request pipeline costs about 2.5 ms of CPU per GET (interceptors,
+ * endpoint rules, its HTTP client's copies), more than moving a 1 MiB body; this path costs a
+ * small fraction of that and reads bodies straight into the buffers files are written from.
+ * With path-style access to a set endpoint, a bucket's address is that endpoint plus the bucket;
+ * otherwise the SDK's endpoint rules place it ({@link S3Client#utilities()}, once per bucket), so
+ * virtual-hosted names and AWS regions mean the same as on the SDK's path.
  */
 final class DirectGetter implements ObjectGetter {
     private final Supplier<S3Client> s3;

@@ -221,16 +221,18 @@ final class HttpResponse implements ObjectGetter.GetResponse {
         int oldLimit = dst.limit();
         dst.limit((int) Math.min(oldLimit, from + Math.min(left, Integer.MAX_VALUE)));
         int n;
+        long timeout = 0;
         try {
             if (pending.hasRemaining()) {
                 n = Math.min(pending.remaining(), dst.remaining());
                 dst.put(pending.slice(pending.position(), n));
                 pending.position(pending.position() + n);
             } else {
-                n = connection.read(dst, timeout(deadlineNanos, readTimeoutMillis));
+                timeout = timeout(deadlineNanos, readTimeoutMillis);
+                n = connection.read(dst, timeout);
             }
         } catch (java.net.SocketTimeoutException e) {
-            if (System.nanoTime() - deadlineNanos >= 0) {
+            if (timeout < readTimeoutMillis) { // the wait was cut to the attempt's deadline, not the idle limit
                 throw new TransientException("the body arrived too slowly: the retry budget ran out while waiting"
                         + " for more of it");
             }
@@ -347,7 +349,7 @@ final class HttpResponse implements ObjectGetter.GetResponse {
     }
 
     private static long timeout(long deadlineNanos, long readTimeoutMillis) throws IOException {
-        long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
+        long left = (deadlineNanos - System.nanoTime() + 999_999) / 1_000_000; // rounded up: never wake early
         if (left <= 0) {
             throw new java.net.SocketTimeoutException("the answer arrived too slowly: the attempt ran out of time");
         }

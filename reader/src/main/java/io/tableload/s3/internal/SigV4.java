@@ -26,8 +26,19 @@ final class SigV4 {
             .withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
 
+    /** Looking a JCA algorithm up walks the security providers: once per thread, not per request. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> algorithm(
+            () -> MessageDigest.getInstance("SHA-256")));
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> algorithm(
+            () -> Mac.getInstance("HmacSHA256")));
+
     private final String region;
     private volatile SigningKey key;
+    private volatile Stamp stamp;
+
+    /** The request time, formatted once per second. */
+    private record Stamp(long second, String text) {
+    }
 
     private record SigningKey(String secret, String day, byte[] bytes) {
     }
@@ -43,7 +54,12 @@ final class SigV4 {
      */
     Map<String, String> sign(String method, String encodedPath, String canonicalQuery, TreeMap<String, String> headers,
             AwsCredentials credentials, Instant now) {
-        String stamp = STAMP.format(now);
+        Stamp cached = this.stamp;
+        if (cached == null || cached.second != now.getEpochSecond()) {
+            cached = new Stamp(now.getEpochSecond(), STAMP.format(now));
+            this.stamp = cached;
+        }
+        String stamp = cached.text;
         String day = stamp.substring(0, 8);
         headers.put("x-amz-content-sha256", EMPTY_BODY_SHA256);
         headers.put("x-amz-date", stamp);
@@ -117,20 +133,28 @@ final class SigV4 {
     }
 
     private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM has no SHA-256", e);
-        }
+        return SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] hmac(byte[] key, String data) {
+        Mac mac = HMAC.get();
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM has no HmacSHA256", e);
+            throw new IllegalStateException("HmacSHA256 refused its key", e);
+        }
+        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private interface Lookup<T> {
+        T get() throws GeneralSecurityException;
+    }
+
+    private static <T> T algorithm(Lookup<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM lacks an algorithm SigV4 needs", e);
         }
     }
 }
