@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -102,20 +101,12 @@ public final class ClientFactory {
     }
 
     /**
-     * The transport for object GETs: {@link DirectGetter}, unless an HTTP proxy is configured
-     * (which only the SDK's client knows how to go through) or the system property
-     * {@code tableload.s3.gets=sdk} asks for the SDK's client.
+     * Whether object GETs and listings go through the SDK's client rather than
+     * {@link DirectGetter}: when an HTTP proxy is configured (which only the SDK's client knows
+     * how to go through), or when the system property {@code tableload.s3.gets=sdk} asks for it.
      */
-    static ObjectGetter getter(S3Settings settings, Supplier<S3Client> s3, DirectGetter direct, Map<String, String> env) {
-        if ("sdk".equalsIgnoreCase(System.getProperty(GETS_PROPERTY, "")) || proxied(env)) {
-            return new SdkGetter(s3);
-        }
-        return direct;
-    }
-
-    /** Where listings go: direct like GETs, or through the SDK's client where GETs do. */
-    static Lister.PageSource pages(ObjectGetter getter, Supplier<S3Client> s3, DirectGetter direct) {
-        return getter == direct ? direct::listPage : new Lister.SdkPages(s3);
+    static boolean readsThroughSdk(Map<String, String> env) {
+        return "sdk".equalsIgnoreCase(System.getProperty(GETS_PROPERTY, "")) || proxied(env);
     }
 
     /** The system property that picks the GET transport: {@code sdk} or {@code direct} (the default). */

@@ -66,9 +66,10 @@ public final class DefaultS3Session implements S3Session {
             return t;
         });
         this.retrier = new Retrier(settings.retry(), credentials::describe);
-        this.getter = ClientFactory.getter(settings, s3, direct, System.getenv());
+        boolean throughSdk = ClientFactory.readsThroughSdk(System.getenv());
+        this.getter = throughSdk ? new SdkGetter(s3) : direct;
         this.fetcher = new Fetcher(getter, pool, settings, retrier);
-        this.lister = new Lister(ClientFactory.pages(getter, s3, direct), retrier);
+        this.lister = new Lister(throughSdk ? new Lister.SdkPages(s3) : direct::listPage, retrier);
         this.writer = new Writer(s3, retrier);
     }
 

@@ -146,13 +146,8 @@ final class HttpResponse implements ObjectGetter.GetResponse {
             return this;
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        ByteBuffer chunk = ByteBuffer.allocate(8192);
-        long deadline = System.nanoTime() + readTimeoutMillis * 1_000_000;
         try {
-            int n;
-            while (body.size() < MAX_ERROR_BODY && (n = read(chunk.clear(), deadline)) >= 0) {
-                body.write(chunk.array(), 0, n);
-            }
+            readInto(this, body, MAX_ERROR_BODY, System.nanoTime() + readTimeoutMillis * 1_000_000);
         } catch (IOException e) {
             // The status says enough; the body only adds the error code.
         } finally {
@@ -187,16 +182,22 @@ final class HttpResponse implements ObjectGetter.GetResponse {
     /** The whole body of {@code response} (a listing page: at most a few MiB). */
     static byte[] readAll(ObjectGetter.GetResponse response, long deadlineNanos) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
         long expected = response.head().contentLength();
-        int n;
-        while ((n = response.read(chunk.clear(), deadlineNanos)) >= 0) {
-            body.write(chunk.array(), 0, n);
-        }
+        readInto(response, body, Long.MAX_VALUE, deadlineNanos);
         if (expected >= 0 && body.size() != expected) {
             throw new TransientException("the body was cut short: got " + body.size() + " of " + expected + " bytes");
         }
         return body.toByteArray();
+    }
+
+    /** Reads {@code response}'s body into {@code out} until its end, or until {@code out} holds {@code max} bytes. */
+    private static void readInto(ObjectGetter.GetResponse response, ByteArrayOutputStream out, long max,
+            long deadlineNanos) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        int n;
+        while (out.size() < max && (n = response.read(chunk.clear(), deadlineNanos)) >= 0) {
+            out.write(chunk.array(), 0, n);
+        }
     }
 
     @Override
