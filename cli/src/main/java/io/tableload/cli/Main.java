@@ -1,5 +1,6 @@
 package io.tableload.cli;
 
+import io.tableload.s3.S3Session;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        S3Session.prepareInBackground(); // beside the parsing of the arguments below
         System.exit(commandLine(args).execute(args));
     }
 

@@ -25,6 +25,16 @@ import java.util.Optional;
  */
 public interface S3Session extends AutoCloseable {
 
+    /**
+     * Starts, on a daemon thread, the one-time set-up in this JVM that a session's first request
+     * would otherwise wait for (the JDK's signing algorithms and XML parser), so that a caller
+     * with other start-up work, such as parsing a command line, overlaps the two. Optional, and
+     * cheap to call again: opening a session starts it too.
+     */
+    static void prepareInBackground() {
+        io.tableload.s3.internal.SessionPreparation.startInBackground();
+    }
+
     /** Opens a session addressing objects by full {@code s3://} URLs. */
     static S3Session open(S3Settings settings, Destination destination) {
         return new DefaultS3Session(settings, Optional.empty(), destination);

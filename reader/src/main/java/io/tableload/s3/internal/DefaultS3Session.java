@@ -55,6 +55,7 @@ public final class DefaultS3Session implements S3Session {
                     + " is not an existing directory; create it first");
         }
         SecretLogGuard.apply();
+        SessionPreparation.startInBackground();
         CredentialSource credentials = new CredentialSource(ClientFactory.credentials(settings), settings);
         this.s3 = new LazyClient(settings, credentials);
         DirectGetter direct = new DirectGetter(s3, credentials, settings, ClientFactory.region(settings).id(),

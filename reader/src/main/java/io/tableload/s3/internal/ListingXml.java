@@ -37,6 +37,16 @@ final class ListingXml {
         return f;
     }
 
+    /** Sets the parser up by reading an empty listing (see {@link SessionPreparation}). */
+    static void prepare() {
+        try {
+            parse("<ListBucketResult><IsTruncated>false</IsTruncated></ListBucketResult>"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static Lister.Page parse(byte[] xml) throws IOException {
         List<Lister.Item> objects = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();

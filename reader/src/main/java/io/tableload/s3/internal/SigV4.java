@@ -132,6 +132,11 @@ final class SigV4 {
         return out.toString();
     }
 
+    /** Loads the algorithms signing needs (see {@link SessionPreparation}). */
+    static void prepare() {
+        hmac(sha256("prepare"), "prepare");
+    }
+
     private static byte[] sha256(String text) {
         return SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
     }

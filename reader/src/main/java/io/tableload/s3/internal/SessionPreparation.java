@@ -1,0 +1,35 @@
+package io.tableload.s3.internal;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The one-time set-up in the JVM that a session's first request waits for, done ahead on a
+ * daemon thread: the first HMAC-SHA256 and SHA-256 lookups load and walk the JDK's security
+ * providers (about 40 ms on a cold JVM), and the first listing sets up the JDK's XML parser
+ * (about 15 ms). A command line starts it before parsing its arguments, so the two overlap.
+ */
+public final class SessionPreparation {
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    private SessionPreparation() {
+    }
+
+    /** Starts the set-up once per JVM; later calls return at once. */
+    public static void startInBackground() {
+        if (!STARTED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(SessionPreparation::prepare, "tableload-s3-prepare");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void prepare() {
+        try {
+            SigV4.prepare();
+            ListingXml.prepare();
+        } catch (RuntimeException | LinkageError e) {
+            // Only a head start: the first request does the same set-up and reports what fails.
+        }
+    }
+}
