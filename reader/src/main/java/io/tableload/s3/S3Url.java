@@ -15,16 +15,20 @@ import java.util.Objects;
  */
 public record S3Url(String bucket, String key) {
     private static final String SCHEME = "s3://";
+    // Legacy buckets (us-east-1, S3-compatible stores) may hold upper case and underscores.
+    private static final java.util.regex.Pattern BUCKET = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]");
+    /** S3's limit on a key's length in UTF-8 bytes; a char takes at most 3 of them. */
+    private static final int MAX_KEY_BYTES = 1024;
 
     public S3Url {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(key, "key");
-        // Legacy buckets (us-east-1, S3-compatible stores) may hold upper case and underscores.
-        if (!bucket.matches("[A-Za-z0-9][A-Za-z0-9._-]{1,253}[A-Za-z0-9]")) {
+        if (!BUCKET.matcher(bucket).matches()) {
             throw new TableloadException(ErrorCode.USAGE, "'" + bucket + "' is not a valid bucket name:"
                     + " use 3-63 lower-case letters, digits, dots or hyphens, starting and ending with a letter or digit");
         }
-        if (key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 1024) {
+        if (key.length() * 3 > MAX_KEY_BYTES && key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
             throw new TableloadException(ErrorCode.USAGE, "the key of s3://" + bucket + "/" + key.substring(0, 40)
                     + "... is longer than S3's limit of 1024 bytes");
         }

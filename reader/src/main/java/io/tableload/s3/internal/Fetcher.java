@@ -48,6 +48,7 @@ final class Fetcher {
     private final int bufferSize;
     private final Retrier retrier;
     private final ThreadLocal<ByteBuffer> buffers;
+    private final CheckedDirectories directories = new CheckedDirectories();
 
     /**
      * Where one object goes: a file path inside the directory {@code within}, or memory when
@@ -392,7 +393,7 @@ final class Fetcher {
         }
 
         private Sink newSink(long size) {
-            return job.target().file().<Sink>map(p -> new Sink.File(job.target().within().orElseThrow(), p, size))
+            return job.target().file().<Sink>map(p -> new Sink.File(job.target().within().orElseThrow(), p, directories))
                     .orElseGet(() -> new Sink.Memory(size));
         }
     }

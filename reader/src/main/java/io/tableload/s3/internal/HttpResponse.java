@@ -5,10 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +75,7 @@ final class HttpResponse implements ObjectGetter.GetResponse {
         checksum = whole && spec.checksums() ? BodyChecksum.from(headers::get).orElse(null) : null;
         head = new ObjectGetter.ObjectHead(framing == Framing.LENGTH ? left : -1, headers.get("content-range"),
                 headers.get("etag"), Optional.ofNullable(headers.get("content-type")), metadata(headers),
-                lastModified(headers.get("last-modified")));
+                Timestamps.httpDate(headers.get("last-modified")));
         ended = framing == Framing.LENGTH && left == 0;
     }
 
@@ -365,16 +361,5 @@ final class HttpResponse implements ObjectGetter.GetResponse {
             }
         }
         return meta;
-    }
-
-    private static Optional<Instant> lastModified(String value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -89,7 +88,7 @@ final class ListingXml {
                         switch (name) {
                             case "Key", "Prefix" -> key = text;
                             case "Size" -> size = Long.parseLong(text.trim());
-                            case "LastModified" -> modified = instant(text);
+                            case "LastModified" -> modified = Timestamps.isoInstant(text);
                             default -> etag = Optional.of(text);
                         }
                     }
@@ -117,13 +116,5 @@ final class ListingXml {
 
     private static String decode(String value) {
         return URLDecoder.decode(value, StandardCharsets.UTF_8);
-    }
-
-    private static Optional<Instant> instant(String text) {
-        try {
-            return Optional.of(Instant.parse(text.trim()));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -60,7 +60,8 @@ interface Sink {
     /**
      * Bytes written at their offsets into one file opened once (0600), named {@code .NAME.part-N}
      * beside the final name until commit renames it. Its directories are made inside
-     * {@code within} without following a symbolic link out of it; the partial file is created
+     * {@code within} without following a symbolic link out of it (once per directory and
+     * session, through {@link CheckedDirectories}); the partial file is created
      * exclusively (never through an existing link), and the rename replaces a link at the final
      * name rather than writing through it.
      */
@@ -70,18 +71,27 @@ interface Sink {
         private final FileChannel channel;
         private volatile boolean done;
 
-        File(Path within, Path target, long length) {
+        File(Path within, Path target, CheckedDirectories directories) {
             this.target = target;
             this.partial = target.resolveSibling("." + target.getFileName() + ".part-" + System.nanoTime());
             try {
                 this.channel = TempDirs.guarded(() -> {
-                    LocalFiles.createDirectoriesInside(within, target.getParent());
-                    return FileChannel.open(partial, java.util.Set.of(StandardOpenOption.CREATE_NEW,
-                            StandardOpenOption.WRITE), LocalFiles.fileAttribute());
+                    directories.ensure(within, target.getParent());
+                    try {
+                        return open(partial);
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        directories.recheck(within, target.getParent()); // removed since it was checked
+                        return open(partial);
+                    }
                 });
             } catch (IOException e) {
                 throw new LocalWriteException(partial, e);
             }
+        }
+
+        private static FileChannel open(Path partial) throws IOException {
+            return FileChannel.open(partial, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    LocalFiles.fileAttribute());
         }
 
         @Override
