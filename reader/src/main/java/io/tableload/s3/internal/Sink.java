@@ -69,6 +69,7 @@ interface Sink {
         private final Path target;
         private final Path partial;
         private final FileChannel channel;
+        private final java.util.concurrent.locks.ReentrantLock writing = new java.util.concurrent.locks.ReentrantLock();
         private volatile boolean done;
 
         File(Path within, Path target, CheckedDirectories directories) {
@@ -96,6 +97,10 @@ interface Sink {
 
         @Override
         public void write(ByteBuffer buffer, long position) {
+            // One writer at a time: the file system serializes writes into one file anyway (tmpfs
+            // and ext4 take the inode's lock for each), and waiting here parks a thread where
+            // waiting on the kernel's lock spins a core (bench/README.md, "One file, many parts").
+            writing.lock();
             try {
                 long at = position;
                 while (buffer.hasRemaining()) {
@@ -103,6 +108,8 @@ interface Sink {
                 }
             } catch (IOException e) {
                 throw new LocalWriteException(partial, e);
+            } finally {
+                writing.unlock();
             }
         }
 
