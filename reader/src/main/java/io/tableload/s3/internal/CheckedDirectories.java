@@ -13,14 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * forgets it and checks again.
  */
 final class CheckedDirectories {
-    private record Checked(Path within, Path directory) {
-    }
-
-    private final Set<Checked> checked = ConcurrentHashMap.newKeySet();
+    /** Keys as strings: a record's hash and equality link through method handles on first use, slowly when cold. */
+    private final Set<String> checked = ConcurrentHashMap.newKeySet();
 
     /** Makes {@code directory} inside {@code within}, checked as {@link LocalFiles#createDirectoriesInside} does, unless done before. */
     void ensure(Path within, Path directory) throws IOException {
-        Checked key = new Checked(within, directory);
+        String key = key(within, directory);
         if (!checked.contains(key)) {
             LocalFiles.createDirectoriesInside(within, directory);
             checked.add(key);
@@ -29,7 +27,11 @@ final class CheckedDirectories {
 
     /** Forgets {@code directory} and makes and checks it again. */
     void recheck(Path within, Path directory) throws IOException {
-        checked.remove(new Checked(within, directory));
+        checked.remove(key(within, directory));
         ensure(within, directory);
+    }
+
+    private static String key(Path within, Path directory) {
+        return within + "\0" + directory; // no path holds a NUL
     }
 }

@@ -26,11 +26,26 @@ final class SigV4 {
             .withZone(ZoneOffset.UTC);
     private static final HexFormat HEX = HexFormat.of();
 
-    /** Looking a JCA algorithm up walks the security providers: once per thread, not per request. */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> algorithm(
-            () -> MessageDigest.getInstance("SHA-256")));
-    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> algorithm(
-            () -> Mac.getInstance("HmacSHA256")));
+    /**
+     * Looking a JCA algorithm up walks the security providers (about a millisecond on a cold JVM):
+     * done once, and each thread takes a copy of what was found.
+     */
+    private static final MessageDigest SHA256_FOUND = algorithm(() -> MessageDigest.getInstance("SHA-256"));
+    private static final Mac HMAC_FOUND = algorithm(() -> Mac.getInstance("HmacSHA256"));
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> algorithm(() -> {
+        try {
+            return (MessageDigest) SHA256_FOUND.clone();
+        } catch (CloneNotSupportedException e) {
+            return MessageDigest.getInstance("SHA-256");
+        }
+    }));
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> algorithm(() -> {
+        try {
+            return (Mac) HMAC_FOUND.clone();
+        } catch (CloneNotSupportedException e) {
+            return Mac.getInstance("HmacSHA256");
+        }
+    }));
 
     private final String region;
     private volatile SigningKey key;

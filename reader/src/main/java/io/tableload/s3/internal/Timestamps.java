@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The two timestamp forms S3 sends: {@code Last-Modified} headers (RFC 1123, {@code Tue, 02 Jan
- * 2024 03:04:05 GMT}) and listing {@code <LastModified>} (ISO 8601, {@code 2024-01-02T03:04:05.000Z}).
+ * 2024 03:04:05 GMT}) and listing {@code <LastModified>} (ISO 8601, {@code 2024-01-02T03:04:05.000Z},
+ * or without the milliseconds).
  * Every response and listed object carries one, and the JDK's general formatters cost about 50
  * microseconds each on a cold JVM, a fifth of the engine's own CPU on a thousand small objects;
  * the exact forms S3 writes are read by position here, and anything else goes to the JDK's parsers.
@@ -45,14 +46,14 @@ final class Timestamps {
     /** An ISO 8601 instant as listings write it; empty when unreadable. */
     static Optional<Instant> isoInstant(String value) {
         String text = value.trim();
-        // "2024-01-02T03:04:05.000Z": 24 characters, milliseconds always present.
-        if (text.length() == 24 && text.charAt(4) == '-' && text.charAt(10) == 'T' && text.charAt(19) == '.'
-                && text.charAt(23) == 'Z') {
-            int month = digits(text, 5, 2);
-            Optional<Instant> fast = of(text, 0, month, 8, 11, 14, 17);
-            int millis = digits(text, 20, 3);
-            if (fast.isPresent() && millis >= 0) {
-                return Optional.of(fast.get().plusMillis(millis));
+        // "2024-01-02T03:04:05.000Z" as AWS writes it, or "2024-01-02T03:04:05Z" as some S3 servers do.
+        boolean millis = text.length() == 24 && text.charAt(19) == '.';
+        if ((millis || text.length() == 20) && text.charAt(4) == '-' && text.charAt(10) == 'T'
+                && text.charAt(text.length() - 1) == 'Z') {
+            Optional<Instant> fast = of(text, 0, digits(text, 5, 2), 8, 11, 14, 17);
+            int fraction = millis ? digits(text, 20, 3) : 0;
+            if (fast.isPresent() && fraction >= 0) {
+                return Optional.of(fast.get().plusMillis(fraction));
             }
         }
         try {

@@ -40,10 +40,19 @@ class TimestampsTest {
     }
 
     @Test
+    void listingInstantsWithoutMillisecondsReadAsTheJdkReadsThem() {
+        Random random = new Random(11);
+        for (int i = 0; i < 2_000; i++) {
+            Instant t = randomInstant(random).truncatedTo(ChronoUnit.SECONDS);
+            assertThat(Timestamps.isoInstant(t.toString())).as(t.toString()).contains(t);
+        }
+    }
+
+    @Test
     void formsOtherThanS3sGoToTheJdksParsers() {
         assertThat(Timestamps.httpDate("Tue, 2 Jan 2024 03:04:05 GMT")).contains(Instant.parse("2024-01-02T03:04:05Z"));
         assertThat(Timestamps.httpDate("Tue, 02 Jan 2024 03:04:05 +0100")).contains(Instant.parse("2024-01-02T02:04:05Z"));
-        assertThat(Timestamps.isoInstant("2024-01-02T03:04:05Z")).contains(Instant.parse("2024-01-02T03:04:05Z"));
+        assertThat(Timestamps.isoInstant("2024-01-02T03:04:05.5Z")).contains(Instant.parse("2024-01-02T03:04:05.5Z"));
         assertThat(Timestamps.isoInstant(" 2024-01-02T03:04:05.123456Z ")).contains(Instant.parse("2024-01-02T03:04:05.123456Z"));
     }
 
@@ -56,7 +65,7 @@ class TimestampsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"2024-13-02T03:04:05.000Z", "2024-02-30T03:04:05.000Z", "2024-01-02T03:04:05.0x0Z",
-        "2024-01-02 03:04:05", ""})
+        "2024-01-02T24:04:05Z", "2024-01-02 03:04:05", ""})
     void unreadableListingInstantsAreEmpty(String text) {
         assertThat(Timestamps.isoInstant(text)).isEmpty();
     }
