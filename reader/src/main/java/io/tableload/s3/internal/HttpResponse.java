@@ -76,7 +76,6 @@ final class HttpResponse implements ObjectGetter.GetResponse {
         head = new ObjectGetter.ObjectHead(framing == Framing.LENGTH ? left : -1, headers.get("content-range"),
                 headers.get("etag"), Optional.ofNullable(headers.get("content-type")), metadata(headers),
                 Timestamps.httpDate(headers.get("last-modified")));
-        ended = framing == Framing.LENGTH && left == 0;
     }
 
     /** Reads the head of the answer to the request just sent. */
@@ -132,8 +131,12 @@ final class HttpResponse implements ObjectGetter.GetResponse {
         if (status == 100) {
             throw new IOException("the server sent 100 Continue to a request without a body");
         }
-        return new HttpResponse(connection, release, readTimeoutMillis, buffer, status, headers,
+        HttpResponse response = new HttpResponse(connection, release, readTimeoutMillis, buffer, status, headers,
                 statusLine[0].equals("HTTP/1.1"), spec);
+        if (response.framing == Framing.LENGTH && response.left == 0) {
+            response.finish(); // no body to read: the connection serves the next request at once
+        }
+        return response;
     }
 
     /** This response, or (for an error status) the S3 error it carries, thrown as the SDK would. */

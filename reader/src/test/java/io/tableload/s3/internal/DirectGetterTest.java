@@ -89,6 +89,17 @@ class DirectGetterTest {
     }
 
     @Test
+    void anEmptyBodyLeavesItsConnectionToTheNextRequest() throws IOException {
+        server.answer(ok(""), false);
+        server.answer(ok("second"), false);
+
+        assertThat(get("empty")).isEmpty();
+        assertThat(get("b")).isEqualTo("second");
+
+        assertThat(server.connections()).isEqualTo(1);
+    }
+
+    @Test
     void aKeptAliveConnectionTheServerHasSinceClosedIsReplacedWithoutAFailure() throws IOException {
         server.answer(ok("first"), true); // the server closes after answering, without saying so
         server.answer(ok("second"), false);
