@@ -38,21 +38,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class S3SessionChecksumAndFramingTest {
     private S3Server server;
     private S3Url root;
-    private final Map<String, String> sha256 = new LinkedHashMap<>();
+    private final Map<String, Sessions.Put> objects = new LinkedHashMap<>();
     private FaultProxy proxy;
 
     @BeforeAll
     void upload(S3Server server) {
         this.server = server;
         this.root = S3Url.parse("s3://" + server.createUniqueBucket("checksums") + "/set");
-        Random random = new Random(5);
         try (S3Session s3 = S3Session.open(Sessions.settings(server), root, Destination.memory())) {
-            for (int i = 0; i < 6; i++) {
-                byte[] data = new byte[1 + random.nextInt(300_000)];
-                random.nextBytes(data);
-                s3.put("objects/" + i + ".bin", data, PutOptions.defaults());
-                sha256.put("objects/" + i + ".bin", Digests.sha256(data));
-            }
+            objects.putAll(Sessions.putRandom(s3, new Random(5), "objects/", 6, 300_000));
         }
     }
 
@@ -79,8 +73,8 @@ class S3SessionChecksumAndFramingTest {
     }
 
     private void assertAllArrivedIntact(Path dest) throws IOException {
-        for (Map.Entry<String, String> e : sha256.entrySet()) {
-            assertThat(Digests.sha256(dest.resolve(e.getKey()))).as(e.getKey()).isEqualTo(e.getValue());
+        for (Map.Entry<String, Sessions.Put> e : objects.entrySet()) {
+            assertThat(Digests.sha256(dest.resolve(e.getKey()))).as(e.getKey()).isEqualTo(e.getValue().sha256());
         }
     }
 
@@ -92,7 +86,7 @@ class S3SessionChecksumAndFramingTest {
             s3.getRecursive(List.of("objects/"));
         }
         assertAllArrivedIntact(dest);
-        assertThat(proxy.injected()).as("every object's GET, and the listing's").isEqualTo(sha256.size() + 1);
+        assertThat(proxy.injected()).as("every object's GET, and the listing's").isEqualTo(objects.size() + 1);
     }
 
     // Only the direct transport: the SDK's client, asked to validate, let this mismatch through

@@ -38,8 +38,7 @@ class S3SessionTransientFaultTest {
     private static final int LARGE = 6 * 1024 * 1024 + 12345;
     private S3Server server;
     private S3Url root;
-    private final Map<String, String> checksums = new LinkedHashMap<>();
-    private final Map<String, Long> sizes = new LinkedHashMap<>();
+    private final Map<String, Sessions.Put> objects = new LinkedHashMap<>();
     private FaultProxy proxy;
 
     @BeforeAll
@@ -48,21 +47,11 @@ class S3SessionTransientFaultTest {
         this.root = S3Url.parse("s3://" + server.createUniqueBucket("faults") + "/set");
         Random random = new Random(11);
         try (S3Session s3 = S3Session.open(Sessions.settings(server), root, Destination.memory())) {
-            for (int i = 0; i < 30; i++) {
-                byte[] data = new byte[1 + random.nextInt(200_000)];
-                random.nextBytes(data);
-                add(s3, "small/" + i + ".bin", data);
-            }
+            objects.putAll(Sessions.putRandom(s3, random, "small/", 30, 200_000));
             byte[] large = new byte[LARGE];
             random.nextBytes(large);
-            add(s3, "large.bin", large);
+            objects.put("large.bin", Sessions.put(s3, "large.bin", large));
         }
-    }
-
-    private void add(S3Session s3, String key, byte[] data) {
-        s3.put(key, data, PutOptions.defaults());
-        checksums.put(key, Digests.sha256(data));
-        sizes.put(key, (long) data.length);
     }
 
     @BeforeEach
@@ -91,22 +80,22 @@ class S3SessionTransientFaultTest {
     void faultyGetsAreRetriedUntilEveryObjectMatchesItsChecksum(Fault fault, double share, @TempDir Path dest)
             throws IOException {
         proxy.inject(FaultRule.share(share, fault).onlyMethod("GET"));
-        List<String> keys = new ArrayList<>(checksums.keySet());
+        List<String> keys = new ArrayList<>(objects.keySet());
         try (S3Session s3 = S3Session.open(settings(), root, Destination.temporary())) {
             // Sizes unknown: each object is probed with a first ranged part, the large one split after it.
             List<S3Object> got = s3.getMany(keys, GetOptions.defaults());
             for (S3Object o : got) {
-                assertThat(Digests.sha256(o.localPath().orElseThrow())).as(o.key()).isEqualTo(checksums.get(o.key()));
+                assertThat(Digests.sha256(o.localPath().orElseThrow())).as(o.key()).isEqualTo(objects.get(o.key()).sha256());
             }
             assertOnlyFailedRequestsWereRepeated();
 
             // Sizes known, as from a listing: small objects in one plain GET, the large one split at once.
             List<Download> downloads = keys.stream()
-                    .map(k -> Download.of(root.resolve(k), k, sizes.get(k))).toList();
+                    .map(k -> Download.of(root.resolve(k), k, objects.get(k).size())).toList();
             BatchResult<S3Object> result = s3.download(downloads, dest, TransferListener.NONE);
             assertThat(result.failures()).isEmpty();
             for (String key : keys) {
-                assertThat(Digests.sha256(dest.resolve(key))).as(key).isEqualTo(checksums.get(key));
+                assertThat(Digests.sha256(dest.resolve(key))).as(key).isEqualTo(objects.get(key).sha256());
             }
             assertThat(filesUnder(dest)).as("nothing but the objects").hasSameSizeAs(keys);
             assertOnlyFailedRequestsWereRepeated();
