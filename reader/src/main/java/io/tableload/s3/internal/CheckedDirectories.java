@@ -10,7 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link LocalFiles#createDirectoriesInside}, so that a thousand files into one directory walk
  * and check its path once, not a thousand times (about a tenth of a millisecond each). A
  * directory removed since is noticed when a file cannot be created in it: {@link #recheck} then
- * forgets it and checks again.
+ * forgets it and checks again. A directory replaced by a link after its check is not noticed,
+ * just as a per-file check could not notice one replaced between the check and the write: the
+ * check refuses links that were in the destination before the session wrote there, not another
+ * writer racing it.
  */
 final class CheckedDirectories {
     /** Keys as strings: a record's hash and equality link through method handles on first use, slowly when cold. */
