@@ -2,7 +2,6 @@ package io.tableload.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
@@ -24,6 +23,7 @@ import org.slf4j.Logger;
  */
 public final class LoggingSetup extends ContextAwareBase implements Configurator {
     private static final String CONFIG_FILE_PROPERTY = "logback.configurationFile";
+    /** The lines' layout, as a logback pattern; {@link LogLineEncoder} writes it. */
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n";
 
     @Override
@@ -31,9 +31,8 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
         if (System.getProperty(CONFIG_FILE_PROPERTY) != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY; // logback's own configurator reads the file named
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        LogLineEncoder encoder = new LogLineEncoder(); // writes PATTERN's lines, without its parser
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
         encoder.start();
         ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
         stderr.setContext(context);
