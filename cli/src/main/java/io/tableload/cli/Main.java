@@ -19,7 +19,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        S3Session.prepareInBackground(); // beside the parsing of the arguments below
+        if (Stream.of(args).noneMatch(HELP::contains)) {
+            S3Session.prepareInBackground(); // beside the parsing of the arguments below; help needs no S3
+        }
         System.exit(commandLine(args).execute(args));
     }
 

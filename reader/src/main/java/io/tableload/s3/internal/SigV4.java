@@ -32,20 +32,10 @@ final class SigV4 {
      */
     private static final MessageDigest SHA256_FOUND = algorithm(() -> MessageDigest.getInstance("SHA-256"));
     private static final Mac HMAC_FOUND = algorithm(() -> Mac.getInstance("HmacSHA256"));
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> algorithm(() -> {
-        try {
-            return (MessageDigest) SHA256_FOUND.clone();
-        } catch (CloneNotSupportedException e) {
-            return MessageDigest.getInstance("SHA-256");
-        }
-    }));
-    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> algorithm(() -> {
-        try {
-            return (Mac) HMAC_FOUND.clone();
-        } catch (CloneNotSupportedException e) {
-            return Mac.getInstance("HmacSHA256");
-        }
-    }));
+    private static final ThreadLocal<MessageDigest> SHA256 = perThread(() -> (MessageDigest) SHA256_FOUND.clone(),
+            () -> MessageDigest.getInstance("SHA-256"));
+    private static final ThreadLocal<Mac> HMAC = perThread(() -> (Mac) HMAC_FOUND.clone(),
+            () -> Mac.getInstance("HmacSHA256"));
 
     private final String region;
     private volatile SigningKey key;
@@ -168,6 +158,21 @@ final class SigV4 {
 
     private interface Lookup<T> {
         T get() throws GeneralSecurityException;
+    }
+
+    private interface Copy<T> {
+        T get() throws CloneNotSupportedException;
+    }
+
+    /** Each thread's copy of an algorithm found once, or its own lookup where a provider's cannot be copied. */
+    private static <T> ThreadLocal<T> perThread(Copy<T> copy, Lookup<T> lookup) {
+        return ThreadLocal.withInitial(() -> algorithm(() -> {
+            try {
+                return copy.get();
+            } catch (CloneNotSupportedException e) {
+                return lookup.get();
+            }
+        }));
     }
 
     private static <T> T algorithm(Lookup<T> lookup) {
