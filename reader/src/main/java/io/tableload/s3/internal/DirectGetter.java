@@ -4,7 +4,6 @@ import io.tableload.s3.S3Settings;
 import io.tableload.s3.S3Url;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -26,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.GetUrlRequest;
  * requests, and the SDK's request pipeline costs about 2.5 ms of CPU per GET (interceptors,
  * endpoint rules, its HTTP client's copies), more than moving a 1 MiB body; this path costs a
  * small fraction of that and reads bodies straight into the buffers files are written from.
- * With path-style access to a set endpoint, a bucket's address is that endpoint plus the bucket;
+ * A bucket's address on a set endpoint is worked out here in the plain cases ({@link BucketAddress});
  * otherwise the SDK's endpoint rules place it ({@link S3Client#utilities()}, once per bucket), so
  * virtual-hosted names and AWS regions mean the same as on the SDK's path.
  */
@@ -179,19 +178,12 @@ final class DirectGetter implements ObjectGetter {
     }
 
     /**
-     * The bucket's endpoint: under the set endpoint's path with path-style access, else where the
-     * SDK's endpoint rules place it (virtual-hosted names, AWS regions and partitions).
+     * The bucket's endpoint: worked out here where that is plain ({@link BucketAddress}), else
+     * where the SDK's endpoint rules place it (AWS regions and partitions, unusual bucket names).
      */
     private Endpoint resolve(String bucket) {
-        URI uri;
-        if (pathStyle && endpointOverride.isPresent()) {
-            URI base = endpointOverride.get();
-            String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-            uri = base.resolve(basePath + "/" + SigV4.encodePath(bucket) + "/k");
-        } else {
-            URL url = s3.get().utilities().getUrl(GetUrlRequest.builder().bucket(bucket).key("k").build());
-            uri = URI.create(url.toString());
-        }
+        URI uri = BucketAddress.ofKeyK(endpointOverride, pathStyle, bucket).orElseGet(() -> URI.create(
+                s3.get().utilities().getUrl(GetUrlRequest.builder().bucket(bucket).key("k").build()).toString()));
         String path = uri.getRawPath();
         String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         int defaultPort = scheme.equals("https") ? 443 : 80;
