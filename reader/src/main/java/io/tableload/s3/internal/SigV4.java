@@ -9,8 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
@@ -28,14 +26,12 @@ final class SigV4 {
 
     /**
      * Looking a JCA algorithm up walks the security providers (about a millisecond on a cold JVM):
-     * done once, and each thread takes a copy of what was found.
+     * done once, and each thread takes a copy of what was found. The HMAC is computed over the
+     * same digest ({@link HmacSha256}), which keeps the JCE out of a plain-HTTP run.
      */
     private static final MessageDigest SHA256_FOUND = algorithm(() -> MessageDigest.getInstance("SHA-256"));
-    private static final Mac HMAC_FOUND = algorithm(() -> Mac.getInstance("HmacSHA256"));
     private static final ThreadLocal<MessageDigest> SHA256 = perThread(() -> (MessageDigest) SHA256_FOUND.clone(),
             () -> MessageDigest.getInstance("SHA-256"));
-    private static final ThreadLocal<Mac> HMAC = perThread(() -> (Mac) HMAC_FOUND.clone(),
-            () -> Mac.getInstance("HmacSHA256"));
 
     private final String region;
     private volatile SigningKey key;
@@ -147,13 +143,7 @@ final class SigV4 {
     }
 
     private static byte[] hmac(byte[] key, String data) {
-        Mac mac = HMAC.get();
-        try {
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 refused its key", e);
-        }
-        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        return HmacSha256.of(SHA256.get(), key, data.getBytes(StandardCharsets.UTF_8));
     }
 
     private interface Lookup<T> {
