@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tableload describe}: a table's shape as the metastore knows it. */
-@Command(name = "describe", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "describe", mixinStandardHelpOptions = true,
         description = "Show a table's columns, partition keys, location and format.")
 final class DescribeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

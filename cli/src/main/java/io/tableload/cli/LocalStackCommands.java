@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 final class LocalStackCommands {
     private LocalStackCommands() {}
 
-    @Command(name = "demo", description = "Load a sample table from a local stack (run ./tableload demo from a source checkout).")
+    @Command(addMethodSubcommands = false, name = "demo", description = "Load a sample table from a local stack (run ./tableload demo from a source checkout).")
     static final class Demo implements Callable<Integer> {
         @Spec CommandSpec spec;
 
@@ -22,7 +22,7 @@ final class LocalStackCommands {
         }
     }
 
-    @Command(name = "sandbox", description = "Run a local S3 server and metastore with sample tables (./tableload sandbox from a source checkout).")
+    @Command(addMethodSubcommands = false, name = "sandbox", description = "Run a local S3 server and metastore with sample tables (./tableload sandbox from a source checkout).")
     static final class Sandbox implements Callable<Integer> {
         @Spec CommandSpec spec;
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tableload partitions}: the partitions a filter selects, with their locations. */
-@Command(name = "partitions", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "partitions", mixinStandardHelpOptions = true,
         description = "List the partitions that match, with their locations, in partition order.")
 final class PartitionsCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

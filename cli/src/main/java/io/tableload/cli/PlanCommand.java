@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tableload plan}: how a load splits into shards, for fanning out over workers. */
-@Command(name = "plan", mixinStandardHelpOptions = true, description = {
+@Command(addMethodSubcommands = false, name = "plan", mixinStandardHelpOptions = true, description = {
     "Split a load into N shards of about equal bytes (whole files, or whole partitions with",
     "--by-partition). Worker I of N then runs: tableload --table T ... --shard I/N"})
 final class PlanCommand implements Callable<Integer> {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code tableload s3}: the general S3 toolkit (list, get, put many objects in parallel). */
-@Command(name = "s3", mixinStandardHelpOptions = true,
+@Command(addMethodSubcommands = false, name = "s3", mixinStandardHelpOptions = true,
         description = "List, download and upload S3 objects in parallel.",
         subcommands = {S3LsCommand.class, S3GetCommand.class, S3PutCommand.class})
 final class S3Command implements Callable<Integer> {

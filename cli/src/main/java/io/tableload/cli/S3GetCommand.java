@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tableload s3 get}: downloads objects in parallel. */
-@Command(name = "get", mixinStandardHelpOptions = true, description = {
+@Command(addMethodSubcommands = false, name = "get", mixinStandardHelpOptions = true, description = {
     "Download S3 objects in parallel, large ones in ranged parts.",
     "An object lands at DEST/<its name>; with --recursive, everything under a prefix lands at"
             + " DEST/<key relative to the prefix>. No key can write outside DEST.",

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tableload s3 ls}: lists objects, one level or recursively. */
-@Command(name = "ls", mixinStandardHelpOptions = true, description = {
+@Command(addMethodSubcommands = false, name = "ls", mixinStandardHelpOptions = true, description = {
     "List objects under S3 prefixes, in key order.",
     "One level by default (prefixes shown as PRE), everything below with --recursive."})
 final class S3LsCommand implements Callable<Integer> {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tableload s3 put}: uploads files in parallel. */
-@Command(name = "put", mixinStandardHelpOptions = true, description = {
+@Command(addMethodSubcommands = false, name = "put", mixinStandardHelpOptions = true, description = {
     "Upload local files to S3 in parallel.",
     "One file to a URL not ending in / writes that key; otherwise each file goes to URL/<its name>,"
             + " and a directory's files to URL/<path relative to the directory>."})

@@ -7,9 +7,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The root {@code tableload} command. */
-@Command(
-        name = "tableload",
+/**
+ * The root {@code tableload} command. Like every command here it says
+ * {@code addMethodSubcommands = false}: none has methods as subcommands, and looking for them
+ * reflects over every method of the class at each start.
+ */
+@Command(addMethodSubcommands = false, name = "tableload",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = {
