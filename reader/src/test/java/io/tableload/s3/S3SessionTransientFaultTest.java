@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,21 +105,53 @@ class S3SessionTransientFaultTest {
     }
 
     /**
-     * Groups the GETs the proxy saw by object and range: in each group every request but the
-     * last was spoiled and the last went through. A healthy part fetched twice, or a whole object
-     * fetched again because one of its parts failed, breaks this.
+     * Groups the GETs the proxy saw by object and where their range ends (a retry of a part cut
+     * short asks for the rest, so its range starts later and ends in the same place): in each
+     * group every request but the last was spoiled, the last went through, and no try starts
+     * before the one it follows. A healthy part fetched twice, or a whole object fetched again
+     * because one of its parts failed, breaks this.
      */
     private void assertOnlyFailedRequestsWereRepeated() {
         Map<String, List<FaultProxy.Seen>> byRequest = proxy.seen().stream()
                 .filter(s -> s.method().equals("GET"))
-                .collect(Collectors.groupingBy(s -> s.path() + " " + s.range(), LinkedHashMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(s -> s.path() + " " + rangeEnd(s.range()), LinkedHashMap::new,
+                        Collectors.toList()));
         assertThat(byRequest).isNotEmpty();
         byRequest.forEach((request, tries) -> {
             assertThat(tries.get(tries.size() - 1).fault()).as("last try of %s went through", request).isNull();
             assertThat(tries.subList(0, tries.size() - 1)).as("earlier tries of %s all failed", request)
                     .allSatisfy(s -> assertThat(s.fault()).isNotNull());
+            assertThat(tries).extracting(s -> rangeStart(s.range())).as("starts of %s", request).isSorted();
         });
         proxy.clearSeen();
+    }
+
+    @Test
+    void aPartCutShortIsAskedForAgainFromTheFirstByteItLacks(@TempDir Path dest) throws IOException {
+        proxy.inject(FaultRule.first(1, Fault.TRUNCATE_BODY).onlyMethod("GET").onlyRanged());
+        try (S3Session s3 = S3Session.open(settings(), root, Destination.temporary())) {
+            BatchResult<S3Object> result = s3.download(
+                    List.of(Download.of(root.resolve("large.bin"), "large.bin", LARGE)), dest, TransferListener.NONE);
+
+            assertThat(result.failures()).isEmpty();
+            assertThat(Digests.sha256(dest.resolve("large.bin"))).isEqualTo(objects.get("large.bin").sha256());
+        }
+        List<FaultProxy.Seen> cut = proxy.seen().stream().filter(s -> s.fault() != null).toList();
+        assertThat(cut).hasSize(1);
+        List<FaultProxy.Seen> rest = proxy.seen().stream()
+                .filter(s -> s.fault() == null && rangeEnd(s.range()) == rangeEnd(cut.get(0).range())).toList();
+        assertThat(rest).as("the retry of %s", cut.get(0).range()).hasSize(1);
+        assertThat(rangeStart(rest.get(0).range())).isGreaterThan(rangeStart(cut.get(0).range()));
+    }
+
+    /** The first byte of {@code bytes=S-E}, or 0 for a request without a range. */
+    private static long rangeStart(String range) {
+        return range == null || range.isEmpty() ? 0 : Long.parseLong(range.substring(6, range.indexOf('-')));
+    }
+
+    /** The last byte of {@code bytes=S-E}, or -1 for a request without a range. */
+    private static long rangeEnd(String range) {
+        return range == null || range.isEmpty() ? -1 : Long.parseLong(range.substring(range.indexOf('-') + 1));
     }
 
     private static List<Path> filesUnder(Path dir) throws IOException {

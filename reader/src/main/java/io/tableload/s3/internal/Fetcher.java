@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.nio.ByteBuffer;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *   <li>Parts stream straight from the socket into one file at their offsets (positional writes,
  *       no reassembly). Each part's length is checked against what was asked; a short body is
  *       retried, as are the transient failures {@link Errors#isTransient} names, for that part
- *       only. When every part is in, all parts must have seen the same ETag, then the file is
+ *       only, and for a part of a split object from the first byte it lacks. When every part is in, all parts must have seen the same ETag, then the file is
  *       renamed into place. A failed object's partial file is deleted.</li>
  * </ul>
  */
@@ -212,12 +213,19 @@ final class Fetcher {
             for (long at = from; at < length; at += step) {
                 long offset = at;
                 long partLength = Math.min(step, length - at);
+                // Outlives the part's attempts: a retry after a body cut short asks for the rest only.
+                AtomicLong received = new AtomicLong();
                 pool.execute(() -> run(deadline -> {
+                    long done = received.get();
+                    if (done == partLength) {
+                        return; // every byte arrived; what failed came after
+                    }
                     String pinned = etag.get();
-                    // Parts after a probe must come from the same version as the probe.
-                    Optional<String> ifMatch = from > 0 ? Optional.ofNullable(pinned) : Optional.empty();
-                    fetch(request(Optional.of(rangeHeader(start + offset, partLength)), ifMatch, false), offset,
-                            partLength, offset == 0, deadline);
+                    // Parts after a probe, and the rest of a part, must come from the same version
+                    // as the bytes already kept.
+                    Optional<String> ifMatch = from > 0 || done > 0 ? Optional.ofNullable(pinned) : Optional.empty();
+                    fetch(request(Optional.of(rangeHeader(start + offset + done, partLength - done)), ifMatch, false),
+                            offset + done, partLength - done, offset == 0 && done == 0, deadline, received);
                 }));
             }
         }
@@ -253,6 +261,12 @@ final class Fetcher {
          * waiting for the response head then, and the copy loop stops a body that trickles in.
          */
         private void fetch(ObjectGetter.GetSpec request, long offset, long expected, boolean isFirst, long deadline) {
+            fetch(request, offset, expected, isFirst, deadline, new AtomicLong());
+        }
+
+        /** Like the above, adding every byte written into the sink to {@code received}. */
+        private void fetch(ObjectGetter.GetSpec request, long offset, long expected, boolean isFirst, long deadline,
+                AtomicLong received) {
             try (ObjectGetter.GetResponse in = getter.open(request, deadline)) {
                 ObjectGetter.ObjectHead response = in.head();
                 long bodyLength = response.contentLength();
@@ -274,7 +288,7 @@ final class Fetcher {
                     }
                 }
                 long want = expected >= 0 && expected != Long.MAX_VALUE ? Math.min(expected, length - offset) : bodyLength;
-                long got = copy(in, offset, want, deadline);
+                long got = copy(in, offset, want, deadline, received);
                 if (want >= 0 && got != want) {
                     throw new java.io.UncheckedIOException(new TransientException("body of " + job.url()
                             + " cut short at offset " + (start + offset) + ": got " + got + " of " + want + " bytes"));
@@ -340,7 +354,8 @@ final class Fetcher {
          * over a few KiB per read), so the file sees few large positional writes: each write takes
          * the file's lock, which every part of the object contends for.
          */
-        private long copy(ObjectGetter.GetResponse in, long offset, long want, long deadline) throws java.io.IOException {
+        private long copy(ObjectGetter.GetResponse in, long offset, long want, long deadline, AtomicLong received)
+                throws java.io.IOException {
             ByteBuffer buffer = buffers.get();
             long got = 0;
             boolean end = false;
@@ -369,6 +384,7 @@ final class Fetcher {
                 if (filled > 0) {
                     sink.write(buffer, offset + got);
                     got += filled;
+                    received.addAndGet(filled);
                     listener.bytesTransferred(filled);
                 }
             }
