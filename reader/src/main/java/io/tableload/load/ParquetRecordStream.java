@@ -50,7 +50,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
                 if (reader == null && !openNextFile()) {
                     return false;
                 }
-                GenericRecord row = reader.read();
+                GenericRecord row = read();
                 if (row == null) {
                     closeReader();
                 } else {
@@ -59,7 +59,16 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
             }
             return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + current.path(), e);
+            throw new UncheckedIOException("cannot read " + current.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The next row; parquet-mr reports a damaged or foreign file with unchecked exceptions. */
+    private GenericRecord read() throws IOException {
+        try {
+            return reader.read();
+        } catch (RuntimeException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 
@@ -92,10 +101,14 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
             String raw = current.partitionValues().get(column.name());
             currentPartitionValues.add(column.type().parse(column.name(), raw));
         }
-        reader = AvroParquetReader.<GenericRecord>builder(
-                        new LocalInputFile(current.path()), new PlainParquetConfiguration())
-                .withDataModel(MODEL)
-                .build();
+        try {
+            reader = AvroParquetReader.<GenericRecord>builder(
+                            new LocalInputFile(current.path()), new PlainParquetConfiguration())
+                    .withDataModel(MODEL)
+                    .build();
+        } catch (RuntimeException e) {
+            throw new IOException(e.getMessage(), e); // "... is not a Parquet file", for one
+        }
         return true;
     }
 
