@@ -37,8 +37,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *   <li>Parts stream straight from the socket into one file at their offsets (positional writes,
  *       no reassembly). Each part's length is checked against what was asked; a short body is
  *       retried, as are the transient failures {@link Errors#isTransient} names, for that part
- *       only, and for a part of a split object from the first byte it lacks. When every part is in, all parts must have seen the same ETag, then the file is
- *       renamed into place. A failed object's partial file is deleted.</li>
+ *       only, and for a part of a split object from the first byte it lacks. When every part is in,
+ *       all parts must have seen the same ETag, then the file is renamed into place. A failed
+ *       object's partial file is deleted.</li>
  * </ul>
  */
 final class Fetcher {
