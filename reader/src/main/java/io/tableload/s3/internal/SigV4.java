@@ -29,9 +29,8 @@ final class SigV4 {
      * done once, and each thread takes a copy of what was found. The HMAC is computed over the
      * same digest ({@link HmacSha256}), which keeps the JCE out of a plain-HTTP run.
      */
-    private static final MessageDigest SHA256_FOUND = algorithm(() -> MessageDigest.getInstance("SHA-256"));
-    private static final ThreadLocal<MessageDigest> SHA256 = perThread(() -> (MessageDigest) SHA256_FOUND.clone(),
-            () -> MessageDigest.getInstance("SHA-256"));
+    private static final MessageDigest SHA256_FOUND = sha256Lookup();
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(SigV4::sha256Copy);
 
     private final String region;
     private volatile SigningKey key;
@@ -146,30 +145,20 @@ final class SigV4 {
         return HmacSha256.of(SHA256.get(), key, data.getBytes(StandardCharsets.UTF_8));
     }
 
-    private interface Lookup<T> {
-        T get() throws GeneralSecurityException;
-    }
-
-    private interface Copy<T> {
-        T get() throws CloneNotSupportedException;
-    }
-
-    /** Each thread's copy of an algorithm found once, or its own lookup where a provider's cannot be copied. */
-    private static <T> ThreadLocal<T> perThread(Copy<T> copy, Lookup<T> lookup) {
-        return ThreadLocal.withInitial(() -> algorithm(() -> {
-            try {
-                return copy.get();
-            } catch (CloneNotSupportedException e) {
-                return lookup.get();
-            }
-        }));
-    }
-
-    private static <T> T algorithm(Lookup<T> lookup) {
+    /** This thread's copy of the digest found once, or its own lookup where the provider's cannot be copied. */
+    private static MessageDigest sha256Copy() {
         try {
-            return lookup.get();
+            return (MessageDigest) SHA256_FOUND.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256Lookup();
+        }
+    }
+
+    private static MessageDigest sha256Lookup() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM lacks an algorithm SigV4 needs", e);
+            throw new IllegalStateException("this JVM lacks SHA-256, which SigV4 needs", e);
         }
     }
 }
