@@ -2,6 +2,7 @@ package io.tableload.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tableload.s3.S3Session;
 import io.tableload.s3.internal.LocalFiles;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -62,7 +63,11 @@ public final class CdsTraining {
             try (TrainingMetastore metastore = new TrainingMetastore(BUCKET)) {
                 String[] table = {"--table", "training.t", "--partition", "p=1", "--metastore", metastore.uri()};
                 run(concat(concat(table, new String[] {"--dry-run"}), s3));
-                run(concat(concat(table, new String[] {"--dest", dest.resolve("d").toString()}), s3));
+                // As most table loads run: the region from the environment's chain, not an option.
+                System.setProperty("aws.region", "us-east-1");
+                S3Session.prepareInBackground();
+                run(concat(table, new String[] {"--dest", dest.resolve("d").toString(), "--endpoint", endpoint,
+                        "--path-style"}));
             }
             run(new String[] {"--help"});
             run(new String[] {"s3", "get", "--help"});
@@ -83,7 +88,8 @@ public final class CdsTraining {
     private static void run(String[] args) {
         Writer nowhere = Writer.nullWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = Main.commandLine();
+        // The same command line a real run builds (Main.main), so its own lambdas are recorded too.
+        CommandLine cmd = Main.commandLine(args);
         cmd.setOut(new PrintWriter(nowhere));
         cmd.setErr(new PrintWriter(err));
         cmd.execute(args);

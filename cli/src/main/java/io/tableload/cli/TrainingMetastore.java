@@ -10,6 +10,7 @@ import org.apache.hadoop.hive.metastore.api.GetTableResult;
 import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.SerDeInfo;
+import org.apache.hadoop.hive.metastore.api.SkewedInfo;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
@@ -75,6 +76,13 @@ final class TrainingMetastore implements AutoCloseable {
         sd.setLocation(location);
         sd.setInputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat");
         sd.setOutputFormat("org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat");
+        // What a real metastore sends along, so that decoding it is part of the training too.
+        sd.setNumBuckets(-1);
+        sd.setBucketCols(List.of());
+        sd.setSortCols(List.of());
+        sd.setParameters(Map.of());
+        sd.setSkewedInfo(new SkewedInfo(List.of(), List.of(), Map.of()));
+        sd.setStoredAsSubDirectories(false);
         sd.setSerdeInfo(new SerDeInfo(null, "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", Map.of()));
         return sd;
     }
