@@ -35,6 +35,7 @@ public final class CdsTraining {
     private CdsTraining() {}
 
     public static void main(String[] args) {
+        Main.setLibraryProperties();
         HttpServer server = null;
         Path dest = null;
         try {
@@ -63,8 +64,15 @@ public final class CdsTraining {
             try (TrainingMetastore metastore = new TrainingMetastore(BUCKET)) {
                 String[] table = {"--table", "training.t", "--partition", "p=1", "--metastore", metastore.uri()};
                 run(concat(concat(table, new String[] {"--dry-run"}), s3));
-                // As most table loads run: the region from the environment's chain, not an option.
+                // As most table loads run: the region from the environment's chain, not an option,
+                // and the credentials from further down their chain (a profile file here).
                 System.setProperty("aws.region", "us-east-1");
+                System.clearProperty("aws.accessKeyId");
+                System.clearProperty("aws.secretAccessKey");
+                Path profiles = dest.resolve("credentials");
+                Files.writeString(profiles, "[default]\naws_access_key_id = training\n"
+                        + "aws_secret_access_key = training-secret\n");
+                System.setProperty("aws.sharedCredentialsFile", profiles.toString());
                 S3Session.prepareInBackground();
                 run(concat(table, new String[] {"--dest", dest.resolve("d").toString(), "--endpoint", endpoint,
                         "--path-style"}));

@@ -10,8 +10,10 @@ import org.slf4j.Logger;
 
 /**
  * The command's logging set-up, in code rather than a {@code logback.xml}: parsing XML
- * configuration cost a short run about a tenth of a second. Logback finds this through
- * {@code META-INF/services}; a file named by {@code -Dlogback.configurationFile} still wins.
+ * configuration cost a short run about a tenth of a second. The command applies it through
+ * {@link CommandLogging}; elsewhere (tests that run the command in-process) logback finds it
+ * through {@code META-INF/services}. A file named by {@code -Dlogback.configurationFile} still
+ * wins.
  *
  * <ul>
  *   <li>Everything goes to stderr, so that stdout carries only data paths or JSON.</li>
@@ -22,7 +24,7 @@ import org.slf4j.Logger;
  * </ul>
  */
 public final class LoggingSetup extends ContextAwareBase implements Configurator {
-    private static final String CONFIG_FILE_PROPERTY = "logback.configurationFile";
+    static final String CONFIG_FILE_PROPERTY = "logback.configurationFile";
     /** The lines' layout, as a logback pattern; {@link LogLineEncoder} writes it. */
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n";
 

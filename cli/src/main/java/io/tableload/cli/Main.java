@@ -19,15 +19,28 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // Picocli otherwise looks for Groovy's closure class when it starts, and that failing
-        // class lookup costs every run about 20 ms of CPU.
-        if (System.getProperty("picocli.disable.closures") == null) {
-            System.setProperty("picocli.disable.closures", "true");
-        }
+        setLibraryProperties();
         if (Stream.of(args).noneMatch(HELP::contains)) {
             S3Session.prepareInBackground(); // beside the parsing of the arguments below; help needs no S3
         }
         System.exit(commandLine(args).execute(args));
+    }
+
+    /** The system properties that tell picocli and SLF4J how the command runs, unless already set. */
+    static void setLibraryProperties() {
+        // Picocli otherwise looks for Groovy's closure class when it starts, and that failing
+        // class lookup costs every run about 20 ms of CPU.
+        setUnlessSet("picocli.disable.closures", "true");
+        // SLF4J binds to logback through the command's own provider instead of searching the
+        // class path for one; its note that it did so is for debugging, not for every run.
+        setUnlessSet("slf4j.provider", CommandLogging.class.getName());
+        setUnlessSet("slf4j.internal.verbosity", "WARN");
+    }
+
+    private static void setUnlessSet(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
     }
 
     /**
@@ -63,13 +76,30 @@ public final class Main {
                 cmd.addSubcommand(newInstance(subcommand));
             }
         }
-        cmd.setParameterExceptionHandler((e, again) -> {
-            CommandLine whole = commandLine();
-            whole.setOut(cmd.getOut());
-            whole.setErr(cmd.getErr());
-            return whole.execute(again);
-        });
+        cmd.setParameterExceptionHandler(new AgainWithAllCommands(cmd));
         return cmd;
+    }
+
+    /**
+     * Runs arguments that failed to parse again, on the whole command line. A class rather than
+     * a lambda: the JVM cannot archive a lambda that implements one of picocli's interfaces
+     * (Java 5 class files), and trying to leaves the interface itself out of the launcher's
+     * class-data archive.
+     */
+    private static final class AgainWithAllCommands implements CommandLine.IParameterExceptionHandler {
+        private final CommandLine partial;
+
+        AgainWithAllCommands(CommandLine partial) {
+            this.partial = partial;
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            CommandLine whole = commandLine();
+            whole.setOut(partial.getOut());
+            whole.setErr(partial.getErr());
+            return whole.execute(args);
+        }
     }
 
     private static CommandLine root() {
