@@ -1,10 +1,19 @@
 package io.tableload.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
-/** Runs the tableload command in-process with captured stdout and stderr. */
+/** Runs the tableload command with captured stdout and stderr: in-process, or in a JVM of its own. */
 final class Cli {
     record Result(int code, String out, String err) {}
 
@@ -28,5 +37,34 @@ final class Cli {
         System.setProperty("aws.accessKeyId", accessKey);
         System.setProperty("aws.secretAccessKey", secretKey);
         System.setProperty("aws.region", region);
+    }
+
+    /**
+     * Runs the command through {@link Main#main} in a new JVM on this test's class path, with
+     * {@code env} added to the environment, and waits up to a minute for it.
+     */
+    static Result runInNewJvm(Path scratch, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(scratch, "out", ".txt");
+        Path err = Files.createTempFile(scratch, "err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("tableload " + String.join(" ", args) + " did not exit within 60 s: "
+                    + Files.readString(err));
+        }
+        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** A loopback port nothing listens on (it was free a moment ago), for connections that must be refused. */
+    static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }

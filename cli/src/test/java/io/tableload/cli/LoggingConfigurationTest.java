@@ -8,13 +8,9 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.status.Status;
 import io.tableload.ErrorCode;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,23 +60,13 @@ class LoggingConfigurationTest {
 
     @Test
     void aRunOfTheCommandLogsThroughItsSetUpAndPrintsNoNotesOfSlf4j(@TempDir Path tmp) throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-        Path out = tmp.resolve("out");
-        Path err = tmp.resolve("err");
-        Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--verbose", "--table", "db.t", "--dry-run", "--metastore", "thrift://127.0.0.1:" + closedPort)
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Cli.Result run = Cli.runInNewJvm(tmp, Map.of(),
+                "--verbose", "--table", "db.t", "--dry-run", "--metastore", "thrift://127.0.0.1:" + Cli.closedPort());
 
-        assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("exits within 60 s").isTrue();
-        List<String> stderr = Files.readAllLines(err);
-        assertThat(run.exitValue()).as(String.join("\n", stderr)).isEqualTo(ErrorCode.UNREACHABLE.exitCode());
-        assertThat(stderr)
+        assertThat(run.code()).as(run.err()).isEqualTo(ErrorCode.UNREACHABLE.exitCode());
+        assertThat(run.err().lines())
                 .anyMatch(line -> line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} DEBUG i\\.t\\.c\\.h\\.MetastoreClients - .*"))
                 .noneMatch(line -> line.startsWith("SLF4J"));
-        assertThat(out).isEmptyFile();
+        assertThat(run.out()).isEmpty();
     }
 }
