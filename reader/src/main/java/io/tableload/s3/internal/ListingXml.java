@@ -1,6 +1,5 @@
 package io.tableload.s3.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -8,16 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 
 /**
  * Reads a ListObjectsV2 answer ({@code ListBucketResult}) asked for with
  * {@code encoding-type=url}: keys and prefixes arrive URL-encoded and are decoded here.
  */
 final class ListingXml {
-    private static final XMLInputFactory FACTORY = factory();
     private static final java.util.Set<String> TOP_FIELDS = java.util.Set.of("IsTruncated", "NextContinuationToken",
             "EncodingType");
     /** The fields read from {@code <Contents>} and {@code <CommonPrefixes>}; others (such as {@code <Owner>}) are skipped. */
@@ -27,25 +22,6 @@ final class ListingXml {
     private ListingXml() {
     }
 
-    private static XMLInputFactory factory() {
-        // The JDK's own parser, whatever else the classpath offers (Hadoop brings Woodstox along).
-        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
-        // A listing has no business with DTDs or entities beyond the predefined ones.
-        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        return f;
-    }
-
-    /** Sets the parser up by reading an empty listing (see {@link SessionPreparation}). */
-    static void prepare() {
-        try {
-            parse("<ListBucketResult><IsTruncated>false</IsTruncated></ListBucketResult>"
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     static Lister.Page parse(byte[] xml) throws IOException {
         List<Lister.Item> objects = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
@@ -53,7 +29,7 @@ final class ListingXml {
         boolean truncated = false;
         boolean urlEncoded = false;
         try {
-            XMLStreamReader r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
+            XmlElements r = new XmlElements(xml);
             // Fields of the <Contents> being read; <Prefix> at the top is the request's own prefix.
             String key = null;
             long size = 0;
@@ -61,11 +37,10 @@ final class ListingXml {
             Optional<String> etag = Optional.empty();
             String parent = null;
             int depth = 0;
-            while (r.hasNext()) {
-                int event = r.next();
-                if (event == XMLStreamReader.START_ELEMENT) {
+            for (XmlElements.Event event = r.next(); event != XmlElements.Event.END_OF_DOCUMENT; event = r.next()) {
+                if (event == XmlElements.Event.START) {
                     depth++;
-                    String name = r.getLocalName();
+                    String name = r.name();
                     if (depth == 2 && (name.equals("Contents") || name.equals("CommonPrefixes"))) {
                         parent = name;
                         key = null;
@@ -75,15 +50,15 @@ final class ListingXml {
                         continue;
                     }
                     if (depth == 2 && TOP_FIELDS.contains(name)) {
-                        String text = r.getElementText();
-                        depth--; // getElementText consumed the end tag
+                        String text = r.text();
+                        depth--; // text() read the end tag too
                         switch (name) {
                             case "IsTruncated" -> truncated = Boolean.parseBoolean(text.trim());
                             case "NextContinuationToken" -> next = text;
                             default -> urlEncoded = text.trim().equalsIgnoreCase("url");
                         }
                     } else if (depth == 3 && parent != null && ITEM_FIELDS.contains(name)) {
-                        String text = r.getElementText();
+                        String text = r.text();
                         depth--;
                         switch (name) {
                             case "Key", "Prefix" -> key = text;
@@ -92,7 +67,7 @@ final class ListingXml {
                             default -> etag = Optional.of(text);
                         }
                     }
-                } else if (event == XMLStreamReader.END_ELEMENT) {
+                } else {
                     if (depth == 2 && parent != null && key != null) {
                         if (parent.equals("Contents")) {
                             objects.add(new Lister.Item(key, size, modified, etag));
@@ -104,7 +79,7 @@ final class ListingXml {
                     depth--;
                 }
             }
-        } catch (XMLStreamException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw new TransientException("the listing the server sent could not be read: " + e.getMessage());
         }
         if (urlEncoded) {

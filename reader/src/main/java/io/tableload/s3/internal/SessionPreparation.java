@@ -5,8 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The one-time set-up in the JVM that a session's first request waits for, done ahead on a
  * daemon thread: the first SHA-256 lookup loads the JDK's security providers (about 15 ms on a
- * cold JVM), and the first listing sets up the JDK's XML parser (about 15 ms). A command line
- * starts it before parsing its arguments, so the two overlap.
+ * cold JVM). A command line starts it before parsing its arguments, so the two overlap.
  */
 public final class SessionPreparation {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -27,7 +26,6 @@ public final class SessionPreparation {
     private static void prepare() {
         try {
             SigV4.prepare();
-            ListingXml.prepare();
         } catch (RuntimeException | LinkageError e) {
             // Only a head start: the first request does the same set-up and reports what fails.
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +54,31 @@ class ListingXmlTest {
         assertThatThrownBy(() -> parse("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
                 + "<ListBucketResult><Contents><Key>&e;</Key><Size>1</Size></Contents></ListBucketResult>"))
                 .isInstanceOf(TransientException.class);
+    }
+
+    @Test
+    void keysEscapedAsXmlComeBackAsWritten() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "ab/ &<>\"'+%;#=?ü日\uD83D\uDE00";
+        List<String> keys = new ArrayList<>();
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult>");
+        for (int i = 0; i < 500; i++) {
+            StringBuilder key = new StringBuilder("k" + i);
+            for (int j = random.nextInt(12); j > 0; j--) {
+                int at = random.nextInt(alphabet.length() - 1);
+                key.append(Character.isHighSurrogate(alphabet.charAt(at)) ? alphabet.substring(at, at + 2)
+                        : Character.isLowSurrogate(alphabet.charAt(at)) ? "x" : String.valueOf(alphabet.charAt(at)));
+            }
+            keys.add(key.toString());
+            String escaped = key.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                    .replace("\"", "&quot;").replace("'", "&#39;");
+            xml.append("\n  <Contents><Key>").append(escaped).append("</Key><Size>").append(i).append("</Size></Contents>");
+        }
+        xml.append("\n  <IsTruncated>false</IsTruncated>\n</ListBucketResult>\n");
+
+        Lister.Page page = parse(xml.toString());
+
+        assertThat(page.objects()).extracting(Lister.Item::key).containsExactlyElementsOf(keys);
+        assertThat(page.objects()).extracting(Lister.Item::size).startsWith(0L, 1L, 2L).endsWith(499L);
     }
 }
