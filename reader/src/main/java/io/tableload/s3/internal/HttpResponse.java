@@ -108,35 +108,46 @@ final class HttpResponse implements ObjectGetter.GetResponse {
         }
         String text = new String(buffer.array(), 0, end, StandardCharsets.ISO_8859_1);
         buffer.flip().position(end);
-        String[] lines = text.split("\r\n");
-        String[] statusLine = lines[0].split(" ", 3);
-        if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/")) {
+        // Split by hand: String.split with a two-character separator compiles a regex, per response.
+        int lineEnd = lineEnd(text, 0);
+        String statusLine = text.substring(0, lineEnd);
+        int firstSpace = statusLine.indexOf(' ');
+        if (firstSpace < 0 || !statusLine.startsWith("HTTP/")) {
             throw new IOException("the server sent something that is not an HTTP response");
         }
+        int secondSpace = statusLine.indexOf(' ', firstSpace + 1);
         int status;
         try {
-            status = Integer.parseInt(statusLine[1]);
+            status = Integer.parseInt(statusLine, firstSpace + 1, secondSpace < 0 ? statusLine.length() : secondSpace, 10);
         } catch (NumberFormatException e) {
             throw new IOException("the server sent a malformed status line");
         }
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0) {
-                String name = lines[i].substring(0, colon).trim();
-                String value = lines[i].substring(colon + 1).trim();
+        for (int from = lineEnd + 2; from < text.length(); ) {
+            int to = lineEnd(text, from);
+            int colon = text.indexOf(':', from);
+            if (colon > from && colon < to) {
+                String name = text.substring(from, colon).trim();
+                String value = text.substring(colon + 1, to).trim();
                 headers.merge(name, value, (a, b) -> a + "," + b);
             }
+            from = to + 2;
         }
         if (status == 100) {
             throw new IOException("the server sent 100 Continue to a request without a body");
         }
         HttpResponse response = new HttpResponse(connection, release, readTimeoutMillis, buffer, status, headers,
-                statusLine[0].equals("HTTP/1.1"), spec);
+                statusLine.startsWith("HTTP/1.1 "), spec);
         if (response.framing == Framing.LENGTH && response.left == 0) {
             response.finish(); // no body to read: the connection serves the next request at once
         }
         return response;
+    }
+
+    /** Where the line starting at {@code from} ends: its CRLF, or the end of the head. */
+    private static int lineEnd(String head, int from) {
+        int end = head.indexOf("\r\n", from);
+        return end < 0 ? head.length() : end;
     }
 
     /** This response, or (for an error status) the S3 error it carries, thrown as the SDK would. */

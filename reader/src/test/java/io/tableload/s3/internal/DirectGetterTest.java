@@ -141,6 +141,32 @@ class DirectGetterTest {
     }
 
     @Test
+    void theResponseHeadIsReadWhateverItsSpacingAndRepeatedHeaders() throws IOException {
+        // No reason phrase, a header without a space after its colon, one split over two lines
+        // of the same name, and a name in another case.
+        server.answer("HTTP/1.1 200\r\ncontent-length:3\r\nETag: \"e1\"\r\nx-amz-meta-team: a\r\n"
+                + "X-Amz-Meta-Team: b\r\nContent-Type:  text/plain  \r\n\r\nabc", false);
+        ObjectGetter.GetSpec spec = new ObjectGetter.GetSpec(S3Url.parse("s3://bucket/k"), Optional.empty(),
+                Optional.empty(), false);
+
+        try (ObjectGetter.GetResponse response = getter.open(spec, System.nanoTime() + 10_000_000_000L)) {
+            assertThat(response.head().contentLength()).isEqualTo(3);
+            assertThat(response.head().eTag()).isEqualTo("\"e1\"");
+            assertThat(response.head().contentType()).contains("text/plain");
+            assertThat(response.head().metadata()).containsEntry("team", "a,b");
+        }
+    }
+
+    @Test
+    void anAnswerThatIsNotHttpFailsSayingSo() {
+        server.answer("SSH-2.0-OpenSSH_9.2\r\n\r\n", true);
+        server.answer("HTTP/1.1 abc OK\r\n\r\n", true);
+
+        assertThatThrownBy(() -> get("a")).isInstanceOf(IOException.class).hasMessageContaining("not an HTTP response");
+        assertThatThrownBy(() -> get("b")).isInstanceOf(IOException.class).hasMessageContaining("malformed status line");
+    }
+
+    @Test
     void aBodyCutShortEndsEarlyInsteadOfHanging() throws IOException {
         server.answer("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this", true);
 
