@@ -109,7 +109,10 @@ public final class CdsTraining {
         return all;
     }
 
-    /** Just enough of S3 for the commands above: ListObjectsV2 and (ranged) GETs of two objects. */
+    /**
+     * Just enough of S3 for the commands above: ListObjectsV2 (with URL-encoded keys, as asked
+     * for; the prefix arrives encoded and is echoed so) and (ranged) GETs of two objects.
+     */
     private static void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
@@ -123,7 +126,7 @@ public final class CdsTraining {
                 String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                         + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
                         + "<Name>" + BUCKET + "</Name><Prefix></Prefix><KeyCount>2</KeyCount><MaxKeys>1000</MaxKeys>"
-                        + "<IsTruncated>false</IsTruncated>"
+                        + "<EncodingType>url</EncodingType><IsTruncated>false</IsTruncated>"
                         + contents(prefix(query) + "large", LARGE) + contents(prefix(query) + "small", SMALL)
                         + "</ListBucketResult>";
                 byte[] body = xml.getBytes(StandardCharsets.UTF_8);
