@@ -35,7 +35,7 @@ public final class CdsTraining {
     private CdsTraining() {}
 
     public static void main(String[] args) {
-        Main.setLibraryProperties();
+        LibraryProperties.set();
         HttpServer server = null;
         Path dest = null;
         try {

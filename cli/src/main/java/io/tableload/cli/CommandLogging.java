@@ -13,10 +13,10 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * Binds SLF4J to logback for the command, set up by {@link LoggingSetup} directly. {@link Main}
- * names it in the {@code slf4j.provider} property. Logback's own provider would first search
- * the class path for SLF4J providers and for configurators, then set up its status printer: about
- * 30 ms of CPU, paid by every run before its first log line. A file named by
+ * Binds SLF4J to logback for the command, set up by {@link LoggingSetup} directly.
+ * {@link LibraryProperties} names it in the {@code slf4j.provider} property. Logback's own
+ * provider would first search the class path for SLF4J providers and for configurators, then set
+ * up its status printer: about 30 ms of CPU, paid by every run before its first log line. A file named by
  * {@code -Dlogback.configurationFile} still wins: logback's own configuration reads it then.
  */
 public final class CommandLogging implements SLF4JServiceProvider {

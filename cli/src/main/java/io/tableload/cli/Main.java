@@ -15,60 +15,15 @@ public final class Main {
     private static final List<Class<?>> SUBCOMMANDS = List.of(DescribeCommand.class, PartitionsCommand.class,
             PlanCommand.class, S3Command.class, LocalStackCommands.Demo.class, LocalStackCommands.Sandbox.class);
     private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
-    private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
 
     private Main() {}
 
     public static void main(String[] args) {
-        setLibraryProperties();
+        LibraryProperties.set();
         if (Stream.of(args).noneMatch(HELP::contains)) {
             S3Session.prepareInBackground(); // beside the parsing of the arguments below; help needs no S3
         }
         System.exit(commandLine(args).execute(args));
-    }
-
-    /** The system properties that tell picocli and SLF4J how the command runs, unless already set. */
-    static void setLibraryProperties() {
-        // Picocli otherwise looks for Groovy's closure class when it starts, and that failing
-        // class lookup costs every run about 20 ms of CPU.
-        setUnlessSet("picocli.disable.closures", "true");
-        // SLF4J binds to logback through the command's own provider instead of searching the
-        // class path for one; its note that it did so is for debugging, not for every run.
-        setUnlessSet("slf4j.provider", CommandLogging.class.getName());
-        setUnlessSet("slf4j.internal.verbosity", "WARN");
-        nameTheJdksSelectorProvider();
-    }
-
-    /**
-     * Names the JDK's own selector provider, which every socket channel asks for first. Unnamed,
-     * the JDK searches the class path for a provider's service file before it settles on its own,
-     * and that opens the jar's index of 37,000 entries, about 30 ms before the first request
-     * (the class-data archive spares every other reason to open it). Only a class the JDK
-     * itself can create is named; on other platforms or JDKs the search stays.
-     */
-    private static void nameTheJdksSelectorProvider() {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
-        String provider = os.contains("linux") ? "sun.nio.ch.EPollSelectorProvider"
-                : os.contains("mac") ? "sun.nio.ch.KQueueSelectorProvider" : null;
-        if (provider == null || System.getProperty(SELECTOR_PROVIDER) != null) {
-            return;
-        }
-        try {
-            Class<?> type = Class.forName(provider, false, null);
-            if (java.nio.channels.spi.SelectorProvider.class.isAssignableFrom(type)
-                    && java.lang.reflect.Modifier.isPublic(type.getModifiers())
-                    && java.lang.reflect.Modifier.isPublic(type.getConstructor().getModifiers())) {
-                System.setProperty(SELECTOR_PROVIDER, provider);
-            }
-        } catch (ReflectiveOperationException | LinkageError e) {
-            // not this JDK's provider: the JDK finds its own, a little later
-        }
-    }
-
-    private static void setUnlessSet(String property, String value) {
-        if (System.getProperty(property) == null) {
-            System.setProperty(property, value);
-        }
     }
 
     /**

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * be the one the JDK would pick by itself, and sockets must still open with it named.
  */
 class LibraryPropertiesTest {
-    private static final String SELECTOR_PROVIDER = "java.nio.channels.spi.SelectorProvider";
+    private static final String SELECTOR_PROVIDER = LibraryProperties.SELECTOR_PROVIDER;
 
     @Test
     void theNamedSelectorProviderIsTheOneTheJdkPicksByItself() {
@@ -25,7 +25,7 @@ class LibraryPropertiesTest {
         String before = System.getProperty(SELECTOR_PROVIDER);
         try {
             System.clearProperty(SELECTOR_PROVIDER);
-            Main.setLibraryProperties();
+            LibraryProperties.set();
             assertThat(System.getProperty(SELECTOR_PROVIDER)).isEqualTo(SelectorProvider.provider().getClass().getName());
         } finally {
             if (before == null) {
