@@ -89,12 +89,9 @@ final class XmlElements {
             if (xml.charAt(pos) == '&') {
                 readReference(text);
             } else if (xml.startsWith("<![CDATA[", pos)) {
-                int end = xml.indexOf("]]>", pos);
-                if (end < 0) {
-                    throw problem("a CDATA section does not end", pos);
-                }
-                text.append(xml, pos + "<![CDATA[".length(), end);
-                pos = end + 3;
+                int end = after("]]>", "a CDATA section");
+                text.append(xml, pos + "<![CDATA[".length(), end - "]]>".length());
+                pos = end;
             } else if (skipMarkup()) {
                 // a comment or processing instruction inside the text
             } else if (xml.startsWith("</", pos)) {
@@ -116,7 +113,10 @@ final class XmlElements {
         return -1;
     }
 
-    /** Skips a declaration, processing instruction or comment at {@code pos}; refuses a DTD. */
+    /**
+     * Skips a declaration, processing instruction, comment or CDATA section at {@code pos} (text
+     * between tags is not read; {@link #text()} reads CDATA before it gets here); refuses a DTD.
+     */
     private boolean skipMarkup() {
         if (xml.startsWith("<?", pos)) {
             pos = after("?>", "a processing instruction");
@@ -126,7 +126,11 @@ final class XmlElements {
             pos = after("-->", "a comment");
             return true;
         }
-        if (xml.startsWith("<!", pos) && !xml.startsWith("<![CDATA[", pos)) {
+        if (xml.startsWith("<![CDATA[", pos)) {
+            pos = after("]]>", "a CDATA section");
+            return true;
+        }
+        if (xml.startsWith("<!", pos)) {
             throw problem("a document type declaration is not accepted", pos);
         }
         return false;
@@ -201,8 +205,13 @@ final class XmlElements {
 
     /** The name without its namespace prefix ({@code s3:Key} is {@code Key}). */
     private String localName(int from, int to) {
-        int colon = xml.lastIndexOf(':', to - 1);
-        return xml.substring(colon >= from ? colon + 1 : from, to);
+        int start = from;
+        for (int i = from; i < to; i++) {
+            if (xml.charAt(i) == ':') {
+                start = i + 1;
+            }
+        }
+        return xml.substring(start, to);
     }
 
     private void readReference(StringBuilder text) {

@@ -43,6 +43,12 @@ class XmlElementsTest {
     }
 
     @Test
+    void textAndCdataBetweenElementsAreSkipped() {
+        assertThat(read("<R>stray <![CDATA[<K>not an element</K>]]><K>a</K></R>", "K"))
+                .containsExactly("+R", "K=a", "-R");
+    }
+
+    @Test
     void selfClosingElementsHaveEmptyTextAndAnEnd() {
         assertThat(read("<R><P/><K /><Q a=\"x/\"/></R>", "P"))
                 .containsExactly("+R", "P=", "+K", "-K", "+Q", "-Q", "-R");
@@ -72,6 +78,7 @@ class XmlElementsTest {
         assertThatThrownBy(() -> read("<R><K>&#xZZ;</K></R>", "K")).hasMessageContaining("malformed");
         assertThatThrownBy(() -> read("<R><K>&#x110000;</K></R>", "K")).hasMessageContaining("names no character");
         assertThatThrownBy(() -> read("<R><!-- open</R>")).hasMessageContaining("comment does not end");
+        assertThatThrownBy(() -> read("<R><K><![CDATA[open</K></R>", "K")).hasMessageContaining("CDATA section does not end");
         assertThatThrownBy(() -> read("<></>")).hasMessageContaining("no name");
         assertThatThrownBy(() -> read("<R></R x>")).hasMessageContaining("malformed");
     }
