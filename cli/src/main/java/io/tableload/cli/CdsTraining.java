@@ -73,6 +73,7 @@ public final class CdsTraining {
                 Files.writeString(profiles, "[default]\naws_access_key_id = training\n"
                         + "aws_secret_access_key = training-secret\n");
                 System.setProperty("aws.sharedCredentialsFile", profiles.toString());
+                System.setProperty("aws.profile", "default"); // whatever AWS_PROFILE names
                 S3Session.prepareInBackground();
                 run(concat(table, new String[] {"--dest", dest.resolve("d").toString(), "--endpoint", endpoint,
                         "--path-style"}));
