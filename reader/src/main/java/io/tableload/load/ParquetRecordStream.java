@@ -35,6 +35,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
     private final Map<Schema, Layout> layouts = new IdentityHashMap<>();
     private ParquetReader<GenericRecord> reader;
     private LocalFile current;
+    private LocalInputFile currentInput;
     private List<Object> currentPartitionValues;
     private GenericRecord next;
 
@@ -68,7 +69,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
         try {
             return reader.read();
         } catch (RuntimeException e) {
-            throw new IOException(e.getMessage(), e);
+            throw new IOException(parquetsMessage(e), e);
         }
     }
 
@@ -101,15 +102,24 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
             String raw = current.partitionValues().get(column.name());
             currentPartitionValues.add(column.type().parse(column.name(), raw));
         }
+        currentInput = new LocalInputFile(current.path());
         try {
-            reader = AvroParquetReader.<GenericRecord>builder(
-                            new LocalInputFile(current.path()), new PlainParquetConfiguration())
+            reader = AvroParquetReader.<GenericRecord>builder(currentInput, new PlainParquetConfiguration())
                     .withDataModel(MODEL)
                     .build();
         } catch (RuntimeException e) {
-            throw new IOException(e.getMessage(), e); // "... is not a Parquet file", for one
+            throw new IOException(parquetsMessage(e), e); // "... is not a Parquet file", for one
         }
         return true;
+    }
+
+    /**
+     * parquet-mr's message, with the file it names by its object's identity ({@code
+     * LocalInputFile@1b2c3d}) called "the file": the error names the path already.
+     */
+    private String parquetsMessage(RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        return currentInput == null ? message : message.replace(currentInput.toString(), "the file");
     }
 
     private void closeReader() throws IOException {

@@ -33,7 +33,8 @@ class ParquetRecordStreamTest {
                 assertThat(rows.next().get("day")).isEqualTo(1);
             }
             assertThatThrownBy(rows::hasNext).isInstanceOf(UncheckedIOException.class)
-                    .hasMessageContaining(broken.toString()).hasMessageContaining("not a Parquet file");
+                    .hasMessageContaining(broken.toString()).hasMessageContaining("not a Parquet file")
+                    .message().doesNotContain("LocalInputFile@");
         }
     }
 }
