@@ -118,8 +118,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
      * LocalInputFile@1b2c3d}) called "the file": the error names the path already.
      */
     private String parquetsMessage(RuntimeException e) {
-        String message = String.valueOf(e.getMessage());
-        return currentInput == null ? message : message.replace(currentInput.toString(), "the file");
+        return String.valueOf(e.getMessage()).replace(currentInput.toString(), "the file");
     }
 
     private void closeReader() throws IOException {

@@ -36,10 +36,9 @@ final class ListingXml {
             Optional<Instant> modified = Optional.empty();
             Optional<String> etag = Optional.empty();
             String parent = null;
-            int depth = 0;
             for (XmlElements.Event event = r.next(); event != XmlElements.Event.END_OF_DOCUMENT; event = r.next()) {
                 if (event == XmlElements.Event.START) {
-                    depth++;
+                    int depth = r.depth(); // the root is 1
                     String name = r.name();
                     if (depth == 2 && (name.equals("Contents") || name.equals("CommonPrefixes"))) {
                         parent = name;
@@ -51,7 +50,6 @@ final class ListingXml {
                     }
                     if (depth == 2 && TOP_FIELDS.contains(name)) {
                         String text = r.text();
-                        depth--; // text() read the end tag too
                         switch (name) {
                             case "IsTruncated" -> truncated = Boolean.parseBoolean(text.trim());
                             case "NextContinuationToken" -> next = text;
@@ -59,7 +57,6 @@ final class ListingXml {
                         }
                     } else if (depth == 3 && parent != null && ITEM_FIELDS.contains(name)) {
                         String text = r.text();
-                        depth--;
                         switch (name) {
                             case "Key", "Prefix" -> key = text;
                             case "Size" -> size = Long.parseLong(text.trim());
@@ -67,8 +64,8 @@ final class ListingXml {
                             default -> etag = Optional.of(text);
                         }
                     }
-                } else {
-                    if (depth == 2 && parent != null && key != null) {
+                } else if (r.depth() == 1) { // the end of an element under the root
+                    if (parent != null && key != null) {
                         if (parent.equals("Contents")) {
                             objects.add(new Lister.Item(key, size, modified, etag));
                         } else {
@@ -76,7 +73,6 @@ final class ListingXml {
                         }
                         parent = null;
                     }
-                    depth--;
                 }
             }
         } catch (RuntimeException e) {

@@ -37,6 +37,14 @@ final class XmlElements {
         return name;
     }
 
+    /**
+     * How many elements are open: after a start tag, that element counts; after an end tag (or
+     * {@link #text()}, which reads one), it no longer does.
+     */
+    int depth() {
+        return open.size();
+    }
+
     /** Moves to the next start or end tag, skipping the text between tags. */
     Event next() {
         if (endOfEmptyElementDue) {
