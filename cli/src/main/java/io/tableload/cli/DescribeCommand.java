@@ -1,5 +1,10 @@
 package io.tableload.cli;
 
+import static io.tableload.cli.Declarations.flag;
+import static io.tableload.cli.Declarations.isSet;
+import static io.tableload.cli.Declarations.option;
+import static io.tableload.cli.Declarations.value;
+
 import io.tableload.catalog.Column;
 import io.tableload.catalog.Table;
 import io.tableload.catalog.TableCatalog;
@@ -7,35 +12,33 @@ import io.tableload.catalog.TableRef;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code tableload describe}: a table's shape as the metastore knows it. */
-@Command(addMethodSubcommands = false, name = "describe", mixinStandardHelpOptions = true,
-        description = "Show a table's columns, partition keys, location and format.")
 final class DescribeCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin Verbosity verbosity;
-    @Mixin MetastoreOptions metastore;
+    private final CommandSpec spec;
 
-    @Option(names = {"-t", "--table"}, required = true, paramLabel = "[DB.]TABLE", description = "The table.")
-    String table;
+    private DescribeCommand() {
+        spec = Declarations.command(this, "describe", "Show a table's columns, partition keys, location and format.");
+        Verbosity.declare(spec);
+        MetastoreOptions.declare(spec);
+        spec.addOption(option("-t", "--table").required(true).paramLabel("[DB.]TABLE").description("The table.").build());
+        spec.addOption(flag("--json").description("Print one JSON document on stdout.").build());
+    }
 
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
+    static CommandSpec spec() {
+        return new DescribeCommand().spec;
+    }
 
     @Override
     public Integer call() {
-        TableRef ref = TableRef.parse(table);
+        TableRef ref = TableRef.parse(value(spec, "--table"));
         Table t;
-        try (TableCatalog catalog = TableCatalog.hiveMetastore(metastore.settings())) {
+        try (TableCatalog catalog = TableCatalog.hiveMetastore(MetastoreOptions.settings(spec))) {
             t = catalog.table(ref);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (isSet(spec, "--json")) {
             Json.print(out, TableJson.table(t));
             return 0;
         }

@@ -1,5 +1,11 @@
 package io.tableload.cli;
 
+import static io.tableload.cli.Declarations.flag;
+import static io.tableload.cli.Declarations.isSet;
+import static io.tableload.cli.Declarations.option;
+import static io.tableload.cli.Declarations.value;
+import static io.tableload.cli.Declarations.values;
+
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.catalog.TableRef;
@@ -22,44 +28,58 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 
 /**
  * The default command: {@code tableload --table T [--partition SPEC]...} loads the matching files
  * into a destination, optionally hands them to DuckDB for {@code --where/--columns/--limit/--output}.
- * Its options live on the root command; this class does the work.
+ * Its options live on the root command; this class declares them and does the work.
  */
 final class LoadCommand {
-    @Option(names = "--dest", paramLabel = "DIR", description = {
-        "Where to load (replaced whole on each load). Default: /dev/shm/tableload/DB.TABLE,",
-        "or the system temp dir when tmpfs is missing or too small."})
-    Path dest;
+    private final CommandSpec spec;
+    private final Path dest;
+    private final Path output;
+    private final String where;
+    private final List<String> columns;
+    private final Long limit;
+    private final boolean dryRun;
+    private final String shard;
+    private final boolean byPartition;
+    private final boolean json;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Write the (filtered) rows to FILE: .parquet, .csv, .json or .jsonl.")
-    Path output;
+    /** The load that the parsed options of {@code spec} ask for. */
+    LoadCommand(CommandSpec spec) {
+        this.spec = spec;
+        dest = value(spec, "--dest");
+        output = value(spec, "--output");
+        where = value(spec, "--where");
+        columns = values(spec, "--columns");
+        limit = value(spec, "--limit");
+        dryRun = isSet(spec, "--dry-run");
+        shard = value(spec, "--shard");
+        byPartition = isSet(spec, "--by-partition");
+        json = isSet(spec, "--json");
+    }
 
-    @Option(names = "--where", paramLabel = "EXPR", description = "DuckDB SQL condition on the rows, partition columns included (needs --output).")
-    String where;
+    /** Adds the load's options to the root command {@code spec}. */
+    static void declare(CommandSpec spec) {
+        spec.addOption(option("--dest").paramLabel("DIR").type(Path.class).description(
+                "Where to load (replaced whole on each load). Default: /dev/shm/tableload/DB.TABLE,",
+                "or the system temp dir when tmpfs is missing or too small.").build());
+        spec.addOption(option("--output").paramLabel("FILE").type(Path.class)
+                .description("Write the (filtered) rows to FILE: .parquet, .csv, .json or .jsonl.").build());
+        spec.addOption(option("--where").paramLabel("EXPR")
+                .description("DuckDB SQL condition on the rows, partition columns included (needs --output).").build());
+        spec.addOption(option("--columns").paramLabel("A,B").type(List.class).auxiliaryTypes(String.class).splitRegex(",")
+                .description("Columns to keep, in order (needs --output).").build());
+        spec.addOption(option("--limit").paramLabel("N").type(Long.class).description("At most N rows (needs --output).").build());
+        spec.addOption(flag("--dry-run").description("Print the plan (partitions, files, bytes) and download nothing.").build());
+        spec.addOption(option("--shard").paramLabel("I/N")
+                .description("Load only shard I of N (I from 0), balanced by bytes; see 'tableload plan'.").build());
+        spec.addOption(flag("--by-partition").description("With --shard: keep each partition whole within one shard.").build());
+        spec.addOption(flag("--json").description("Print one JSON document on stdout instead of paths.").build());
+    }
 
-    @Option(names = "--columns", split = ",", paramLabel = "A,B", description = "Columns to keep, in order (needs --output).")
-    List<String> columns = new ArrayList<>();
-
-    @Option(names = "--limit", paramLabel = "N", description = "At most N rows (needs --output).")
-    Long limit;
-
-    @Option(names = "--dry-run", description = "Print the plan (partitions, files, bytes) and download nothing.")
-    boolean dryRun;
-
-    @Option(names = "--shard", paramLabel = "I/N", description = "Load only shard I of N (I from 0), balanced by bytes; see 'tableload plan'.")
-    String shard;
-
-    @Option(names = "--by-partition", description = "With --shard: keep each partition whole within one shard.")
-    boolean byPartition;
-
-    @Option(names = "--json", description = "Print one JSON document on stdout instead of paths.")
-    boolean json;
-
-    int run(CommandSpec spec, TableOptions table, MetastoreOptions metastore, S3Options s3) {
+    int run() {
         boolean extracting = output != null;
         if (!extracting && (where != null || !columns.isEmpty() || limit != null)) {
             throw new TableloadException(ErrorCode.USAGE, "--where, --columns and --limit select rows for --output FILE; add --output");
@@ -67,16 +87,16 @@ final class LoadCommand {
         Optional<ShardSpec> shardSpec = Optional.ofNullable(shard).map(ShardSpec::parse);
         Extract extract = extracting ? new Extract(Optional.ofNullable(where), columns,
                 limit == null ? OptionalLong.empty() : OptionalLong.of(limit), output) : null;
-        TableRef ref = table.ref();
+        TableRef ref = TableOptions.ref(spec);
         long start = System.nanoTime();
-        try (TableLoader loader = TableLoader.open(metastore.settings(), s3.settings())) {
-            LoadPlan plan = loader.plan(ref, table.filter());
+        try (TableLoader loader = TableLoader.open(MetastoreOptions.settings(spec), S3Options.settings(spec))) {
+            LoadPlan plan = loader.plan(ref, TableOptions.filter(spec));
             if (shardSpec.isPresent()) {
                 plan = plan.shard(shardSpec.get(), byPartition);
             }
             double planSeconds = Sizes.seconds(System.nanoTime() - start);
             if (dryRun) {
-                printPlan(spec, plan, planSeconds);
+                printPlan(plan, planSeconds);
                 return 0;
             }
             Optional<Path> kept = Optional.ofNullable(dest);
@@ -89,7 +109,7 @@ final class LoadCommand {
                 progress.close();
                 long rows = extracting ? loaded.export(extract) : -1;
                 double seconds = Sizes.seconds(System.nanoTime() - start);
-                report(spec, loaded, kept.isPresent(), rows, planSeconds, seconds);
+                report(loaded, kept.isPresent(), rows, planSeconds, seconds);
             }
         }
         return 0;
@@ -109,7 +129,7 @@ final class LoadCommand {
         return Path.of(System.getProperty("java.io.tmpdir"), "tableload", name);
     }
 
-    private void printPlan(CommandSpec spec, LoadPlan plan, double planSeconds) {
+    private void printPlan(LoadPlan plan, double planSeconds) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = summary(plan, null);
@@ -127,7 +147,7 @@ final class LoadCommand {
         err.flush();
     }
 
-    private void report(CommandSpec spec, LoadedTable loaded, boolean kept, long rows, double planSeconds, double seconds) {
+    private void report(LoadedTable loaded, boolean kept, long rows, double planSeconds, double seconds) {
         LoadPlan plan = loaded.plan();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -5,22 +5,27 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Entry point of the {@code tableload} command. */
 public final class Main {
     /** The subcommands of {@code tableload}, in the order its help lists them. */
-    private static final List<Class<?>> SUBCOMMANDS = List.of(DescribeCommand.class, PartitionsCommand.class,
-            PlanCommand.class, S3Command.class, LocalStackCommands.Demo.class, LocalStackCommands.Sandbox.class);
+    private static final List<Subcommand> SUBCOMMANDS = List.of(
+            new Subcommand("describe", DescribeCommand::spec),
+            new Subcommand("partitions", PartitionsCommand::spec),
+            new Subcommand("plan", PlanCommand::spec),
+            new Subcommand("s3", S3Command::spec),
+            new Subcommand("demo", LocalStackCommands::demo),
+            new Subcommand("sandbox", LocalStackCommands::sandbox));
     private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
 
     private Main() {}
 
     public static void main(String[] args) {
         LibraryProperties.set();
-        if (Stream.of(args).noneMatch(HELP::contains)) {
+        if (!asksForHelp(args)) {
             S3Session.prepareInBackground(); // beside the parsing of the arguments below; help needs no S3
         }
         System.exit(commandLine(args).execute(args));
@@ -33,30 +38,28 @@ public final class Main {
      */
     public static CommandLine commandLine() {
         CommandLine cmd = root();
-        for (Class<?> subcommand : SUBCOMMANDS) {
-            cmd.addSubcommand(newInstance(subcommand));
+        for (Subcommand subcommand : SUBCOMMANDS) {
+            cmd.addSubcommand(subcommand.name(), subcommand.spec().get());
         }
         return cmd;
     }
 
     /**
      * The command line to run {@code args} with: the root command and only the subcommands
-     * {@code args} name (all of them when {@code args} ask for help). Picocli builds every
-     * command's model up front, by reflection, from classes of an old class-file version that
-     * the JVM can neither archive nor verify quickly, so leaving out the commands that cannot run
-     * makes a short run start faster. A usage error is handed to the whole command line, so that
+     * {@code args} name (all of them when {@code args} ask for help). Every command declared
+     * costs start-up time, in picocli's model and its option parsers, so leaving out the
+     * commands that cannot run makes a short run start faster. A usage error is handed to the whole command line, so that
      * its messages (and the suggestions of subcommand names) stay the same.
      */
     public static CommandLine commandLine(String... args) {
-        if (Stream.of(args).anyMatch(HELP::contains)) {
+        if (asksForHelp(args)) {
             return commandLine();
         }
         Set<String> named = new HashSet<>(Arrays.asList(args)); // arguments may repeat
         CommandLine cmd = root();
-        for (Class<?> subcommand : SUBCOMMANDS) {
-            Command command = subcommand.getAnnotation(Command.class);
-            if (Stream.concat(Stream.of(command.name()), Stream.of(command.aliases())).anyMatch(named::contains)) {
-                cmd.addSubcommand(newInstance(subcommand));
+        for (Subcommand subcommand : SUBCOMMANDS) {
+            if (named.contains(subcommand.name())) {
+                cmd.addSubcommand(subcommand.name(), subcommand.spec().get());
             }
         }
         cmd.setParameterExceptionHandler(new AgainWithAllCommands(cmd));
@@ -86,7 +89,7 @@ public final class Main {
     }
 
     private static CommandLine root() {
-        CommandLine cmd = new CommandLine(new TableloadCommand());
+        CommandLine cmd = new CommandLine(TableloadCommand.spec());
         ErrorReporter reporter = new ErrorReporter();
         cmd.setExecutionExceptionHandler(reporter);
         cmd.setParameterExceptionHandler(reporter);
@@ -94,13 +97,15 @@ public final class Main {
         return cmd;
     }
 
-    private static Object newInstance(Class<?> type) {
-        try {
-            var constructor = type.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            return constructor.newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create the command " + type.getName(), e);
+    private static boolean asksForHelp(String[] args) {
+        for (String arg : args) {
+            if (HELP.contains(arg)) {
+                return true;
+            }
         }
+        return false;
     }
+
+    /** A subcommand's name, and how to declare it when a run needs it. */
+    private record Subcommand(String name, Supplier<CommandSpec> spec) {}
 }

@@ -1,5 +1,8 @@
 package io.tableload.cli;
 
+import static io.tableload.cli.Declarations.flag;
+import static io.tableload.cli.Declarations.isSet;
+
 import io.tableload.catalog.Partition;
 import io.tableload.catalog.Table;
 import io.tableload.catalog.TableCatalog;
@@ -8,34 +11,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code tableload partitions}: the partitions a filter selects, with their locations. */
-@Command(addMethodSubcommands = false, name = "partitions", mixinStandardHelpOptions = true,
-        description = "List the partitions that match, with their locations, in partition order.")
 final class PartitionsCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin Verbosity verbosity;
-    @Mixin MetastoreOptions metastore;
-    @Mixin TableOptions tableOptions;
+    private final CommandSpec spec;
 
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
+    private PartitionsCommand() {
+        spec = Declarations.command(this, "partitions",
+                "List the partitions that match, with their locations, in partition order.");
+        Verbosity.declare(spec);
+        MetastoreOptions.declare(spec);
+        TableOptions.declare(spec);
+        spec.addOption(flag("--json").description("Print one JSON document on stdout.").build());
+    }
+
+    static CommandSpec spec() {
+        return new PartitionsCommand().spec;
+    }
 
     @Override
     public Integer call() {
         Table table;
         List<Partition> partitions;
-        try (TableCatalog catalog = TableCatalog.hiveMetastore(metastore.settings())) {
-            table = catalog.table(tableOptions.ref());
-            partitions = catalog.partitions(table, tableOptions.filter());
+        try (TableCatalog catalog = TableCatalog.hiveMetastore(MetastoreOptions.settings(spec))) {
+            table = catalog.table(TableOptions.ref(spec));
+            partitions = catalog.partitions(table, TableOptions.filter(spec));
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (isSet(spec, "--json")) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("table", table.ref().toString());
             doc.put("partitions", TableJson.partitions(partitions));

@@ -1,5 +1,10 @@
 package io.tableload.cli;
 
+import static io.tableload.cli.Declarations.flag;
+import static io.tableload.cli.Declarations.isSet;
+import static io.tableload.cli.Declarations.option;
+import static io.tableload.cli.Declarations.value;
+
 import io.tableload.load.LoadPlan;
 import io.tableload.load.TableLoader;
 import java.io.PrintWriter;
@@ -8,41 +13,40 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code tableload plan}: how a load splits into shards, for fanning out over workers. */
-@Command(addMethodSubcommands = false, name = "plan", mixinStandardHelpOptions = true, description = {
-    "Split a load into N shards of about equal bytes (whole files, or whole partitions with",
-    "--by-partition). Worker I of N then runs: tableload --table T ... --shard I/N"})
 final class PlanCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin Verbosity verbosity;
-    @Mixin MetastoreOptions metastore;
-    @Mixin S3Options s3;
-    @Mixin TableOptions tableOptions;
+    private final CommandSpec spec;
 
-    @Option(names = "--shards", paramLabel = "N", defaultValue = "1", description = "How many shards (default: ${DEFAULT-VALUE}).")
-    int shards;
+    private PlanCommand() {
+        spec = Declarations.command(this, "plan",
+                "Split a load into N shards of about equal bytes (whole files, or whole partitions with",
+                "--by-partition). Worker I of N then runs: tableload --table T ... --shard I/N");
+        Verbosity.declare(spec);
+        MetastoreOptions.declare(spec);
+        S3Options.declare(spec);
+        TableOptions.declare(spec);
+        spec.addOption(option("--shards").paramLabel("N").type(int.class).defaultValue("1")
+                .description("How many shards (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(flag("--by-partition").description("Keep each partition whole within one shard.").build());
+        spec.addOption(flag("--json").description("Print one JSON document on stdout.").build());
+    }
 
-    @Option(names = "--by-partition", description = "Keep each partition whole within one shard.")
-    boolean byPartition;
-
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
+    static CommandSpec spec() {
+        return new PlanCommand().spec;
+    }
 
     @Override
     public Integer call() {
         LoadPlan plan;
-        try (TableLoader loader = TableLoader.open(metastore.settings(), s3.settings())) {
-            plan = loader.plan(tableOptions.ref(), tableOptions.filter());
+        try (TableLoader loader = TableLoader.open(MetastoreOptions.settings(spec), S3Options.settings(spec))) {
+            plan = loader.plan(TableOptions.ref(spec), TableOptions.filter(spec));
         }
-        List<LoadPlan> split = plan.shards(shards, byPartition);
+        int shards = value(spec, "--shards");
+        List<LoadPlan> split = plan.shards(shards, isSet(spec, "--by-partition"));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (isSet(spec, "--json")) {
             List<Map<String, Object>> shardDocs = new ArrayList<>();
             for (int i = 0; i < split.size(); i++) {
                 Map<String, Object> s = new LinkedHashMap<>();

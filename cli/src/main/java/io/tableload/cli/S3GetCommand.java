@@ -1,5 +1,11 @@
 package io.tableload.cli;
 
+import static io.tableload.cli.Declarations.flag;
+import static io.tableload.cli.Declarations.isSet;
+import static io.tableload.cli.Declarations.option;
+import static io.tableload.cli.Declarations.parameters;
+import static io.tableload.cli.Declarations.value;
+
 import io.tableload.TableloadException;
 import io.tableload.s3.BatchResult;
 import io.tableload.s3.Destination;
@@ -15,41 +21,47 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code tableload s3 get}: downloads objects in parallel. */
-@Command(addMethodSubcommands = false, name = "get", mixinStandardHelpOptions = true, description = {
-    "Download S3 objects in parallel, large ones in ranged parts.",
-    "An object lands at DEST/<its name>; with --recursive, everything under a prefix lands at"
-            + " DEST/<key relative to the prefix>. No key can write outside DEST.",
-    "Prints the local paths on stdout."})
 final class S3GetCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin Verbosity verbosity;
-    @Mixin S3Options s3;
+    private final CommandSpec spec;
+    // The parsed values, read when the command runs.
+    private List<String> urls;
+    private boolean recursive;
+    private Path dest;
+    private boolean json;
 
-    @Parameters(arity = "1..*", paramLabel = "URL", description = "s3://bucket/key, or s3://bucket/prefix with --recursive")
-    List<String> urls;
+    private S3GetCommand() {
+        spec = Declarations.command(this, "get",
+                "Download S3 objects in parallel, large ones in ranged parts.",
+                "An object lands at DEST/<its name>; with --recursive, everything under a prefix lands at"
+                        + " DEST/<key relative to the prefix>. No key can write outside DEST.",
+                "Prints the local paths on stdout.");
+        Verbosity.declare(spec);
+        S3Options.declare(spec);
+        spec.addPositional(PositionalParamSpec.builder().required(true).arity("1..*").paramLabel("URL").type(List.class)
+                .auxiliaryTypes(String.class).description("s3://bucket/key, or s3://bucket/prefix with --recursive").build());
+        spec.addOption(flag("-r", "--recursive").description("Download everything under each prefix.").build());
+        spec.addOption(option("--dest").paramLabel("DIR").type(Path.class).defaultValue(".")
+                .description("Where to put the files (default: the current directory).").build());
+        spec.addOption(flag("--json").description("Print one JSON document on stdout.").build());
+    }
 
-    @Option(names = {"-r", "--recursive"}, description = "Download everything under each prefix.")
-    boolean recursive;
-
-    @Option(names = "--dest", paramLabel = "DIR", defaultValue = ".", description = "Where to put the files (default: the current directory).")
-    Path dest;
-
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
+    static CommandSpec spec() {
+        return new S3GetCommand().spec;
+    }
 
     @Override
     public Integer call() {
+        urls = parameters(spec);
+        recursive = isSet(spec, "--recursive");
+        dest = value(spec, "--dest");
+        json = isSet(spec, "--json");
         long start = System.nanoTime();
         BatchResult<S3Object> result;
-        try (S3Session session = S3Session.open(s3.settings(), new Destination.Memory());
+        try (S3Session session = S3Session.open(S3Options.settings(spec), new Destination.Memory());
                 Progress progress = Progress.forTerminal("s3 get", json)) {
             List<Download> downloads = recursive ? underPrefixes(session) : single();
             result = session.download(downloads, dest, progress);

@@ -1,5 +1,9 @@
 package io.tableload.cli;
 
+import static io.tableload.cli.Declarations.flag;
+import static io.tableload.cli.Declarations.isSet;
+import static io.tableload.cli.Declarations.parameters;
+
 import io.tableload.s3.Destination;
 import io.tableload.s3.ListEntry;
 import io.tableload.s3.S3Session;
@@ -9,39 +13,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code tableload s3 ls}: lists objects, one level or recursively. */
-@Command(addMethodSubcommands = false, name = "ls", mixinStandardHelpOptions = true, description = {
-    "List objects under S3 prefixes, in key order.",
-    "One level by default (prefixes shown as PRE), everything below with --recursive."})
 final class S3LsCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin Verbosity verbosity;
-    @Mixin S3Options s3;
+    private final CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "URL", description = "s3://bucket/prefix")
-    List<String> urls;
+    private S3LsCommand() {
+        spec = Declarations.command(this, "ls",
+                "List objects under S3 prefixes, in key order.",
+                "One level by default (prefixes shown as PRE), everything below with --recursive.");
+        Verbosity.declare(spec);
+        S3Options.declare(spec);
+        spec.addPositional(PositionalParamSpec.builder().required(true).arity("1..*").paramLabel("URL").type(List.class)
+                .auxiliaryTypes(String.class).description("s3://bucket/prefix").build());
+        spec.addOption(flag("-r", "--recursive").description("List every object below, not just one level.").build());
+        spec.addOption(flag("--json").description("Print one JSON document on stdout.").build());
+    }
 
-    @Option(names = {"-r", "--recursive"}, description = "List every object below, not just one level.")
-    boolean recursive;
-
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
+    static CommandSpec spec() {
+        return new S3LsCommand().spec;
+    }
 
     @Override
     public Integer call() {
+        List<String> urls = parameters(spec);
         List<ListEntry> entries;
-        try (S3Session session = S3Session.open(s3.settings(), new Destination.Memory())) {
-            entries = recursive ? session.listRecursive(urls) : session.listPaths(urls);
+        try (S3Session session = S3Session.open(S3Options.settings(spec), new Destination.Memory())) {
+            entries = isSet(spec, "--recursive") ? session.listRecursive(urls) : session.listPaths(urls);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (isSet(spec, "--json")) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (ListEntry e : entries) {
                 Map<String, Object> row = new LinkedHashMap<>();

@@ -1,5 +1,10 @@
 package io.tableload.cli;
 
+import static io.tableload.cli.Declarations.flag;
+import static io.tableload.cli.Declarations.isSet;
+import static io.tableload.cli.Declarations.option;
+import static io.tableload.cli.Declarations.value;
+
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.s3.RetryPolicy;
@@ -8,72 +13,66 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** How to reach S3: the options every command that touches S3 carries. */
 final class S3Options {
-    @Option(names = "--endpoint", paramLabel = "URL",
-            description = "S3 endpoint for S3-compatible stores (default: AWS_ENDPOINT_URL_S3, then AWS_ENDPOINT_URL, then AWS).")
-    URI endpoint;
+    private S3Options() {}
 
-    @Option(names = "--region", description = "Signing region (default: the AWS region chain).")
-    String region;
+    /** Adds the S3 options to {@code spec}. */
+    static void declare(CommandSpec spec) {
+        spec.addOption(option("--endpoint").paramLabel("URL").type(URI.class)
+                .description("S3 endpoint for S3-compatible stores (default: AWS_ENDPOINT_URL_S3, then AWS_ENDPOINT_URL, then AWS).")
+                .build());
+        spec.addOption(option("--region").paramLabel("<region>").description("Signing region (default: the AWS region chain).").build());
+        spec.addOption(flag("--path-style")
+                .description("Address buckets as ENDPOINT/BUCKET/KEY, as most S3-compatible stores need.").build());
+        spec.addOption(option("--profile").paramLabel("<profile>").description("Named profile from the AWS config files.").build());
+        spec.addOption(flag("--no-sign-request").description("Send unsigned requests (public buckets).").build());
+        spec.addOption(option("--concurrency").paramLabel("N").type(int.class).defaultValue("32")
+                .description("Most S3 requests in flight at once (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(option("--request-timeout").paramLabel("SECONDS").type(Duration.class).defaultValue("30")
+                .converters(new OptionValues.PositiveSeconds())
+                .description("How long one S3 request may wait for the server's next bytes before the attempt counts as"
+                        + " stalled and is retried (default: ${DEFAULT-VALUE}).")
+                .build());
+        spec.addOption(option("--retries").paramLabel("N").type(int.class).defaultValue("5")
+                .converters(new OptionValues.Count())
+                .description("How many more times a failed S3 request (or part) is tried after the first attempt, 0 for"
+                        + " none (default: ${DEFAULT-VALUE}). Only transient failures are retried.")
+                .build());
+        spec.addOption(flag("--no-verify-tls").description(
+                "Accept any TLS certificate and host name from the endpoint: for local or test endpoints with",
+                "self-signed certificates only, never for real S3. Without it, an endpoint whose certificate",
+                "cannot be verified fails at once with exit code 6.").build());
+    }
 
-    @Option(names = "--path-style", description = "Address buckets as ENDPOINT/BUCKET/KEY, as most S3-compatible stores need.")
-    boolean pathStyle;
-
-    @Option(names = "--profile", description = "Named profile from the AWS config files.")
-    String profile;
-
-    @Option(names = "--no-sign-request", description = "Send unsigned requests (public buckets).")
-    boolean anonymous;
-
-    @Option(names = "--concurrency", paramLabel = "N", description = "Most S3 requests in flight at once (default: ${DEFAULT-VALUE}).",
-            defaultValue = "32")
-    int concurrency;
-
-    @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "30",
-            converter = OptionValues.PositiveSeconds.class,
-            description = "How long one S3 request may wait for the server's next bytes before the attempt counts as"
-                    + " stalled and is retried (default: ${DEFAULT-VALUE}).")
-    Duration requestTimeout;
-
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "5", converter = OptionValues.Count.class,
-            description = "How many more times a failed S3 request (or part) is tried after the first attempt, 0 for"
-                    + " none (default: ${DEFAULT-VALUE}). Only transient failures are retried.")
-    int retries;
-
-    @Option(names = "--no-verify-tls", description = {
-        "Accept any TLS certificate and host name from the endpoint: for local or test endpoints with",
-        "self-signed certificates only, never for real S3. Without it, an endpoint whose certificate",
-        "cannot be verified fails at once with exit code 6."})
-    boolean noVerifyTls;
-
-    /** The command this mixin belongs to, whose stderr gets the warning. */
-    @Spec(Spec.Target.MIXEE) CommandSpec command;
-
-    private boolean warned;
-
-    /** The settings the options ask for; prints the {@code --no-verify-tls} warning once. */
-    S3Settings settings() {
-        if (noVerifyTls && !warned) {
-            warned = true;
-            PrintWriter err = command.commandLine().getErr();
+    /**
+     * The settings the parsed options of {@code spec} ask for. With {@code --no-verify-tls}, it
+     * first warns on the command's stderr.
+     */
+    static S3Settings settings(CommandSpec spec) {
+        boolean noVerifyTls = isSet(spec, "--no-verify-tls");
+        if (noVerifyTls) {
+            PrintWriter err = spec.commandLine().getErr();
             err.println("tableload: warning: --no-verify-tls: TLS certificates are not checked; anyone on the network"
                     + " path can read and change the data");
             err.flush();
         }
+        Duration requestTimeout = value(spec, "--request-timeout");
         try {
-            S3Settings s = S3Settings.defaults().withPathStyle(pathStyle).withAnonymous(anonymous)
-                    .withMaxConcurrency(concurrency).withTlsVerification(!noVerifyTls)
-                    .withRequestTimeout(requestTimeout).withRetry(retryPolicy());
+            S3Settings s = S3Settings.defaults().withPathStyle(isSet(spec, "--path-style"))
+                    .withAnonymous(isSet(spec, "--no-sign-request"))
+                    .withMaxConcurrency(value(spec, "--concurrency")).withTlsVerification(!noVerifyTls)
+                    .withRequestTimeout(requestTimeout).withRetry(retryPolicy(value(spec, "--retries"), requestTimeout));
+            URI endpoint = value(spec, "--endpoint");
             if (endpoint != null) {
                 s = s.withEndpoint(endpoint);
             }
+            String region = value(spec, "--region");
             if (region != null) {
                 s = s.withRegion(region);
             }
+            String profile = value(spec, "--profile");
             if (profile != null) {
                 s = s.withProfile(profile);
             }
@@ -88,7 +87,7 @@ final class S3Options {
      * needed so that every attempt can use its whole request timeout: otherwise a long
      * {@code --request-timeout} would be cut short by the default budget.
      */
-    private RetryPolicy retryPolicy() {
+    private static RetryPolicy retryPolicy(int retries, Duration requestTimeout) {
         RetryPolicy d = RetryPolicy.defaults();
         int attempts = retries + 1;
         Duration everyAttempt = requestTimeout.plus(d.maxBackoff()).multipliedBy(attempts);

@@ -1,5 +1,11 @@
 package io.tableload.cli;
 
+import static io.tableload.cli.Declarations.flag;
+import static io.tableload.cli.Declarations.isSet;
+import static io.tableload.cli.Declarations.option;
+import static io.tableload.cli.Declarations.parameters;
+import static io.tableload.cli.Declarations.value;
+
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.s3.BatchResult;
@@ -17,49 +23,49 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code tableload s3 put}: uploads files in parallel. */
-@Command(addMethodSubcommands = false, name = "put", mixinStandardHelpOptions = true, description = {
-    "Upload local files to S3 in parallel.",
-    "One file to a URL not ending in / writes that key; otherwise each file goes to URL/<its name>,"
-            + " and a directory's files to URL/<path relative to the directory>."})
 final class S3PutCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin Verbosity verbosity;
-    @Mixin S3Options s3;
+    private final CommandSpec spec;
 
-    @Parameters(arity = "2..*", paramLabel = "PATH... URL", description = "Local files or directories, then the target s3:// URL.")
-    List<String> arguments;
+    private S3PutCommand() {
+        spec = Declarations.command(this, "put",
+                "Upload local files to S3 in parallel.",
+                "One file to a URL not ending in / writes that key; otherwise each file goes to URL/<its name>,"
+                        + " and a directory's files to URL/<path relative to the directory>.");
+        Verbosity.declare(spec);
+        S3Options.declare(spec);
+        spec.addPositional(PositionalParamSpec.builder().required(true).arity("2..*").paramLabel("PATH... URL").type(List.class)
+                .auxiliaryTypes(String.class).description("Local files or directories, then the target s3:// URL.").build());
+        spec.addOption(flag("--no-overwrite")
+                .description("Leave existing objects alone (a conditional PUT, not a racy check first).").build());
+        spec.addOption(option("--content-type").paramLabel("<contentType>").description("Content type of the uploaded objects.").build());
+        spec.addOption(option("--metadata").paramLabel("KEY=VALUE").type(Map.class).auxiliaryTypes(String.class, String.class)
+                .description("User metadata for the uploaded objects.").build());
+        spec.addOption(flag("--json").description("Print one JSON document on stdout.").build());
+    }
 
-    @Option(names = "--no-overwrite", description = "Leave existing objects alone (a conditional PUT, not a racy check first).")
-    boolean noOverwrite;
-
-    @Option(names = "--content-type", description = "Content type of the uploaded objects.")
-    String contentType;
-
-    @Option(names = "--metadata", paramLabel = "KEY=VALUE", description = "User metadata for the uploaded objects.")
-    Map<String, String> metadata = new LinkedHashMap<>();
-
-    @Option(names = "--json", description = "Print one JSON document on stdout.")
-    boolean json;
+    static CommandSpec spec() {
+        return new S3PutCommand().spec;
+    }
 
     @Override
     public Integer call() {
+        List<String> arguments = parameters(spec);
+        Map<String, String> metadata = value(spec, "--metadata");
+        String contentType = value(spec, "--content-type");
         S3Url target = S3Url.parse(arguments.get(arguments.size() - 1));
         List<Path> paths = arguments.subList(0, arguments.size() - 1).stream().map(Path::of).toList();
-        PutOptions options = PutOptions.defaults().withOverwrite(!noOverwrite).withMetadata(metadata);
+        PutOptions options = PutOptions.defaults().withOverwrite(!isSet(spec, "--no-overwrite"))
+                .withMetadata(metadata == null ? Map.of() : metadata);
         if (contentType != null) {
             options = options.withContentType(contentType);
         }
         List<PutResult> results = new ArrayList<>();
         List<BatchResult.Item<PutResult>> failures = new ArrayList<>();
-        try (S3Session session = S3Session.open(s3.settings(), new Destination.Memory())) {
+        try (S3Session session = S3Session.open(S3Options.settings(spec), new Destination.Memory())) {
             List<PutRequest> files = new ArrayList<>();
             boolean asPrefix = paths.size() > 1 || target.key().isEmpty() || target.key().endsWith("/");
             for (Path p : paths) {
@@ -97,7 +103,7 @@ final class S3PutCommand implements Callable<Integer> {
     private void report(List<PutResult> results, List<BatchResult.Item<PutResult>> failures) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (json) {
+        if (isSet(spec, "--json")) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (PutResult r : results) {
                 Map<String, Object> row = new LinkedHashMap<>();

@@ -1,27 +1,63 @@
 package io.tableload.cli;
 
+import static io.tableload.cli.Declarations.option;
+import static io.tableload.cli.Declarations.value;
+import static io.tableload.cli.Declarations.values;
+
 import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.TableRef;
-import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Which table and which partitions: {@code --table} and {@code --partition}. */
 final class TableOptions {
-    @Option(names = {"-t", "--table"}, required = true, paramLabel = "[DB.]TABLE", description = "The table (database default if none).")
-    String table;
+    private TableOptions() {}
 
-    @Option(names = {"-p", "--partition"}, paramLabel = "SPEC", description = {
-        "Partitions to load: predicates joined by commas are ANDed (country=FI,dt>=2024-01-01);",
-        "operators = != < <= > >=, key in (a,b), key is null; values may be single-quoted.",
-        "Repeat to OR several specs. Default: every partition."})
-    List<String> partitions = new ArrayList<>();
-
-    TableRef ref() {
-        return TableRef.parse(table);
+    /** Adds {@code --table} (required) and {@code --partition} to a command about one table. */
+    static void declare(CommandSpec spec) {
+        for (OptionSpec option : options()) {
+            spec.addOption(option);
+        }
     }
 
-    PartitionFilter filter() {
+    /**
+     * Adds {@code --table} and {@code --partition} as a group under a "Table:" heading, for the
+     * root command: the group is optional there (a subcommand may run instead), but once either
+     * option is given, {@code --table} is required.
+     */
+    static void declareGroup(CommandSpec spec) {
+        ArgGroupSpec.Builder group = ArgGroupSpec.builder().exclusive(false).multiplicity("0..1").heading("%nTable:%n");
+        for (OptionSpec option : options()) {
+            group.addArg(option);
+        }
+        spec.addArgGroup(group.build());
+    }
+
+    private static List<OptionSpec> options() {
+        return List.of(
+                option("-t", "--table").required(true).paramLabel("[DB.]TABLE")
+                        .description("The table (database default if none).").build(),
+                option("-p", "--partition").paramLabel("SPEC").type(List.class).auxiliaryTypes(String.class)
+                        .description(
+                                "Partitions to load: predicates joined by commas are ANDed (country=FI,dt>=2024-01-01);",
+                                "operators = != < <= > >=, key in (a,b), key is null; values may be single-quoted.",
+                                "Repeat to OR several specs. Default: every partition.")
+                        .build());
+    }
+
+    /** Whether {@code --table} was given. */
+    static boolean isGiven(CommandSpec spec) {
+        return value(spec, "--table") != null;
+    }
+
+    static TableRef ref(CommandSpec spec) {
+        return TableRef.parse(value(spec, "--table"));
+    }
+
+    static PartitionFilter filter(CommandSpec spec) {
+        List<String> partitions = values(spec, "--partition");
         return partitions.isEmpty() ? PartitionFilter.all() : PartitionFilter.parse(partitions);
     }
 }

@@ -3,15 +3,29 @@ package io.tableload.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.ISetter;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
-/** The {@code --verbose} option every command carries: debug logging and stack traces. */
-final class Verbosity {
-    @Option(names = {"-v", "--verbose"}, description = "Log details to stderr and print stack traces on errors.")
-    void setVerbose(boolean verbose) {
+/**
+ * The {@code --verbose} option every command carries: debug logging and stack traces. The log
+ * level is set as the option is parsed, so it holds for everything the command then does.
+ */
+final class Verbosity implements ISetter {
+    private Verbosity() {}
+
+    /** Adds {@code -v/--verbose} to {@code spec}. */
+    static void declare(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("-v", "--verbose").type(boolean.class).setter(new Verbosity())
+                .description("Log details to stderr and print stack traces on errors.").build());
+    }
+
+    @Override
+    public <T> T set(T value) {
         Logger tableload = (Logger) LoggerFactory.getLogger("io.tableload");
-        tableload.setLevel(verbose ? Level.DEBUG : Level.WARN);
+        tableload.setLevel(Boolean.TRUE.equals(value) ? Level.DEBUG : Level.WARN);
+        return null;
     }
 
     /** Whether {@code --verbose} was given anywhere on the command line that failed. */

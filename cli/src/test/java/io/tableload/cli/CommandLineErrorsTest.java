@@ -70,4 +70,36 @@ class CommandLineErrorsTest {
                 .containsPattern("\\n\\s*6\\s+unreachable after retries")
                 .containsPattern("\\n\\s*130\\s+interrupted \\(SIGINT\\); 143: terminated \\(SIGTERM\\)");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"s3 get", "s3 ls --recursive", "s3 put only-one-path"})
+    void s3CommandsWithoutTheirUrlsAreUsageErrors(String line) {
+        int code = run(line.split(" "));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("URL").contains("--help' for usage");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--table t --region", "--table t --profile", "--table t --metastore", "--table t --where",
+        "--table t --shard", "--table t --output", "--table t --concurrency", "describe --table",
+        "s3 put a s3://b/k --content-type", "s3 put a s3://b/k --metadata", "s3 get s3://b/k --endpoint"})
+    void optionsThatTakeAValueAreUsageErrorsWithout(String line) {
+        String[] args = line.split(" ");
+
+        int code = run(args);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required parameter for option '" + args[args.length - 1] + "'");
+    }
+
+    @Test
+    void helpShowsTheValueEachOptionTakes() {
+        run("--help");
+
+        assertThat(out.toString()).contains("--region=<region>", "--profile=<profile>", "--metastore=URIS",
+                "--where=EXPR", "--shard=I/N", "--table=[DB.]TABLE", "--partition=SPEC", "--columns=A,B[,A,B...]");
+        assertThat(out.toString()).containsPattern("--dry-run\\s").containsPattern("--json\\s");
+    }
 }
