@@ -5,20 +5,13 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Entry point of the {@code tableload} command. */
 public final class Main {
     /** The subcommands of {@code tableload}, in the order its help lists them. */
-    private static final List<Subcommand> SUBCOMMANDS = List.of(
-            new Subcommand("describe", DescribeCommand::spec),
-            new Subcommand("partitions", PartitionsCommand::spec),
-            new Subcommand("plan", PlanCommand::spec),
-            new Subcommand("s3", S3Command::spec),
-            new Subcommand("demo", LocalStackCommands::demo),
-            new Subcommand("sandbox", LocalStackCommands::sandbox));
+    private static final List<String> SUBCOMMANDS = List.of("describe", "partitions", "plan", "s3", "demo", "sandbox");
     private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
 
     private Main() {}
@@ -38,8 +31,8 @@ public final class Main {
      */
     public static CommandLine commandLine() {
         CommandLine cmd = root();
-        for (Subcommand subcommand : SUBCOMMANDS) {
-            cmd.addSubcommand(subcommand.name(), subcommand.spec().get());
+        for (String name : SUBCOMMANDS) {
+            cmd.addSubcommand(name, subcommand(name));
         }
         return cmd;
     }
@@ -57,9 +50,9 @@ public final class Main {
         }
         Set<String> named = new HashSet<>(Arrays.asList(args)); // arguments may repeat
         CommandLine cmd = root();
-        for (Subcommand subcommand : SUBCOMMANDS) {
-            if (named.contains(subcommand.name())) {
-                cmd.addSubcommand(subcommand.name(), subcommand.spec().get());
+        for (String name : SUBCOMMANDS) {
+            if (named.contains(name)) {
+                cmd.addSubcommand(name, subcommand(name));
             }
         }
         cmd.setParameterExceptionHandler(new AgainWithAllCommands(cmd));
@@ -106,6 +99,19 @@ public final class Main {
         return false;
     }
 
-    /** A subcommand's name, and how to declare it when a run needs it. */
-    private record Subcommand(String name, Supplier<CommandSpec> spec) {}
+    /**
+     * The declaration of the subcommand {@code name}, one of {@link #SUBCOMMANDS}. A switch
+     * rather than a table of method references, whose call sites would each be linked at start.
+     */
+    private static CommandSpec subcommand(String name) {
+        return switch (name) {
+            case "describe" -> DescribeCommand.spec();
+            case "partitions" -> PartitionsCommand.spec();
+            case "plan" -> PlanCommand.spec();
+            case "s3" -> S3Command.spec();
+            case "demo" -> LocalStackCommands.demo();
+            case "sandbox" -> LocalStackCommands.sandbox();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
+    }
 }
