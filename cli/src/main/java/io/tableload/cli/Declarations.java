@@ -43,6 +43,11 @@ final class Declarations {
         return OptionSpec.builder(name, aliases).type(boolean.class);
     }
 
+    /** {@code --json}, as the commands other than a load describe it. */
+    static OptionSpec json() {
+        return flag("--json").description("Print one JSON document on stdout.").build();
+    }
+
     /** The value of {@code option} (any of its names): its default or null when not given. */
     static <T> T value(CommandSpec spec, String option) {
         return spec.findOption(option).getValue();

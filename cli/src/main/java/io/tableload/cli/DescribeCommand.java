@@ -1,6 +1,5 @@
 package io.tableload.cli;
 
-import static io.tableload.cli.Declarations.flag;
 import static io.tableload.cli.Declarations.isSet;
 import static io.tableload.cli.Declarations.option;
 import static io.tableload.cli.Declarations.value;
@@ -23,7 +22,7 @@ final class DescribeCommand implements Callable<Integer> {
         Verbosity.declare(spec);
         MetastoreOptions.declare(spec);
         spec.addOption(option("-t", "--table").required(true).paramLabel("[DB.]TABLE").description("The table.").build());
-        spec.addOption(flag("--json").description("Print one JSON document on stdout.").build());
+        spec.addOption(Declarations.json());
     }
 
     static CommandSpec spec() {

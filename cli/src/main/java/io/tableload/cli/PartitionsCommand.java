@@ -1,6 +1,5 @@
 package io.tableload.cli;
 
-import static io.tableload.cli.Declarations.flag;
 import static io.tableload.cli.Declarations.isSet;
 
 import io.tableload.catalog.Partition;
@@ -23,7 +22,7 @@ final class PartitionsCommand implements Callable<Integer> {
         Verbosity.declare(spec);
         MetastoreOptions.declare(spec);
         TableOptions.declare(spec);
-        spec.addOption(flag("--json").description("Print one JSON document on stdout.").build());
+        spec.addOption(Declarations.json());
     }
 
     static CommandSpec spec() {

@@ -30,7 +30,7 @@ final class PlanCommand implements Callable<Integer> {
         spec.addOption(option("--shards").paramLabel("N").type(int.class).defaultValue("1")
                 .description("How many shards (default: ${DEFAULT-VALUE}).").build());
         spec.addOption(flag("--by-partition").description("Keep each partition whole within one shard.").build());
-        spec.addOption(flag("--json").description("Print one JSON document on stdout.").build());
+        spec.addOption(Declarations.json());
     }
 
     static CommandSpec spec() {

@@ -46,7 +46,7 @@ final class S3GetCommand implements Callable<Integer> {
         spec.addOption(flag("-r", "--recursive").description("Download everything under each prefix.").build());
         spec.addOption(option("--dest").paramLabel("DIR").type(Path.class).defaultValue(".")
                 .description("Where to put the files (default: the current directory).").build());
-        spec.addOption(flag("--json").description("Print one JSON document on stdout.").build());
+        spec.addOption(Declarations.json());
     }
 
     static CommandSpec spec() {

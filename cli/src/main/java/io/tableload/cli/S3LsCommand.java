@@ -29,7 +29,7 @@ final class S3LsCommand implements Callable<Integer> {
         spec.addPositional(PositionalParamSpec.builder().required(true).arity("1..*").paramLabel("URL").type(List.class)
                 .auxiliaryTypes(String.class).description("s3://bucket/prefix").build());
         spec.addOption(flag("-r", "--recursive").description("List every object below, not just one level.").build());
-        spec.addOption(flag("--json").description("Print one JSON document on stdout.").build());
+        spec.addOption(Declarations.json());
     }
 
     static CommandSpec spec() {

@@ -44,7 +44,7 @@ final class S3PutCommand implements Callable<Integer> {
         spec.addOption(option("--content-type").paramLabel("<contentType>").description("Content type of the uploaded objects.").build());
         spec.addOption(option("--metadata").paramLabel("KEY=VALUE").type(Map.class).auxiliaryTypes(String.class, String.class)
                 .description("User metadata for the uploaded objects.").build());
-        spec.addOption(flag("--json").description("Print one JSON document on stdout.").build());
+        spec.addOption(Declarations.json());
     }
 
     static CommandSpec spec() {
