@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * Shorthands for declaring the commands with picocli's programmatic API, and for reading the
@@ -62,6 +63,15 @@ final class Declarations {
     static <T> List<T> values(CommandSpec spec, String option) {
         List<T> values = spec.findOption(option).getValue();
         return values == null ? List.of() : values;
+    }
+
+    /**
+     * The command's only positional parameter: {@code arity} strings (at least one), shown as
+     * {@code label}; {@link #parameters} reads them.
+     */
+    static PositionalParamSpec parametersOf(String arity, String label, String description) {
+        return PositionalParamSpec.builder().required(true).arity(arity).paramLabel(label).type(List.class)
+                .auxiliaryTypes(String.class).description(description).build();
     }
 
     /** The values of the command's only positional parameter. */

@@ -4,6 +4,7 @@ import static io.tableload.cli.Declarations.flag;
 import static io.tableload.cli.Declarations.isSet;
 import static io.tableload.cli.Declarations.option;
 import static io.tableload.cli.Declarations.parameters;
+import static io.tableload.cli.Declarations.parametersOf;
 import static io.tableload.cli.Declarations.value;
 
 import io.tableload.TableloadException;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code tableload s3 get}: downloads objects in parallel. */
 final class S3GetCommand implements Callable<Integer> {
@@ -41,8 +41,7 @@ final class S3GetCommand implements Callable<Integer> {
                 "Prints the local paths on stdout.");
         Verbosity.declare(spec);
         S3Options.declare(spec);
-        spec.addPositional(PositionalParamSpec.builder().required(true).arity("1..*").paramLabel("URL").type(List.class)
-                .auxiliaryTypes(String.class).description("s3://bucket/key, or s3://bucket/prefix with --recursive").build());
+        spec.addPositional(parametersOf("1..*", "URL", "s3://bucket/key, or s3://bucket/prefix with --recursive"));
         spec.addOption(flag("-r", "--recursive").description("Download everything under each prefix.").build());
         spec.addOption(option("--dest").paramLabel("DIR").type(Path.class).defaultValue(".")
                 .description("Where to put the files (default: the current directory).").build());

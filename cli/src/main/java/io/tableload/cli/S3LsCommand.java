@@ -3,6 +3,7 @@ package io.tableload.cli;
 import static io.tableload.cli.Declarations.flag;
 import static io.tableload.cli.Declarations.isSet;
 import static io.tableload.cli.Declarations.parameters;
+import static io.tableload.cli.Declarations.parametersOf;
 
 import io.tableload.s3.Destination;
 import io.tableload.s3.ListEntry;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code tableload s3 ls}: lists objects, one level or recursively. */
 final class S3LsCommand implements Callable<Integer> {
@@ -26,8 +26,7 @@ final class S3LsCommand implements Callable<Integer> {
                 "One level by default (prefixes shown as PRE), everything below with --recursive.");
         Verbosity.declare(spec);
         S3Options.declare(spec);
-        spec.addPositional(PositionalParamSpec.builder().required(true).arity("1..*").paramLabel("URL").type(List.class)
-                .auxiliaryTypes(String.class).description("s3://bucket/prefix").build());
+        spec.addPositional(parametersOf("1..*", "URL", "s3://bucket/prefix"));
         spec.addOption(flag("-r", "--recursive").description("List every object below, not just one level.").build());
         spec.addOption(Declarations.json());
     }

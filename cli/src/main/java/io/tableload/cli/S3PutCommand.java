@@ -4,6 +4,7 @@ import static io.tableload.cli.Declarations.flag;
 import static io.tableload.cli.Declarations.isSet;
 import static io.tableload.cli.Declarations.option;
 import static io.tableload.cli.Declarations.parameters;
+import static io.tableload.cli.Declarations.parametersOf;
 import static io.tableload.cli.Declarations.value;
 
 import io.tableload.ErrorCode;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code tableload s3 put}: uploads files in parallel. */
 final class S3PutCommand implements Callable<Integer> {
@@ -37,8 +37,7 @@ final class S3PutCommand implements Callable<Integer> {
                         + " and a directory's files to URL/<path relative to the directory>.");
         Verbosity.declare(spec);
         S3Options.declare(spec);
-        spec.addPositional(PositionalParamSpec.builder().required(true).arity("2..*").paramLabel("PATH... URL").type(List.class)
-                .auxiliaryTypes(String.class).description("Local files or directories, then the target s3:// URL.").build());
+        spec.addPositional(parametersOf("2..*", "PATH... URL", "Local files or directories, then the target s3:// URL."));
         spec.addOption(flag("--no-overwrite")
                 .description("Leave existing objects alone (a conditional PUT, not a racy check first).").build());
         spec.addOption(option("--content-type").paramLabel("<contentType>").description("Content type of the uploaded objects.").build());
