@@ -1,0 +1,131 @@
+package io.tableload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code tableload} launcher at the root of the checkout and its class-data archive: made once
+ * per checkout, mapped by the runs after it, made again for a rebuilt jar. Each test runs the
+ * launcher from a copy of the checkout's layout (the script and the packaged jar), so this test
+ * runs after packaging (the {@code launcher} execution in cli/pom.xml).
+ *
+ * <p>Whether a run mapped the archive is read from the JVM's class-loading log: the command's
+ * main class comes from the "shared objects file" only when the archive was made from this very
+ * jar, since the JVM refuses an archive whose jar changed.
+ */
+class LauncherTest {
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final String MAPPED = Main.class.getName() + " source: shared objects file";
+
+    @TempDir
+    Path tmp;
+
+    private Path checkout;
+    private Path jar;
+    private Path cache;
+
+    @BeforeEach
+    void copyTheLauncherAndJar() throws IOException {
+        checkout = Files.createDirectories(tmp.resolve("checkout"));
+        Files.copy(ROOT.resolve("tableload"), checkout.resolve("tableload"));
+        jar = Files.createDirectories(checkout.resolve("cli/target")).resolve("tableload.jar");
+        // A copy, not a link: the tests change its modification time.
+        Files.copy(ROOT.resolve("cli/target/tableload.jar"), jar);
+        cache = tmp.resolve("cache");
+    }
+
+    @Test
+    void aFirstRunMakesTheArchiveAndTheNextRunsMapIt() throws Exception {
+        Run first = launch(checkout, Map.of("TABLELOAD_CDS", "now"), checkout.resolve("tableload").toString());
+        assertThat(first.out()).contains("tableload ").contains(MAPPED);
+        Path archive = theOneArchive();
+        FileTime made = Files.getLastModifiedTime(archive);
+
+        Run next = launch(checkout, Map.of(), checkout.resolve("tableload").toString());
+
+        assertThat(next.out()).contains(MAPPED);
+        assertThat(Files.getLastModifiedTime(archive)).isEqualTo(made);
+    }
+
+    @Test
+    void aRebuiltJarGetsANewArchive() throws Exception {
+        launch(checkout, Map.of("TABLELOAD_CDS", "now"), checkout.resolve("tableload").toString());
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
+
+        Run rebuilt = launch(checkout, Map.of("TABLELOAD_CDS", "now"), checkout.resolve("tableload").toString());
+
+        assertThat(rebuilt.out()).contains(MAPPED);
+        theOneArchive();
+    }
+
+    @Test
+    void theArchiveBelongsToTheCheckoutWhicheverPathRunsTheLauncher() throws Exception {
+        launch(checkout, Map.of("TABLELOAD_CDS", "now"), checkout.resolve("tableload").toString());
+        Path archive = theOneArchive();
+        FileTime made = Files.getLastModifiedTime(archive);
+
+        Run relative = launch(checkout, Map.of(), "./tableload");
+        Run fromAbove = launch(tmp, Map.of(), "checkout/./tableload");
+        Run bare = launch(checkout, Map.of(), "bash", "tableload");
+
+        assertThat(List.of(relative.out(), fromAbove.out(), bare.out())).allSatisfy(out -> assertThat(out).contains(MAPPED));
+        assertThat(theOneArchive()).isEqualTo(archive);
+        assertThat(Files.getLastModifiedTime(archive)).isEqualTo(made);
+    }
+
+    @Test
+    void noArchiveIsMadeWhenItIsTurnedOff() throws Exception {
+        Run off = launch(checkout, Map.of("TABLELOAD_CDS", "off"), checkout.resolve("tableload").toString());
+
+        assertThat(off.out()).contains("tableload ").doesNotContain(MAPPED);
+        assertThat(cache).doesNotExist();
+    }
+
+    private Path theOneArchive() throws IOException {
+        try (Stream<Path> files = Files.list(cache.resolve("tableload"))) {
+            List<Path> archives = files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
+            assertThat(archives).hasSize(1);
+            return archives.get(0);
+        }
+    }
+
+    private record Run(String out, String err) {}
+
+    /** Runs {@code tableload --version} through the launcher in {@code dir}, with the JVM logging where each class came from. */
+    private Run launch(Path dir, Map<String, String> env, String... launcher) throws Exception {
+        List<String> command = new ArrayList<>(List.of(launcher));
+        command.add("--version");
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        Map<String, String> environment = new HashMap<>(env);
+        environment.put("XDG_CACHE_HOME", cache.toString());
+        environment.put("TABLELOAD_JAVA_OPTS", "-Xlog:class+load=info");
+        // The launcher runs the JVM it finds first on the PATH: this one.
+        environment.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not exit within 120 s: " + Files.readString(err));
+        }
+        Run run = new Run(Files.readString(out), Files.readString(err));
+        assertThat(process.exitValue()).as(run.err()).isZero();
+        return run;
+    }
+}
