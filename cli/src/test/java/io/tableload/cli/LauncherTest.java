@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code tableload} launcher at the root of the checkout and its class-data archive: made once
  * per checkout, mapped by the runs after it, made again for a rebuilt jar. Each test runs the
  * launcher from a copy of the checkout's layout (the script and the packaged jar), so this test
- * runs after packaging (the {@code launcher} execution in cli/pom.xml).
+ * runs after packaging (the {@code packaged} execution in cli/pom.xml).
  *
  * <p>Whether a run mapped the archive is read from the JVM's class-loading log: the command's
  * main class comes from the "shared objects file" only when the archive was made from this very
