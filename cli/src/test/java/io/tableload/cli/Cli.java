@@ -45,17 +45,35 @@ final class Cli {
      */
     static Result runInNewJvm(Path scratch, Map<String, String> env, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
         command.addAll(List.of(args));
+        return runProcess(scratch, null, env, command, 60);
+    }
+
+    /** The {@code java} command of the JVM running the tests. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * Runs a process in {@code dir} (this one's when null) with {@code env} added to the
+     * environment, its output captured in files under {@code scratch}, and waits up to
+     * {@code seconds} for it; a process still running then is killed and fails the test.
+     */
+    static Result runProcess(Path scratch, Path dir, Map<String, String> env, List<String> command, int seconds)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile(scratch, "out", ".txt");
         Path err = Files.createTempFile(scratch, "err", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (dir != null) {
+            builder.directory(dir.toFile());
+        }
         builder.environment().putAll(env);
         Process process = builder.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("tableload " + String.join(" ", args) + " did not exit within 60 s: "
+            throw new AssertionError(String.join(" ", command) + " did not exit within " + seconds + " s: "
                     + Files.readString(err));
         }
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,12 +49,12 @@ class LauncherTest {
 
     @Test
     void aFirstRunMakesTheArchiveAndTheNextRunsMapIt() throws Exception {
-        Run first = launch(checkout, Map.of("TABLELOAD_CDS", "now"), checkout.resolve("tableload").toString());
+        Cli.Result first = launch(checkout, Map.of("TABLELOAD_CDS", "now"), checkout.resolve("tableload").toString());
         assertThat(first.out()).contains("tableload ").contains(MAPPED);
         Path archive = theOneArchive();
         FileTime made = Files.getLastModifiedTime(archive);
 
-        Run next = launch(checkout, Map.of(), checkout.resolve("tableload").toString());
+        Cli.Result next = launch(checkout, Map.of(), checkout.resolve("tableload").toString());
 
         assertThat(next.out()).contains(MAPPED);
         assertThat(Files.getLastModifiedTime(archive)).isEqualTo(made);
@@ -66,7 +65,7 @@ class LauncherTest {
         launch(checkout, Map.of("TABLELOAD_CDS", "now"), checkout.resolve("tableload").toString());
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
 
-        Run rebuilt = launch(checkout, Map.of("TABLELOAD_CDS", "now"), checkout.resolve("tableload").toString());
+        Cli.Result rebuilt = launch(checkout, Map.of("TABLELOAD_CDS", "now"), checkout.resolve("tableload").toString());
 
         assertThat(rebuilt.out()).contains(MAPPED);
         theOneArchive();
@@ -78,9 +77,9 @@ class LauncherTest {
         Path archive = theOneArchive();
         FileTime made = Files.getLastModifiedTime(archive);
 
-        Run relative = launch(checkout, Map.of(), "./tableload");
-        Run fromAbove = launch(tmp, Map.of(), "checkout/./tableload");
-        Run bare = launch(checkout, Map.of(), "bash", "tableload");
+        Cli.Result relative = launch(checkout, Map.of(), "./tableload");
+        Cli.Result fromAbove = launch(tmp, Map.of(), "checkout/./tableload");
+        Cli.Result bare = launch(checkout, Map.of(), "bash", "tableload");
 
         assertThat(List.of(relative.out(), fromAbove.out(), bare.out())).allSatisfy(out -> assertThat(out).contains(MAPPED));
         assertThat(theOneArchive()).isEqualTo(archive);
@@ -89,7 +88,7 @@ class LauncherTest {
 
     @Test
     void noArchiveIsMadeWhenItIsTurnedOff() throws Exception {
-        Run off = launch(checkout, Map.of("TABLELOAD_CDS", "off"), checkout.resolve("tableload").toString());
+        Cli.Result off = launch(checkout, Map.of("TABLELOAD_CDS", "off"), checkout.resolve("tableload").toString());
 
         assertThat(off.out()).contains("tableload ").doesNotContain(MAPPED);
         assertThat(cache).doesNotExist();
@@ -103,29 +102,17 @@ class LauncherTest {
         }
     }
 
-    private record Run(String out, String err) {}
-
     /** Runs {@code tableload --version} through the launcher in {@code dir}, with the JVM logging where each class came from. */
-    private Run launch(Path dir, Map<String, String> env, String... launcher) throws Exception {
+    private Cli.Result launch(Path dir, Map<String, String> env, String... launcher) throws Exception {
         List<String> command = new ArrayList<>(List.of(launcher));
         command.add("--version");
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
         Map<String, String> environment = new HashMap<>(env);
         environment.put("XDG_CACHE_HOME", cache.toString());
         environment.put("TABLELOAD_JAVA_OPTS", "-Xlog:class+load=info");
         // The launcher runs the JVM it finds first on the PATH: this one.
-        environment.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(command + " did not exit within 120 s: " + Files.readString(err));
-        }
-        Run run = new Run(Files.readString(out), Files.readString(err));
-        assertThat(process.exitValue()).as(run.err()).isZero();
+        environment.put("PATH", Path.of(Cli.java()).getParent() + ":" + System.getenv("PATH"));
+        Cli.Result run = Cli.runProcess(tmp, dir, environment, command, 120);
+        assertThat(run.code()).as(run.err()).isZero();
         return run;
     }
 }

@@ -2,14 +2,13 @@ package io.tableload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -36,15 +35,13 @@ class RunnableJarTest {
 
     @Test
     void duckDbStartsFromTheRunnableJar(@TempDir Path tmp) throws Exception {
-        Path out = tmp.resolve("out.txt");
         String classPath = JAR + ":" + Path.of(DuckDbProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath, DuckDbProbe.class.getName())
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertThat(probe.waitFor(60, TimeUnit.SECONDS)).as("the probe exits within 60 s").isTrue();
 
-        assertThat(Files.readString(out)).as("the probe's output").isEqualTo("42\n");
-        assertThat(probe.exitValue()).isZero();
+        Cli.Result probe = Cli.runProcess(tmp, null, Map.of(), List.of(Cli.java(), "-cp", classPath,
+                DuckDbProbe.class.getName()), 60);
+
+        assertThat(probe.out()).as(probe.err()).isEqualTo("42\n");
+        assertThat(probe.code()).isZero();
     }
 
     /** Opens an in-memory DuckDB database with the classes and native library found first on the class path. */
