@@ -11,6 +11,7 @@ import io.tableload.s3.PutOptions;
 import io.tableload.s3.S3Credentials;
 import io.tableload.s3.S3Session;
 import io.tableload.s3.S3Settings;
+import io.tableload.s3.internal.LocalFiles;
 import io.tableload.sandbox.hms.HiveMetastoreExtension;
 import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
@@ -135,6 +136,8 @@ class RepeatedLoadSoakTest {
         try (S3Session session = S3Session.open(settings, new Destination.Memory())) {
             session.put(location + "/country=FI/part-0.parquet", local.resolve("a.parquet"), PutOptions.defaults());
             session.put(location + "/country=FI/part-1.parquet", local.resolve("b.parquet"), PutOptions.defaults());
+        } finally {
+            LocalFiles.deleteRecursively(local);
         }
         try (HiveTestData data = HiveTestData.connect(hms.uri())) {
             data.createDatabase(DB);

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,8 +92,13 @@ abstract class PartitionFilteringContract {
     }
 
     @AfterAll
-    void closeCatalog() {
+    void closeCatalog() throws IOException {
         catalog.close();
+        try (var paths = Files.walk(localPartition)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     @Test
