@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -65,6 +66,9 @@ public final class HiveMetastoreServer {
             settings = settings("jdbc:derby:;databaseName=" + base.resolve("metastore_db") + ";create=true", warehouse);
         } else {
             Path warehouse = Files.createTempDirectory("tableload-hms-warehouse");
+            // In-memory metadata is gone at exit, so is the warehouse (the parent stops this
+            // process with SIGTERM, or it exits when its standard input closes: hooks run).
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(warehouse), "warehouse-cleanup"));
             settings = settings("jdbc:derby:memory:" + memory + ";create=true", warehouse);
         }
         settings.putAll(extra);
@@ -123,6 +127,16 @@ public final class HiveMetastoreServer {
                     return;
                 }
             }
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // best effort at exit: a file the server is still writing may vanish under the walk
         }
     }
 
