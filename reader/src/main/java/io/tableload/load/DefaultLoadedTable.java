@@ -7,6 +7,8 @@ import io.tableload.s3.internal.PrivateDirectories;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.generic.GenericRecord;
 
 /** A loaded table on local disk; see {@link LoadedTable}. */
@@ -17,6 +19,8 @@ final class DefaultLoadedTable implements LoadedTable {
     private final Duration fetchTime;
     private final List<LocalFile> files;
     private DuckDbTable duckDb;
+    /** Record streams not closed yet: closing the table stops their decoders before the files go. */
+    private final Set<ReadAheadRecords> openStreams = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
     DefaultLoadedTable(LoadPlan plan, Path directory, boolean deleteOnClose, Duration fetchTime) {
@@ -51,8 +55,18 @@ final class DefaultLoadedTable implements LoadedTable {
 
     @Override
     public CloseableIterator<GenericRecord> records() {
+        return records(RecordOptions.defaults());
+    }
+
+    @Override
+    public CloseableIterator<GenericRecord> records(RecordOptions options) {
         requireParquet("read records from");
-        return new ParquetRecordStream(files, plan.partitionColumns());
+        int threads = options.threads() > 0 ? options.threads() : ReadAheadRecords.defaultThreads(files,
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory());
+        ReadAheadRecords stream = new ReadAheadRecords(files, plan.partitionColumns(), threads, options.planOrder(),
+                openStreams::remove);
+        openStreams.add(stream);
+        return stream;
     }
 
     @Override
@@ -91,6 +105,9 @@ final class DefaultLoadedTable implements LoadedTable {
         }
         closed = true;
         try {
+            for (ReadAheadRecords stream : List.copyOf(openStreams)) {
+                stream.close();
+            }
             if (duckDb != null) {
                 duckDb.close();
             }

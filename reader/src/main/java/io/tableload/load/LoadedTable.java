@@ -37,9 +37,20 @@ public interface LoadedTable extends AutoCloseable {
 
     /**
      * Streams every row of every file as an Avro record with the partition columns added, one
-     * file after another in plan order. Only for Parquet tables. Close the iterator when done.
+     * file after another in plan order. Only for Parquet tables. Close the iterator when done
+     * (closing the table closes it too). The same as {@code records(RecordOptions.defaults())}.
      */
     CloseableIterator<GenericRecord> records();
+
+    /**
+     * Streams every row of every file as an Avro record with the partition columns added. Files
+     * are decoded on background threads, several at once ({@link RecordOptions#threads}), ahead
+     * of the caller; rows waiting for the caller are bounded to a few MiB per thread. In plan
+     * order a table of a few large files decodes on about one thread; {@link
+     * RecordOptions#inAnyOrder()} keeps every thread busy. Only for Parquet tables. Close the
+     * iterator when done (closing the table closes it too).
+     */
+    CloseableIterator<GenericRecord> records(RecordOptions options);
 
     /**
      * Runs a DuckDB SQL query over the loaded files, which appear as a view named after the table

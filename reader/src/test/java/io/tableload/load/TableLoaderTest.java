@@ -131,6 +131,38 @@ class TableLoaderTest {
     }
 
     @Test
+    void closingTheTableStopsARecordStreamLeftOpenThenDeletesTheFiles() {
+        Path directory;
+        CloseableIterator<GenericRecord> rows;
+        try (LoadedTable table = loader.load(sales(), PartitionFilter.parse("country=FI"))) {
+            directory = table.directory();
+            rows = table.records(RecordOptions.defaults().withThreads(2));
+            assertThat(rows.next().get("id")).isEqualTo(fiRows.get(0).get("id"));
+        }
+
+        assertThat(rows.hasNext()).isFalse();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("tableload-records-"));
+        assertThat(directory).doesNotExist();
+    }
+
+    @Test
+    void recordsInAnyOrderBringEveryRowOfEveryFile() {
+        List<Object> ids = new ArrayList<>();
+        try (LoadedTable table = loader.load(sales(), PartitionFilter.parse("country=FI"));
+             CloseableIterator<GenericRecord> rows = table.records(RecordOptions.defaults().withThreads(2).inAnyOrder())) {
+            rows.forEachRemaining(r -> ids.add(r.get("id")));
+        }
+
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(fiRows.stream().map(r -> r.get("id")).toList());
+    }
+
+    @Test
+    void recordOptionsRefuseANegativeThreadCount() {
+        assertThatThrownBy(() -> RecordOptions.defaults().withThreads(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threads must be 0");
+    }
+
+    @Test
     void queriesPartitionsOutsideTheTableLocationWithEvolvedSchemas() {
         try (LoadedTable table = loader.load(sales(), PartitionFilter.parse("country in (FI, SE)"))) {
             QueryResult result = table.query("SELECT country, dt, count(*), count(channel) FROM sales GROUP BY ALL ORDER BY 1");
