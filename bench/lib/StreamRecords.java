@@ -3,6 +3,7 @@ import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.TableRef;
 import io.tableload.load.CloseableIterator;
 import io.tableload.load.LoadedTable;
+import io.tableload.load.RecordOptions;
 import io.tableload.load.TableLoader;
 import io.tableload.s3.S3Settings;
 import java.net.URI;
@@ -11,15 +12,19 @@ import org.apache.avro.generic.GenericRecord;
 /**
  * The compare suite's Java API client: what a training step does in-process. Loads a table's
  * partitions with {@link TableLoader} and streams every row as an Avro record, then prints the
- * row count.
+ * row count. With {@code --any-order}, rows come as they are decoded ({@link RecordOptions#inAnyOrder()})
+ * rather than file after file in plan order.
  *
- * <pre>java -cp tableload.jar:CLASSES StreamRecords DB.TABLE SPEC [SPEC...]</pre>
+ * <pre>java -cp tableload.jar:CLASSES StreamRecords [--any-order] DB.TABLE SPEC [SPEC...]</pre>
  *
  * The metastore comes from TABLELOAD_METASTORE; endpoint, region and credentials from the AWS
  * environment variables, as for the command line. Path-style addressing.
  */
 public final class StreamRecords {
-    public static void main(String[] args) {
+    public static void main(String[] arguments) {
+        boolean anyOrder = arguments.length > 0 && arguments[0].equals("--any-order");
+        String[] args = anyOrder ? java.util.Arrays.copyOfRange(arguments, 1, arguments.length) : arguments;
+        RecordOptions options = anyOrder ? RecordOptions.defaults().inAnyOrder() : RecordOptions.defaults();
         TableRef table = TableRef.parse(args[0]);
         PartitionFilter filter = PartitionFilter.parse(java.util.Arrays.copyOfRange(args, 1, args.length));
         S3Settings s3 = S3Settings.defaults().withPathStyle(true)
@@ -27,7 +32,7 @@ public final class StreamRecords {
         long rows = 0;
         try (TableLoader loader = TableLoader.open(MetastoreSettings.resolve(null), s3);
              LoadedTable loaded = loader.load(table, filter);
-             CloseableIterator<GenericRecord> records = loaded.records()) {
+             CloseableIterator<GenericRecord> records = loaded.records(options)) {
             while (records.hasNext()) {
                 records.next();
                 rows++;

@@ -87,6 +87,13 @@ cmp_tableload_api() {
   java -cp "$ROOT/cli/target/tableload.jar:$WORK/stream-records" StreamRecords "$W_TABLE" "${specs[@]}" >"$1/rows.txt"
 }
 
+cmp_tableload_api_any() {
+  local -a specs
+  mapfile -t specs <<<"$W_SPECS"
+  java -cp "$ROOT/cli/target/tableload.jar:$WORK/stream-records" StreamRecords --any-order "$W_TABLE" "${specs[@]}" \
+    >"$1/rows.txt"
+}
+
 cmp_spark() {
   local sql="SELECT * FROM $W_TABLE WHERE ($(specs_as_sql "$W_SPECS"))"
   [ -z "$W_WHERE" ] || sql="$sql AND ${W_WHERE%%=*} = '${W_WHERE#*=}'"
@@ -170,7 +177,7 @@ run_compare() {
   mkdir -p "$WORK/stream-records"
   javac -cp "$ROOT/cli/target/tableload.jar" -d "$WORK/stream-records" "$BENCH/lib/StreamRecords.java"
   export PY
-  export -f compare_workload specs_as_sql partition_args cmp_tableload cmp_tableload_api cmp_spark \
+  export -f compare_workload specs_as_sql partition_args cmp_tableload cmp_tableload_api cmp_tableload_api_any cmp_spark \
     cmp_python cmp_pyarrow cmp_polars cmp_copy cmp_awscli cmp_tm_crt cmp_curl cmp_concurrent
   export COMPARE_BUCKET
 
