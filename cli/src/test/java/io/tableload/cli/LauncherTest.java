@@ -94,6 +94,37 @@ class LauncherTest {
         assertThat(cache).doesNotExist();
     }
 
+    @Test
+    void makingAnArchiveDeletesThoseOfGoneCheckoutsAndOfTheEarlierNamingOnly() throws Exception {
+        Path archives = Files.createDirectories(cache.resolve("tableload"));
+        Path gone = archives.resolve("cds-_gone_cli_target_tableload.jar.jsa");
+        Path earlier = archives.resolve("cds-1478278567-3582771982.jsa");
+        Path elsewhere = archives.resolve("cds-_elsewhere_cli_target_tableload.jar.jsa");
+        for (Path archive : List.of(gone, earlier, elsewhere)) {
+            Files.writeString(archive, "archive");
+            Files.writeString(Path.of(archive + ".jar"), "");
+        }
+        Files.writeString(Path.of(earlier + ".fixed"), "");
+        Files.createSymbolicLink(Path.of(gone + ".path"), tmp.resolve("gone/cli/target/tableload.jar"));
+        Files.createSymbolicLink(Path.of(elsewhere + ".path"), jar); // a checkout still there
+
+        launch(checkout, Map.of("TABLELOAD_CDS", "now"), checkout.resolve("tableload").toString());
+
+        try (Stream<Path> files = Files.list(archives)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith(gone.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith(earlier.getFileName().toString()))
+                    .contains(elsewhere.getFileName().toString(), elsewhere.getFileName() + ".path");
+        }
+        assertThat(Files.readSymbolicLink(Path.of(theArchiveOf(checkout) + ".path"))).isEqualTo(jar);
+    }
+
+    /** The archive of the checkout at {@code dir}, named as the launcher names it. */
+    private Path theArchiveOf(Path dir) {
+        String place = dir.resolve("cli/target/tableload.jar").toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        return cache.resolve("tableload").resolve("cds-" + place + ".jsa");
+    }
+
     private Path theOneArchive() throws IOException {
         try (Stream<Path> files = Files.list(cache.resolve("tableload"))) {
             List<Path> archives = files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
