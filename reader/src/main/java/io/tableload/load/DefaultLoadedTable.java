@@ -60,6 +60,7 @@ final class DefaultLoadedTable implements LoadedTable {
 
     @Override
     public CloseableIterator<GenericRecord> records(RecordOptions options) {
+        java.util.Objects.requireNonNull(options, "options");
         requireParquet("read records from");
         int threads = options.threads() > 0 ? options.threads() : ReadAheadRecords.defaultThreads(files,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory());

@@ -66,7 +66,8 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
     /** In plan order, the bytes of the files started beyond the one being read. */
     private long bytesAhead;
     private Iterator<GenericRecord> batch = Collections.emptyIterator();
-    private RuntimeException failure;
+    /** What a decoder failed with (a RuntimeException or an Error), thrown again on each call. */
+    private Throwable failure;
     private boolean closed;
 
     /** One file's decoded rows on their way to the caller: batches, then {@link #END} or the error. */
@@ -182,7 +183,8 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
                 return;
             }
             offer(feed, END);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Handed to the caller, who would otherwise wait forever for this file's end.
             offer(feed, e);
         }
     }
@@ -240,7 +242,7 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
     @Override
     public boolean hasNext() {
         if (failure != null) {
-            throw failure;
+            throw rethrown(failure);
         }
         while (!batch.hasNext()) {
             if (closed || current == feeds.size()) {
@@ -250,10 +252,10 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
             Object item = take();
             if (item == END) {
                 advance(); // one more file done: in plan order, the one just read
-            } else if (item instanceof RuntimeException e) {
+            } else if (item instanceof Throwable e) {
                 failure = e;
                 close();
-                throw e;
+                throw rethrown(e);
             } else {
                 @SuppressWarnings("unchecked")
                 List<GenericRecord> rows = (List<GenericRecord>) item;
@@ -261,6 +263,13 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
             }
         }
         return true;
+    }
+
+    private static RuntimeException rethrown(Throwable decoderFailure) {
+        if (decoderFailure instanceof Error error) {
+            throw error;
+        }
+        return (RuntimeException) decoderFailure;
     }
 
     private Object take() {
