@@ -1,16 +1,12 @@
 package io.tableload.samples;
 
+import io.tableload.sandbox.Directories;
 import io.tableload.sandbox.hms.HiveTestData;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Creates the benchmark tables in a local stack with a filesystem S3 store: external Parquet
@@ -72,8 +68,8 @@ public final class BenchTables {
                 "the benchmark tables need an S3 server with a filesystem store"));
         Path bucket = store.resolve(BUCKET);
         Path work = store.resolveSibling("bench-work");
-        deleteRecursively(bucket);
-        deleteRecursively(work);
+        Directories.deleteRecursively(bucket);
+        Directories.deleteRecursively(work);
         stack.s3().createBucket(BUCKET);
         List<Built> built = new ArrayList<>();
         try (HiveTestData data = HiveTestData.connect(stack.metastoreUri());
@@ -89,7 +85,7 @@ public final class BenchTables {
                 built.add(b);
             }
         } finally {
-            deleteRecursively(work);
+            Directories.deleteRecursively(work);
         }
         return built;
     }
@@ -124,18 +120,5 @@ public final class BenchTables {
 
     private static long scaled(long bytes, double scale) {
         return Math.max(1024, Math.round(bytes * scale));
-    }
-
-    static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
     }
 }

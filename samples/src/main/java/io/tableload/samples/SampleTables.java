@@ -5,6 +5,7 @@ import io.tableload.s3.Destination;
 import io.tableload.s3.PutOptions;
 import io.tableload.s3.PutResult;
 import io.tableload.s3.S3Session;
+import io.tableload.sandbox.Directories;
 import io.tableload.sandbox.hms.HiveTestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Creates the sample tables in a local stack: {@code sales} (partitioned by {@code country}
@@ -75,7 +75,7 @@ public final class SampleTables {
             }
             return new Installed(sales.size(), bytes, (System.nanoTime() - start) / 1e9);
         } finally {
-            deleteRecursively(work);
+            Directories.deleteRecursively(work);
         }
     }
 
@@ -93,16 +93,6 @@ public final class SampleTables {
             if (!result.allSucceeded()) {
                 throw result.failures().get(0).error().orElseThrow();
             }
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
 }

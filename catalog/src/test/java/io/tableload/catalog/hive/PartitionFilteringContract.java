@@ -11,6 +11,7 @@ import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.PartitionPaths;
 import io.tableload.catalog.Table;
 import io.tableload.catalog.TableRef;
+import io.tableload.sandbox.Directories;
 import io.tableload.sandbox.hms.HiveTestData;
 import io.tableload.sandbox.hms.HiveTestData.PartitionSpec;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,13 +92,9 @@ abstract class PartitionFilteringContract {
     }
 
     @AfterAll
-    void closeCatalog() throws IOException {
+    void closeCatalog() {
         catalog.close();
-        try (var paths = Files.walk(localPartition)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        Directories.deleteRecursively(localPartition);
     }
 
     @Test

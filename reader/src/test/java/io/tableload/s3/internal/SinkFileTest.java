@@ -27,7 +27,7 @@ class SinkFileTest {
     void aDirectoryRemovedAfterItWasCheckedIsMadeAgain() throws Exception {
         Path within = Files.createDirectory(root.resolve("dest"));
         write(within, within.resolve("a/b/one"), "1");
-        deleteTree(within.resolve("a"));
+        LocalFiles.deleteRecursively(within.resolve("a"));
 
         Path second = write(within, within.resolve("a/b/two"), "2");
 
@@ -44,13 +44,5 @@ class SinkFileTest {
         assertThatThrownBy(() -> write(within, within.resolve("a/link/two"), "2"))
                 .isInstanceOf(TableloadException.class).hasMessageContaining("symbolic link");
         assertThat(outside).isEmptyDirectory();
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

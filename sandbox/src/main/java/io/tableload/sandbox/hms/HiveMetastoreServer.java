@@ -1,11 +1,11 @@
 package io.tableload.sandbox.hms;
 
+import io.tableload.sandbox.Directories;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -68,7 +68,7 @@ public final class HiveMetastoreServer {
             Path warehouse = Files.createTempDirectory("tableload-hms-warehouse");
             // In-memory metadata is gone at exit, so is the warehouse (the parent stops this
             // process with SIGTERM, or it exits when its standard input closes: hooks run).
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(warehouse), "warehouse-cleanup"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(warehouse), "warehouse-cleanup"));
             settings = settings("jdbc:derby:memory:" + memory + ";create=true", warehouse);
         }
         settings.putAll(extra);
@@ -130,12 +130,10 @@ public final class HiveMetastoreServer {
         }
     }
 
-    private static void deleteRecursively(Path root) {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | java.io.UncheckedIOException ignored) {
+    private static void deleteQuietly(Path warehouse) {
+        try {
+            Directories.deleteRecursively(warehouse);
+        } catch (java.io.UncheckedIOException ignored) {
             // best effort at exit: a file the server is still writing may vanish under the walk
         }
     }
