@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -56,9 +57,8 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
     /** The one queue all files share in any order; null in plan order. */
     private final BlockingQueue<Object> shared;
     private final ExecutorService decoders;
-    private final List<Thread> decoderThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Thread> decoderThreads = new CopyOnWriteArrayList<>();
     private final Consumer<? super ReadAheadRecords> onClose;
-    private volatile boolean cancelled;
     /** Files read to their end: in plan order, also the index of the one being read. */
     private int current;
     /** Files handed to the pool so far, in plan order. */
@@ -68,7 +68,8 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
     private Iterator<GenericRecord> batch = Collections.emptyIterator();
     /** What a decoder failed with (a RuntimeException or an Error), thrown again on each call. */
     private Throwable failure;
-    private boolean closed;
+    /** Set by the caller's close; decoders stop when they see it. */
+    private volatile boolean closed;
 
     /** One file's decoded rows on their way to the caller: batches, then {@link #END} or the error. */
     private record Feed(LocalFile file, BlockingQueue<Object> queue) {
@@ -157,7 +158,7 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
     }
 
     private void decode(Feed feed) {
-        if (cancelled) {
+        if (closed) {
             return;
         }
         try (ParquetRecordStream rows = new ParquetRecordStream(List.of(feed.file()), partitionColumns)) {
@@ -168,7 +169,7 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
                 GenericRecord row = rows.next();
                 if (batch.isEmpty()) {
                     // The first row of each batch sizes the batches from then on.
-                    widest = Math.max(widest, approximateBytes(row));
+                    widest = Math.max(widest, RowSize.approximateBytes(row));
                     size = batchRows(widest);
                 }
                 batch.add(row);
@@ -189,46 +190,11 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
         }
     }
 
-    /**
-     * About how many bytes of data {@code value} holds: text, bytes and nested values counted,
-     * 8 for any other value. Object headers are left out; this only sizes batches.
-     */
-    static long approximateBytes(Object value) {
-        if (value instanceof GenericRecord record) {
-            long total = 0;
-            for (int i = 0; i < record.getSchema().getFields().size(); i++) {
-                total += approximateBytes(record.get(i));
-            }
-            return total;
-        } else if (value instanceof CharSequence text) {
-            return text.length();
-        } else if (value instanceof java.nio.ByteBuffer bytes) {
-            return bytes.remaining();
-        } else if (value instanceof byte[] bytes) {
-            return bytes.length;
-        } else if (value instanceof org.apache.avro.generic.GenericFixed fixed) {
-            return fixed.bytes().length;
-        } else if (value instanceof java.util.Collection<?> items) {
-            long total = 0;
-            for (Object item : items) {
-                total += approximateBytes(item);
-            }
-            return total;
-        } else if (value instanceof java.util.Map<?, ?> map) {
-            long total = 0;
-            for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
-                total += approximateBytes(e.getKey()) + approximateBytes(e.getValue());
-            }
-            return total;
-        }
-        return 8;
-    }
-
     /** Queues {@code item}, waiting for room; false when the stream was closed meanwhile. */
     private boolean offer(Feed feed, Object item) {
         try {
             while (!feed.queue().offer(item, 50, TimeUnit.MILLISECONDS)) {
-                if (cancelled) {
+                if (closed) {
                     return false;
                 }
             }
@@ -297,7 +263,6 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
             return;
         }
         closed = true;
-        cancelled = true;
         batch = Collections.emptyIterator();
         decoders.shutdownNow();
         try {

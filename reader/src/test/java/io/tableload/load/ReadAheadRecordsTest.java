@@ -164,9 +164,9 @@ class ReadAheadRecordsTest {
     void rowSizesCountTextBytesAndNestedValues() {
         org.apache.avro.generic.GenericRecord row = ParquetFiles.rows(ParquetFiles.V1, 1, 1).get(0);
         // id, amount (decimal as BigDecimal), at: 8 each; discount "D1": 2; tags ["t1", "u1"]: 4.
-        assertThat(ReadAheadRecords.approximateBytes(row)).isEqualTo(8 + 8 + 8 + 2 + 4);
-        assertThat(ReadAheadRecords.approximateBytes(java.nio.ByteBuffer.allocate(300))).isEqualTo(300);
-        assertThat(ReadAheadRecords.approximateBytes(Map.of("key", new byte[100]))).isEqualTo(103);
+        assertThat(RowSize.approximateBytes(row)).isEqualTo(8 + 8 + 8 + 2 + 4);
+        assertThat(RowSize.approximateBytes(java.nio.ByteBuffer.allocate(300))).isEqualTo(300);
+        assertThat(RowSize.approximateBytes(Map.of("key", new byte[100]))).isEqualTo(103);
     }
 
     @Test
