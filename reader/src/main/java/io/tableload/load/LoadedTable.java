@@ -48,7 +48,8 @@ public interface LoadedTable extends AutoCloseable {
      * of the caller; rows waiting for the caller are bounded to a few MiB per thread. In plan
      * order a table of a few large files decodes on about one thread; {@link
      * RecordOptions#inAnyOrder()} keeps every thread busy. Only for Parquet tables. Close the
-     * iterator when done (closing the table closes it too).
+     * iterator when done. Closing the table closes it too, also from another thread: a caller
+     * waiting for rows then sees the end of the stream.
      */
     CloseableIterator<GenericRecord> records(RecordOptions options);
 

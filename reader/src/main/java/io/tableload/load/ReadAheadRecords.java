@@ -216,7 +216,9 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
                 return false;
             }
             Object item = take();
-            if (item == END) {
+            if (item == null) {
+                return false; // closed meanwhile
+            } else if (item == END) {
                 advance(); // one more file done: in plan order, the one just read
             } else if (item instanceof Throwable e) {
                 failure = e;
@@ -238,9 +240,21 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
         return (RuntimeException) decoderFailure;
     }
 
+    /**
+     * The next item for the caller, or null once the stream is closed: polled rather than taken,
+     * so that a close from another thread (the table's, say) cannot leave the caller waiting for
+     * a file whose decoder has stopped.
+     */
     private Object take() {
+        BlockingQueue<Object> queue = shared != null ? shared : feeds.get(current).queue();
         try {
-            return (shared != null ? shared : feeds.get(current).queue()).take();
+            Object item;
+            while ((item = queue.poll(50, TimeUnit.MILLISECONDS)) == null) {
+                if (closed) {
+                    return null;
+                }
+            }
+            return item;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();

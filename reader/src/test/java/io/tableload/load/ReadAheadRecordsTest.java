@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -141,6 +143,29 @@ class ReadAheadRecordsTest {
         }
 
         assertThat(ids).isEqualTo(idsInPlanOrder.subList(0, ROWS_PER_FILE[0] + ROWS_PER_FILE[1] + ROWS_PER_FILE[2]));
+    }
+
+    @Test
+    void closingFromAnotherThreadReleasesACallerWaitingForAFileStillBeingDecoded() throws Exception {
+        // Opening a named pipe for reading blocks until a writer opens it: a decoder that hangs.
+        Path pipe = dir.resolve("pipe.parquet");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        ReadAheadRecords rows = new ReadAheadRecords(List.of(new LocalFile(pipe, Map.of("day", "1"), 0)), DAY, 1, true,
+                s -> { });
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(rows::hasNext);
+        Thread.sleep(200);
+        assertThat(waiting).as("the caller waits for the pipe's rows").isNotDone();
+
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(rows::close);
+        // Opening the pipe read-write never blocks and lets each blocked open by the decoder return.
+        for (long until = System.nanoTime() + 5_000_000_000L; !closing.isDone() && System.nanoTime() < until; ) {
+            new java.io.RandomAccessFile(pipe.toFile(), "rw").close();
+            Thread.sleep(20);
+        }
+
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isFalse();
+        closing.get(5, TimeUnit.SECONDS);
+        assertThat(decoderThreads()).isZero();
     }
 
     @Test
