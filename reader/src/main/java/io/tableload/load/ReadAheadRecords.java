@@ -193,11 +193,11 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
     /** Queues {@code item}, waiting for room; false when the stream was closed meanwhile. */
     private boolean offer(Feed feed, Object item) {
         try {
-            while (!feed.queue().offer(item, 50, TimeUnit.MILLISECONDS)) {
+            do {
                 if (closed) {
-                    return false;
+                    return false; // nobody reads any more
                 }
-            }
+            } while (!feed.queue().offer(item, 50, TimeUnit.MILLISECONDS));
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

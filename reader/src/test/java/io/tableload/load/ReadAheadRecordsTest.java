@@ -156,15 +156,21 @@ class ReadAheadRecordsTest {
         Thread.sleep(200);
         assertThat(waiting).as("the caller waits for the pipe's rows").isNotDone();
 
-        CompletableFuture<Void> closing = CompletableFuture.runAsync(rows::close);
+        Thread closer = new Thread(rows::close);
+        closer.start();
+        // Once close waits for the decoder, it has marked the stream closed: only then is the decoder let go.
+        while (closer.isAlive() && closer.getState() != Thread.State.TIMED_WAITING) {
+            Thread.sleep(5);
+        }
         // Opening the pipe read-write never blocks and lets each blocked open by the decoder return.
-        for (long until = System.nanoTime() + 5_000_000_000L; !closing.isDone() && System.nanoTime() < until; ) {
+        for (long until = System.nanoTime() + 5_000_000_000L; closer.isAlive() && System.nanoTime() < until; ) {
             new java.io.RandomAccessFile(pipe.toFile(), "rw").close();
             Thread.sleep(20);
         }
+        closer.join(5_000);
 
         assertThat(waiting.get(5, TimeUnit.SECONDS)).isFalse();
-        closing.get(5, TimeUnit.SECONDS);
+        assertThat(closer.isAlive()).isFalse();
         assertThat(decoderThreads()).isZero();
     }
 
