@@ -95,12 +95,14 @@ class LauncherTest {
     }
 
     @Test
-    void makingAnArchiveDeletesThoseOfGoneCheckoutsAndOfTheEarlierNamingOnly() throws Exception {
+    void makingAnArchiveDeletesThoseWhoseCheckoutIsGoneOrUnknownOnly() throws Exception {
         Path archives = Files.createDirectories(cache.resolve("tableload"));
         Path gone = archives.resolve("cds-_gone_cli_target_tableload.jar.jsa");
-        Path earlier = archives.resolve("cds-1478278567-3582771982.jsa");
+        Path earlier = archives.resolve("cds-1478278567-3582771982.jsa"); // an earlier launcher's: no link to its jar
         Path elsewhere = archives.resolve("cds-_elsewhere_cli_target_tableload.jar.jsa");
-        for (Path archive : List.of(gone, earlier, elsewhere)) {
+        Path busy = archives.resolve("cds-_busy_cli_target_tableload.jar.jsa"); // being made: its lock is held
+        Files.createDirectory(Path.of(busy + ".lock"));
+        for (Path archive : List.of(gone, earlier, elsewhere, busy)) {
             Files.writeString(archive, "archive");
             Files.writeString(Path.of(archive + ".jar"), "");
         }
@@ -114,7 +116,8 @@ class LauncherTest {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .noneMatch(name -> name.startsWith(gone.getFileName().toString()))
                     .noneMatch(name -> name.startsWith(earlier.getFileName().toString()))
-                    .contains(elsewhere.getFileName().toString(), elsewhere.getFileName() + ".path");
+                    .contains(elsewhere.getFileName().toString(), elsewhere.getFileName() + ".path")
+                    .contains(busy.getFileName().toString());
         }
         assertThat(Files.readSymbolicLink(Path.of(theArchiveOf(checkout) + ".path"))).isEqualTo(jar);
     }
