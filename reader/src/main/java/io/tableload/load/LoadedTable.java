@@ -45,7 +45,8 @@ public interface LoadedTable extends AutoCloseable {
     /**
      * Streams every row of every file as an Avro record with the partition columns added. Files
      * are decoded on background threads, several at once ({@link RecordOptions#threads}), ahead
-     * of the caller; rows waiting for the caller are bounded to a few MiB per thread. In plan
+     * of the caller; rows waiting for the caller are bounded to about 8 MiB per file started,
+     * and in plan order files ahead start only while they add up to 16 MiB. In plan
      * order a table of a few large files decodes on about one thread; {@link
      * RecordOptions#inAnyOrder()} keeps every thread busy. Only for Parquet tables. Close the
      * iterator when done. Closing the table closes it too, also from another thread: a caller

@@ -46,7 +46,7 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
     /** Row data waiting per file, about: enough to keep the caller fed, small enough for any heap. */
     static final long QUEUE_BYTES = 8L << 20;
     /** In plan order, how many bytes of files may be decoding beyond the one being read. */
-    static final long LOOKAHEAD_BYTES = 64L << 20;
+    static final long LOOKAHEAD_BYTES = 16L << 20;
     private static final int BATCHES_PER_QUEUE = 4;
     private static final int MAX_BATCH_ROWS = 1024;
     private static final Object END = new Object();
