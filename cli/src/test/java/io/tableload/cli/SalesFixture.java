@@ -5,7 +5,7 @@ import io.tableload.s3.PutOptions;
 import io.tableload.s3.S3Credentials;
 import io.tableload.s3.S3Session;
 import io.tableload.s3.S3Settings;
-import io.tableload.s3.internal.LocalFiles;
+import io.tableload.sandbox.Directories;
 import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
 import io.tableload.sandbox.s3.S3Server;
@@ -50,7 +50,7 @@ final class SalesFixture {
                 session.put(location + "/country=" + f[0] + "/dt=" + f[1] + "/part-" + n++ + ".parquet", file, PutOptions.defaults());
             }
         } finally {
-            LocalFiles.deleteRecursively(tmp);
+            Directories.deleteRecursively(tmp);
         }
         try (HiveTestData data = HiveTestData.connect(hms.uri())) {
             data.createDatabase(database);

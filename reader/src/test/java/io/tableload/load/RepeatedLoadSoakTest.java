@@ -11,7 +11,7 @@ import io.tableload.s3.PutOptions;
 import io.tableload.s3.S3Credentials;
 import io.tableload.s3.S3Session;
 import io.tableload.s3.S3Settings;
-import io.tableload.s3.internal.LocalFiles;
+import io.tableload.sandbox.Directories;
 import io.tableload.sandbox.hms.HiveMetastoreExtension;
 import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
@@ -137,7 +137,7 @@ class RepeatedLoadSoakTest {
             session.put(location + "/country=FI/part-0.parquet", local.resolve("a.parquet"), PutOptions.defaults());
             session.put(location + "/country=FI/part-1.parquet", local.resolve("b.parquet"), PutOptions.defaults());
         } finally {
-            LocalFiles.deleteRecursively(local);
+            Directories.deleteRecursively(local);
         }
         try (HiveTestData data = HiveTestData.connect(hms.uri())) {
             data.createDatabase(DB);

@@ -13,7 +13,7 @@ import io.tableload.s3.PutOptions;
 import io.tableload.s3.S3Credentials;
 import io.tableload.s3.S3Session;
 import io.tableload.s3.S3Settings;
-import io.tableload.s3.internal.LocalFiles;
+import io.tableload.sandbox.Directories;
 import io.tableload.sandbox.hms.HiveMetastoreExtension;
 import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
@@ -75,7 +75,7 @@ class TableLoaderTest {
             session.put(outside + "/part-0.parquet", local.resolve("se-0.parquet"), put);
             session.put(table + "/country=NO/dt=2024-01-03/_SUCCESS", new byte[0], put);
         } finally {
-            LocalFiles.deleteRecursively(local);
+            Directories.deleteRecursively(local);
         }
         try (HiveTestData data = HiveTestData.connect(hms.uri())) {
             data.createDatabase(DB);
