@@ -7,6 +7,7 @@ import io.tableload.s3.internal.PrivateDirectories;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.generic.GenericRecord;
@@ -60,7 +61,7 @@ final class DefaultLoadedTable implements LoadedTable {
 
     @Override
     public CloseableIterator<GenericRecord> records(RecordOptions options) {
-        java.util.Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(options, "options");
         requireParquet("read records from");
         int threads = options.threads() > 0 ? options.threads() : ReadAheadRecords.defaultThreads(files,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory());

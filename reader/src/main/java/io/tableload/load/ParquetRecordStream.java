@@ -3,10 +3,7 @@ package io.tableload.load;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
@@ -19,9 +16,9 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.LocalInputFile;
 
 /**
- * Streams the rows of local Parquet files as Avro records, one file after another, adding the
- * partition columns that Hive keeps out of the files. Only one file is open at a time, so memory
- * stays at one row group whatever the table size.
+ * Streams the rows of one local Parquet file as Avro records, adding the partition columns that
+ * Hive keeps out of the files. The file is opened on the first {@link #hasNext()}; memory stays
+ * at one row group whatever the file's size. {@link ReadAheadRecords} runs one per file.
  *
  * <p>Logical types come back as Java values: decimals as {@code BigDecimal}, dates as
  * {@code LocalDate}, timestamps as {@code Instant}; partition columns use the same types. Each
@@ -30,37 +27,40 @@ import org.apache.parquet.io.LocalInputFile;
 final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
     private static final GenericData MODEL = dataModel();
 
-    private final Iterator<LocalFile> files;
+    private final LocalFile file;
+    private final LocalInputFile input;
     private final List<PartitionColumn> partitionColumns;
-    private final Map<Schema, Layout> layouts = new IdentityHashMap<>();
+    /** The output layout for the file's schema, made on the first row. */
+    private Layout layout;
     private ParquetReader<GenericRecord> reader;
-    private LocalFile current;
-    private LocalInputFile currentInput;
-    private List<Object> currentPartitionValues;
+    private List<Object> partitionValues;
     private GenericRecord next;
+    private boolean ended;
 
-    ParquetRecordStream(List<LocalFile> files, List<PartitionColumn> partitionColumns) {
-        this.files = List.copyOf(files).iterator();
+    ParquetRecordStream(LocalFile file, List<PartitionColumn> partitionColumns) {
+        this.file = file;
+        this.input = new LocalInputFile(file.path());
         this.partitionColumns = List.copyOf(partitionColumns);
     }
 
     @Override
     public boolean hasNext() {
         try {
-            while (next == null) {
-                if (reader == null && !openNextFile()) {
-                    return false;
+            if (next == null && !ended) {
+                if (reader == null) {
+                    open();
                 }
                 GenericRecord row = read();
                 if (row == null) {
+                    ended = true;
                     closeReader();
                 } else {
                     next = withPartitionColumns(row);
                 }
             }
-            return true;
+            return next != null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + current.path() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + file.path() + ": " + e.getMessage(), e);
         }
     }
 
@@ -92,25 +92,19 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
         }
     }
 
-    private boolean openNextFile() throws IOException {
-        if (!files.hasNext()) {
-            return false;
-        }
-        current = files.next();
-        currentPartitionValues = new ArrayList<>(partitionColumns.size());
+    private void open() throws IOException {
+        partitionValues = new ArrayList<>(partitionColumns.size());
         for (PartitionColumn column : partitionColumns) {
-            String raw = current.partitionValues().get(column.name());
-            currentPartitionValues.add(column.type().parse(column.name(), raw));
+            String raw = file.partitionValues().get(column.name());
+            partitionValues.add(column.type().parse(column.name(), raw));
         }
-        currentInput = new LocalInputFile(current.path());
         try {
-            reader = AvroParquetReader.<GenericRecord>builder(currentInput, new PlainParquetConfiguration())
+            reader = AvroParquetReader.<GenericRecord>builder(input, new PlainParquetConfiguration())
                     .withDataModel(MODEL)
                     .build();
         } catch (RuntimeException e) {
             throw new IOException(parquetsMessage(e), e); // "... is not a Parquet file", for one
         }
-        return true;
     }
 
     /**
@@ -118,7 +112,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
      * LocalInputFile@1b2c3d}) called "the file": the error names the path already.
      */
     private String parquetsMessage(RuntimeException e) {
-        return String.valueOf(e.getMessage()).replace(currentInput.toString(), "the file");
+        return String.valueOf(e.getMessage()).replace(input.toString(), "the file");
     }
 
     private void closeReader() throws IOException {
@@ -133,14 +127,16 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
         if (partitionColumns.isEmpty()) {
             return row;
         }
-        Layout layout = layouts.computeIfAbsent(row.getSchema(), this::layout);
+        if (layout == null) {
+            layout = layout(row.getSchema());
+        }
         GenericData.Record out = new GenericData.Record(layout.schema);
         int n = layout.fileFields.length;
         for (int i = 0; i < n; i++) {
             out.put(i, row.get(layout.fileFields[i]));
         }
         for (int i = 0; i < partitionColumns.size(); i++) {
-            out.put(n + i, currentPartitionValues.get(i));
+            out.put(n + i, partitionValues.get(i));
         }
         return out;
     }

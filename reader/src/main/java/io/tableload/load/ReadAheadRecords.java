@@ -161,7 +161,7 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
         if (closed) {
             return;
         }
-        try (ParquetRecordStream rows = new ParquetRecordStream(List.of(feed.file()), partitionColumns)) {
+        try (ParquetRecordStream rows = new ParquetRecordStream(feed.file(), partitionColumns)) {
             long widest = 1;
             int size = 1;
             List<GenericRecord> batch = new ArrayList<>();

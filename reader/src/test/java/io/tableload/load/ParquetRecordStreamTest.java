@@ -28,7 +28,7 @@ class ParquetRecordStreamTest {
         List<LocalFile> files = List.of(new LocalFile(good, Map.of("day", "1"), Files.size(good)),
                 new LocalFile(broken, Map.of("day", "2"), Files.size(broken)));
 
-        try (ParquetRecordStream rows = new ParquetRecordStream(files, DAY)) {
+        try (ReadAheadRecords rows = new ReadAheadRecords(files, DAY, 1, true, s -> { })) {
             for (int i = 0; i < 100; i++) {
                 assertThat(rows.next().get("day")).isEqualTo(1);
             }
