@@ -65,8 +65,9 @@ final class DefaultLoadedTable implements LoadedTable {
         requireParquet("read records from");
         int threads = options.threads() > 0 ? options.threads() : ReadAheadRecords.defaultThreads(files,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory());
-        ReadAheadRecords stream = new ReadAheadRecords(files, plan.partitionColumns(), threads, options.planOrder(),
-                openStreams::remove);
+        RowShape shape = options.columns().isEmpty() ? RowShape.allColumns(plan.partitionColumns())
+                : RowShape.of(plan.table(), plan.partitionColumns(), options.columns());
+        ReadAheadRecords stream = new ReadAheadRecords(files, shape, threads, options.planOrder(), openStreams::remove);
         openStreams.add(stream);
         return stream;
     }

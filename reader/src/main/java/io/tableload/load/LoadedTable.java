@@ -48,9 +48,13 @@ public interface LoadedTable extends AutoCloseable {
      * of the caller; rows waiting for the caller are bounded to about 8 MiB per file started,
      * and in plan order files ahead start only while they add up to 16 MiB. In plan
      * order a table of a few large files decodes on about one thread; {@link
-     * RecordOptions#inAnyOrder()} keeps every thread busy. Only for Parquet tables. Close the
-     * iterator when done. Closing the table closes it too, also from another thread: a caller
-     * waiting for rows then sees the end of the stream.
+     * RecordOptions#inAnyOrder()} keeps every thread busy. With {@link RecordOptions#withColumns},
+     * each record holds only those columns and only those are decoded. Only for Parquet tables.
+     * Close the iterator when done. Closing the table closes it too, also from another thread: a
+     * caller waiting for rows then sees the end of the stream.
+     *
+     * @throws io.tableload.TableloadException ({@link io.tableload.ErrorCode#USAGE}) when a column
+     *     asked for is not one of the table's, or the table is not stored as Parquet
      */
     CloseableIterator<GenericRecord> records(RecordOptions options);
 

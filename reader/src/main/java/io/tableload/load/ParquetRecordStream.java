@@ -5,19 +5,23 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.apache.avro.Conversions;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
 
 /**
- * Streams the rows of one local Parquet file as Avro records, adding the partition columns that
- * Hive keeps out of the files. The file is opened on the first {@link #hasNext()}; memory stays
+ * Streams the rows of one local Parquet file as Avro records shaped as a {@link RowShape} says:
+ * adding the partition columns that Hive keeps out of the files and, when only some columns are
+ * asked for, decoding only those. The file is opened on the first {@link #hasNext()}; memory stays
  * at one row group whatever the file's size. {@link ReadAheadRecords} runs one per file.
  *
  * <p>Logical types come back as Java values: decimals as {@code BigDecimal}, dates as
@@ -29,7 +33,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
 
     private final LocalFile file;
     private final LocalInputFile input;
-    private final List<PartitionColumn> partitionColumns;
+    private final RowShape shape;
     /** The output layout for the file's schema, made on the first row. */
     private Layout layout;
     private ParquetReader<GenericRecord> reader;
@@ -37,10 +41,10 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
     private GenericRecord next;
     private boolean ended;
 
-    ParquetRecordStream(LocalFile file, List<PartitionColumn> partitionColumns) {
+    ParquetRecordStream(LocalFile file, RowShape shape) {
         this.file = file;
         this.input = new LocalInputFile(file.path());
-        this.partitionColumns = List.copyOf(partitionColumns);
+        this.shape = shape;
     }
 
     @Override
@@ -55,7 +59,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
                     ended = true;
                     closeReader();
                 } else {
-                    next = withPartitionColumns(row);
+                    next = shaped(row);
                 }
             }
             return next != null;
@@ -93,15 +97,16 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
     }
 
     private void open() throws IOException {
-        partitionValues = new ArrayList<>(partitionColumns.size());
-        for (PartitionColumn column : partitionColumns) {
+        partitionValues = new ArrayList<>(shape.partitionColumns().size());
+        for (PartitionColumn column : shape.partitionColumns()) {
             String raw = file.partitionValues().get(column.name());
             partitionValues.add(column.type().parse(column.name(), raw));
         }
+        ReadSupport<GenericRecord> support = shape.projected()
+                ? new ColumnsReadSupport(MODEL, shape.fileColumnsLowerCase())
+                : new AvroReadSupport<>(MODEL);
         try {
-            reader = AvroParquetReader.<GenericRecord>builder(input, new PlainParquetConfiguration())
-                    .withDataModel(MODEL)
-                    .build();
+            reader = new ReaderBuilder(input, support).build();
         } catch (RuntimeException e) {
             throw new IOException(parquetsMessage(e), e); // "... is not a Parquet file", for one
         }
@@ -123,47 +128,97 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
         }
     }
 
-    private GenericRecord withPartitionColumns(GenericRecord row) {
-        if (partitionColumns.isEmpty()) {
+    private GenericRecord shaped(GenericRecord row) {
+        if (!shape.projected() && shape.partitionColumns().isEmpty()) {
             return row;
         }
         if (layout == null) {
             layout = layout(row.getSchema());
         }
         GenericData.Record out = new GenericData.Record(layout.schema);
-        int n = layout.fileFields.length;
-        for (int i = 0; i < n; i++) {
-            out.put(i, row.get(layout.fileFields[i]));
-        }
-        for (int i = 0; i < partitionColumns.size(); i++) {
-            out.put(n + i, partitionValues.get(i));
+        int[] fileFields = layout.fileFields;
+        for (int i = 0; i < fileFields.length; i++) {
+            out.put(i, fileFields[i] >= 0 ? row.get(fileFields[i]) : layout.constants[i]);
         }
         return out;
     }
 
     /**
-     * The output schema for one file schema: the file's columns, then the partition columns. A
-     * file column named like a partition column is dropped, as Hive does: the partition's value
-     * wins over whatever a writer stored in the file.
+     * The output layout for one file schema. All columns: the file's, then the partition
+     * columns; a file column named like a partition column is dropped, as Hive does: the
+     * partition's value wins over whatever a writer stored in the file. Some columns: those, in
+     * the order asked, a column the file lacks as null.
      */
     private Layout layout(Schema fileSchema) {
         List<Schema.Field> fields = new ArrayList<>();
-        List<Integer> kept = new ArrayList<>();
-        for (Schema.Field f : fileSchema.getFields()) {
-            if (partitionColumns.stream().noneMatch(c -> c.name().equalsIgnoreCase(f.name()))) {
-                fields.add(new Schema.Field(f, f.schema()));
-                kept.add(f.pos());
+        List<Integer> sources = new ArrayList<>();
+        List<Object> constants = new ArrayList<>();
+        List<String> names = shape.projected() ? shape.columns() : allColumns(fileSchema);
+        for (String name : names) {
+            Optional<PartitionColumn> partition = shape.partitionColumn(name);
+            Schema.Field inFile = field(fileSchema, name);
+            if (partition.isPresent()) {
+                PartitionColumn c = partition.get();
+                fields.add(new Schema.Field(c.name(), c.type().avroSchema(), null, Schema.Field.NULL_DEFAULT_VALUE));
+                sources.add(-1);
+                constants.add(partitionValues.get(shape.partitionColumns().indexOf(c)));
+            } else if (inFile != null) {
+                fields.add(new Schema.Field(inFile, inFile.schema()));
+                sources.add(inFile.pos());
+                constants.add(null);
+            } else {
+                // A column added to the table after this file was written: null, as Hive reads it.
+                fields.add(new Schema.Field(name, Schema.create(Schema.Type.NULL), null, Schema.Field.NULL_DEFAULT_VALUE));
+                sources.add(-1);
+                constants.add(null);
             }
-        }
-        for (PartitionColumn c : partitionColumns) {
-            fields.add(new Schema.Field(c.name(), c.type().avroSchema(), null, Schema.Field.NULL_DEFAULT_VALUE));
         }
         Schema schema = Schema.createRecord(fileSchema.getName(), fileSchema.getDoc(),
                 fileSchema.getNamespace(), false, fields);
-        return new Layout(schema, kept.stream().mapToInt(Integer::intValue).toArray());
+        return new Layout(schema, sources.stream().mapToInt(Integer::intValue).toArray(), constants.toArray());
     }
 
-    private record Layout(Schema schema, int[] fileFields) {}
+    private List<String> allColumns(Schema fileSchema) {
+        List<String> names = new ArrayList<>();
+        for (Schema.Field f : fileSchema.getFields()) {
+            if (shape.partitionColumn(f.name()).isEmpty()) {
+                names.add(f.name());
+            }
+        }
+        shape.partitionColumns().forEach(c -> names.add(c.name()));
+        return names;
+    }
+
+    private static Schema.Field field(Schema schema, String name) {
+        Schema.Field exact = schema.getField(name);
+        if (exact != null) {
+            return exact;
+        }
+        return schema.getFields().stream().filter(f -> f.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+    }
+
+    /**
+     * @param fileFields per output column, the position of its file column, or -1 for a constant
+     * @param constants per output column without a file column, its value (a partition value or null)
+     */
+    private record Layout(Schema schema, int[] fileFields, Object[] constants) {}
+
+    /** parquet-mr's reader over {@code support}: {@code AvroParquetReader} fixes its read support. */
+    private static final class ReaderBuilder extends ParquetReader.Builder<GenericRecord> {
+        private final ReadSupport<GenericRecord> support;
+
+        ReaderBuilder(InputFile file, ReadSupport<GenericRecord> support) {
+            super(file, new PlainParquetConfiguration());
+            this.support = support;
+            // Records built by the generic model, as AvroParquetReader does with it.
+            set(AvroReadSupport.AVRO_COMPATIBILITY, "false");
+        }
+
+        @Override
+        protected ReadSupport<GenericRecord> getReadSupport() {
+            return support;
+        }
+    }
 
     private static GenericData dataModel() {
         GenericData model = new GenericData();

@@ -52,7 +52,7 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
     private static final Object END = new Object();
     private static final AtomicInteger STREAMS = new AtomicInteger();
 
-    private final List<PartitionColumn> partitionColumns;
+    private final RowShape shape;
     private final List<Feed> feeds = new ArrayList<>();
     /** The one queue all files share in any order; null in plan order. */
     private final BlockingQueue<Object> shared;
@@ -78,16 +78,17 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
     /**
      * Starts decoding at once.
      *
+     * @param shape what each record holds
      * @param threads how many files are decoded at the same time (at least 1)
      * @param planOrder whether rows come file after file in plan order, or batches as decoded
      * @param onClose given this stream once, when it closes (its owner forgets it)
      */
-    ReadAheadRecords(List<LocalFile> files, List<PartitionColumn> partitionColumns, int threads, boolean planOrder,
+    ReadAheadRecords(List<LocalFile> files, RowShape shape, int threads, boolean planOrder,
             Consumer<? super ReadAheadRecords> onClose) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
-        this.partitionColumns = List.copyOf(partitionColumns);
+        this.shape = shape;
         this.onClose = onClose;
         int workers = Math.max(1, Math.min(threads, files.size()));
         int stream = STREAMS.incrementAndGet();
@@ -161,7 +162,7 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
         if (closed) {
             return;
         }
-        try (ParquetRecordStream rows = new ParquetRecordStream(feed.file(), partitionColumns)) {
+        try (ParquetRecordStream rows = new ParquetRecordStream(feed.file(), shape)) {
             long widest = 1;
             int size = 1;
             List<GenericRecord> batch = new ArrayList<>();

@@ -55,7 +55,8 @@ class LocalTableReadingTest {
     @Test
     void recordStreamReturnsEveryRowAsWrittenWithTypedPartitionColumns() {
         List<GenericRecord> read = new ArrayList<>();
-        try (CloseableIterator<GenericRecord> it = new ReadAheadRecords(files, PARTITION_COLUMNS, 1, true, s -> { })) {
+        RowShape allColumns = RowShape.allColumns(PARTITION_COLUMNS);
+        try (CloseableIterator<GenericRecord> it = new ReadAheadRecords(files, allColumns, 1, true, s -> { })) {
             it.forEachRemaining(read::add);
         }
 

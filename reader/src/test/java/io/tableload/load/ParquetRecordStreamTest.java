@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ParquetRecordStreamTest {
-    private static final List<PartitionColumn> DAY = List.of(new PartitionColumn("day", "int"));
+    private static final RowShape DAY = RowShape.allColumns(List.of(new PartitionColumn("day", "int")));
 
     @TempDir
     Path dir;

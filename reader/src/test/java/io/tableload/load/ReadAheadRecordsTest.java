@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ReadAheadRecordsTest {
-    private static final List<PartitionColumn> DAY = List.of(new PartitionColumn("day", "int"));
+    private static final RowShape DAY = RowShape.allColumns(List.of(new PartitionColumn("day", "int")));
     private static final int[] ROWS_PER_FILE = {700, 50, 1200, 1, 300, 900, 20};
 
     @TempDir

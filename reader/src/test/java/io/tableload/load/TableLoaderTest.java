@@ -157,6 +157,26 @@ class TableLoaderTest {
     }
 
     @Test
+    void recordsOfSomeColumnsNameThemAsTheTableDoesAndAnUnknownColumnFailsBeforeAnyRow() {
+        try (LoadedTable table = loader.load(sales(), PartitionFilter.parse("country=FI"))) {
+            RecordOptions threeColumns = RecordOptions.defaults().withColumns("DT", "Id", "channel");
+            try (CloseableIterator<GenericRecord> rows = table.records(threeColumns)) {
+                GenericRecord first = rows.next();
+                assertThat(first.getSchema().getFields()).extracting(f -> f.name()).containsExactly("dt", "id", "channel");
+                assertThat(first.get("id")).isEqualTo(fiRows.get(0).get("id"));
+                assertThat(first.get("channel")).isNull();
+                assertThat(first.get("dt")).isEqualTo(LocalDate.of(2024, 1, 1));
+            }
+
+            assertThatThrownBy(() -> table.records(RecordOptions.defaults().withColumns("id", "ammount")))
+                    .isInstanceOf(TableloadException.class)
+                    .hasMessageContaining("cannot stream column ammount of " + DB + ".sales")
+                    .hasMessageContaining("id, amount, at, discount, tags, channel, country, dt")
+                    .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.USAGE);
+        }
+    }
+
+    @Test
     void recordOptionsRefuseANegativeThreadCount() {
         assertThatThrownBy(() -> RecordOptions.defaults().withThreads(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("threads must be 0");
