@@ -16,7 +16,6 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.io.InputFile;
-import org.apache.parquet.io.LocalInputFile;
 
 /**
  * Streams the rows of one local Parquet file as Avro records shaped as a {@link RowShape} says:
@@ -32,7 +31,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
     private static final GenericData MODEL = dataModel();
 
     private final LocalFile file;
-    private final LocalInputFile input;
+    private final InputFile input;
     private final RowShape shape;
     /** The output layout for the file's schema, made on the first row. */
     private Layout layout;
@@ -43,7 +42,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
 
     ParquetRecordStream(LocalFile file, RowShape shape) {
         this.file = file;
-        this.input = new LocalInputFile(file.path());
+        this.input = new ChannelInputFile(file.path());
         this.shape = shape;
     }
 
@@ -112,10 +111,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
         }
     }
 
-    /**
-     * parquet-mr's message, with the file it names by its object's identity ({@code
-     * LocalInputFile@1b2c3d}) called "the file": the error names the path already.
-     */
+    /** parquet-mr's message, with the file it names called "the file": the error names the path already. */
     private String parquetsMessage(RuntimeException e) {
         return String.valueOf(e.getMessage()).replace(input.toString(), "the file");
     }
@@ -210,6 +206,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
         ReaderBuilder(InputFile file, ReadSupport<GenericRecord> support) {
             super(file, new PlainParquetConfiguration());
             this.support = support;
+            withCodecFactory(new ArrayCodecFactory());
             // Records built by the generic model, as AvroParquetReader does with it.
             set(AvroReadSupport.AVRO_COMPATIBILITY, "false");
         }
