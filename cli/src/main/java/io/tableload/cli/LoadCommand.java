@@ -94,6 +94,9 @@ final class LoadCommand {
             if (shardSpec.isPresent()) {
                 plan = plan.shard(shardSpec.get(), byPartition);
             }
+            if (extract != null) {
+                extract.checkColumns(plan.table());
+            }
             double planSeconds = Sizes.seconds(System.nanoTime() - start);
             if (dryRun) {
                 printPlan(plan, planSeconds);

@@ -105,6 +105,21 @@ class TableCommandsTest {
     }
 
     @Test
+    void anUnknownColumnExitsWith2NamingTheTablesColumnsBeforeDownloadingAnything() {
+        Path dest = tmp.resolve("never");
+        Path out = tmp.resolve("never.csv");
+
+        Cli.Result r = run("--table", DB + ".sales", "--columns", "id,prodcut", "--output", out.toString(),
+                "--dest", dest.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--columns names prodcut, which " + DB + ".sales does not have")
+                .contains("its columns are id, product").doesNotContain("loaded");
+        assertThat(dest).doesNotExist();
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void whereWithoutOutputIsAUsageError() {
         Cli.Result r = run("--table", DB + ".sales", "--where", "id > 1");
 

@@ -2,6 +2,7 @@ package io.tableload.load;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
+import io.tableload.catalog.Table;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -39,5 +40,20 @@ public record Extract(Optional<String> where, List<String> columns, OptionalLong
     /** All rows and columns of the table into {@code output}. */
     public static Extract all(Path output) {
         return new Extract(Optional.empty(), List.of(), OptionalLong.empty(), output);
+    }
+
+    /**
+     * Fails when {@link #columns} names a column {@code table} does not have (case aside), so that
+     * a misspelt name fails before anything is downloaded rather than after.
+     *
+     * @throws TableloadException ({@link ErrorCode#USAGE}) naming the column and the table's columns
+     */
+    public void checkColumns(Table table) {
+        for (String c : columns) {
+            if (TableColumns.find(table, c).isEmpty()) {
+                throw new TableloadException(ErrorCode.USAGE, "--columns names " + c + ", which " + table.ref()
+                        + " does not have; its columns are " + TableColumns.listed(table));
+            }
+        }
     }
 }

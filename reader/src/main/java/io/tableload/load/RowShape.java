@@ -2,7 +2,6 @@ package io.tableload.load;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
-import io.tableload.catalog.Column;
 import io.tableload.catalog.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * What each streamed record holds: the partition columns' values, which Hive keeps out of the
@@ -38,14 +36,11 @@ record RowShape(List<PartitionColumn> partitionColumns, List<String> columns) {
      * @throws TableloadException ({@link ErrorCode#USAGE}) naming a column the table does not have
      */
     static RowShape of(Table table, List<PartitionColumn> partitionColumns, List<String> requested) {
-        List<String> known = Stream.concat(table.columns().stream(), table.partitionKeys().stream())
-                .map(Column::name).toList();
         List<String> columns = new ArrayList<>();
         for (String name : requested) {
-            columns.add(known.stream().filter(k -> k.equalsIgnoreCase(name)).findFirst()
-                    .orElseThrow(() -> new TableloadException(ErrorCode.USAGE, "cannot stream column " + name
-                            + " of " + table.ref() + ": the table has no such column; its columns are "
-                            + String.join(", ", known))));
+            columns.add(TableColumns.find(table, name).orElseThrow(() -> new TableloadException(ErrorCode.USAGE,
+                    "cannot stream column " + name + " of " + table.ref() + ": the table has no such column; its columns are "
+                            + TableColumns.listed(table))));
         }
         return new RowShape(partitionColumns, columns);
     }

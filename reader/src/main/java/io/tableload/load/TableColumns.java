@@ -1,0 +1,27 @@
+package io.tableload.load;
+
+import io.tableload.catalog.Column;
+import io.tableload.catalog.Table;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** A table's column names as the metastore spells them, matched as Hive matches them: without regard to case. */
+final class TableColumns {
+    private TableColumns() {}
+
+    /** The data columns, then the partition columns. */
+    static List<String> names(Table table) {
+        return Stream.concat(table.columns().stream(), table.partitionKeys().stream()).map(Column::name).toList();
+    }
+
+    /** The table's spelling of {@code name}, if the table has such a column. */
+    static Optional<String> find(Table table, String name) {
+        return names(table).stream().filter(n -> n.equalsIgnoreCase(name)).findFirst();
+    }
+
+    /** "a, b, c": for messages that name what the table has. */
+    static String listed(Table table) {
+        return String.join(", ", names(table));
+    }
+}
