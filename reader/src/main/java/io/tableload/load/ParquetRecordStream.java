@@ -143,7 +143,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
      * The output layout for one file schema. All columns: the file's, then the partition
      * columns; a file column named like a partition column is dropped, as Hive does: the
      * partition's value wins over whatever a writer stored in the file. Some columns: those, in
-     * the order asked, a column the file lacks as null.
+     * the order asked and named as asked, a column the file lacks as null.
      */
     private Layout layout(Schema fileSchema) {
         List<Schema.Field> fields = new ArrayList<>();
@@ -159,7 +159,9 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
                 sources.add(-1);
                 constants.add(partitionValues.get(shape.partitionColumns().indexOf(c)));
             } else if (inFile != null) {
-                fields.add(new Schema.Field(inFile, inFile.schema()));
+                // Named as asked (the table's spelling) when projected: a writer's "userId" for a
+                // metastore's "userid" would otherwise leave get("userid") null.
+                fields.add(new Schema.Field(name, inFile.schema(), inFile.doc(), inFile.defaultVal(), inFile.order()));
                 sources.add(inFile.pos());
                 constants.add(null);
             } else {
