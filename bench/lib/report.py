@@ -119,8 +119,9 @@ def summary(runs):
 
 
 def read_lines(work, name):
+    """A scratch file's lines, each once: a run appended to another (--append) writes them again."""
     path = os.path.join(work, name)
-    return open(path).read().splitlines() if os.path.exists(path) else []
+    return list(dict.fromkeys(open(path).read().splitlines())) if os.path.exists(path) else []
 
 
 def fmt(x, spec):
