@@ -65,8 +65,7 @@ final class DefaultLoadedTable implements LoadedTable {
         requireParquet("read records from");
         int threads = options.threads() > 0 ? options.threads() : ReadAheadRecords.defaultThreads(files,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory());
-        RowShape shape = options.columns().isEmpty() ? RowShape.allColumns(plan.partitionColumns())
-                : RowShape.of(plan.table(), plan.partitionColumns(), options.columns());
+        RowShape shape = RowShape.of(plan.table(), plan.partitionColumns(), options.columns());
         ReadAheadRecords stream = new ReadAheadRecords(files, shape, threads, options.planOrder(), openStreams::remove);
         openStreams.add(stream);
         return stream;

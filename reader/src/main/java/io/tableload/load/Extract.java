@@ -49,11 +49,6 @@ public record Extract(Optional<String> where, List<String> columns, OptionalLong
      * @throws TableloadException ({@link ErrorCode#USAGE}) naming the column and the table's columns
      */
     public void checkColumns(Table table) {
-        for (String c : columns) {
-            if (TableColumns.find(table, c).isEmpty()) {
-                throw new TableloadException(ErrorCode.USAGE, "--columns names " + c + ", which " + table.ref()
-                        + " does not have; its columns are " + TableColumns.listed(table));
-            }
-        }
+        columns.forEach(c -> TableColumns.require(table, c, "--columns"));
     }
 }

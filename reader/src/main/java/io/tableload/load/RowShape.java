@@ -3,7 +3,6 @@ package io.tableload.load;
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.catalog.Table;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,18 +29,14 @@ record RowShape(List<PartitionColumn> partitionColumns, List<String> columns) {
     }
 
     /**
-     * Only the columns asked for, checked against the table's columns and partition columns, so
-     * that a misspelt name fails before any file is read rather than reading as null.
+     * The columns asked for (all when none are), checked against the table's columns and
+     * partition columns, so that a misspelt name fails before any file is read rather than
+     * reading as null.
      *
      * @throws TableloadException ({@link ErrorCode#USAGE}) naming a column the table does not have
      */
     static RowShape of(Table table, List<PartitionColumn> partitionColumns, List<String> requested) {
-        List<String> columns = new ArrayList<>();
-        for (String name : requested) {
-            columns.add(TableColumns.find(table, name).orElseThrow(() -> new TableloadException(ErrorCode.USAGE,
-                    "cannot stream column " + name + " of " + table.ref() + ": the table has no such column; its columns are "
-                            + TableColumns.listed(table))));
-        }
+        List<String> columns = requested.stream().map(c -> TableColumns.require(table, c, "withColumns")).toList();
         return new RowShape(partitionColumns, columns);
     }
 

@@ -1,5 +1,7 @@
 package io.tableload.load;
 
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
 import io.tableload.catalog.Column;
 import io.tableload.catalog.Table;
 import java.util.List;
@@ -20,8 +22,14 @@ final class TableColumns {
         return names(table).stream().filter(n -> n.equalsIgnoreCase(name)).findFirst();
     }
 
-    /** "a, b, c": for messages that name what the table has. */
-    static String listed(Table table) {
-        return String.join(", ", names(table));
+    /**
+     * The table's spelling of {@code name}, else a usage error that names what the table has: a
+     * misspelt column fails before anything is read.
+     *
+     * @param subject what named the column, for the message ({@code --columns})
+     */
+    static String require(Table table, String name, String subject) {
+        return find(table, name).orElseThrow(() -> new TableloadException(ErrorCode.USAGE, subject + " names " + name
+                + ", which " + table.ref() + " does not have; its columns are " + String.join(", ", names(table))));
     }
 }
