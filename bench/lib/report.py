@@ -61,7 +61,7 @@ def sh(*cmd):
         return "?"
 
 
-def machine(started):
+def machine(started, work):
     mem = "?"
     with open("/proc/meminfo") as f:
         for line in f:
@@ -82,9 +82,11 @@ def machine(started):
         ("java", sh("java", "-version").splitlines()[0] if sh("java", "-version") else "?"),
         ("awscli", sh("aws", "--version")),
         ("curl", sh("curl", "--version").splitlines()[0]),
-        ("tableload commit", sh("git", "-C", os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                                "log", "-1", "--format=%h %s")),
-        ("load average (1, 5, 15 min) at the end", " ".join(open("/proc/loadavg").read().split()[0:3])),
+        # The commit each run measured (bench/run notes it as it starts), not the one checked out now.
+        ("tableload commit", "; ".join(read_lines(work, "commits.txt")) or sh(
+            "git", "-C", os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "log", "-1", "--format=%h %s")),
+        ("load average (1, 5, 15 min) at the end", " ".join(
+            (read_lines(work, "loadavg.txt") or open("/proc/loadavg").read().splitlines())[-1].split()[0:3])),
     ]
 
 
@@ -282,7 +284,7 @@ def main():
     out += sections
     out += ["## Clients", ""] + [f"- {k}: {v}" for k, v in TOOL_NOTES.items()
                                  if any(key[2] == k for key in list(rows) + list(failures))] + [""]
-    out += ["## Machine", "", "| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in machine(a.started)] + [""]
+    out += ["## Machine", "", "| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in machine(a.started, a.work)] + [""]
     with open(a.out, "w") as f:
         f.write("\n".join(out))
 
