@@ -13,12 +13,12 @@ final class TableColumns {
     private TableColumns() {}
 
     /** The data columns, then the partition columns. */
-    static List<String> names(Table table) {
+    private static List<String> names(Table table) {
         return Stream.concat(table.columns().stream(), table.partitionKeys().stream()).map(Column::name).toList();
     }
 
     /** The table's spelling of {@code name}, if the table has such a column. */
-    static Optional<String> find(Table table, String name) {
+    private static Optional<String> find(Table table, String name) {
         return names(table).stream().filter(n -> n.equalsIgnoreCase(name)).findFirst();
     }
 
