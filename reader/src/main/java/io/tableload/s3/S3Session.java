@@ -119,7 +119,17 @@ public interface S3Session extends AutoCloseable {
      *
      * @return one item per download, in request order
      */
-    BatchResult<S3Object> download(List<Download> downloads, Path destination, TransferListener listener);
+    default BatchResult<S3Object> download(List<Download> downloads, Path destination, TransferListener listener) {
+        return download(downloads, destination, listener, new Cancellation());
+    }
+
+    /**
+     * Like {@link #download(List, Path, TransferListener)}, and given up when {@code cancellation}
+     * is cancelled: it then returns soon, every object not yet complete failed with the
+     * cancellation's reason (see {@link Cancellation}).
+     */
+    BatchResult<S3Object> download(List<Download> downloads, Path destination, TransferListener listener,
+            Cancellation cancellation);
 
     /** Stops all work, closes connections and deletes the session's temporary directory. */
     @Override

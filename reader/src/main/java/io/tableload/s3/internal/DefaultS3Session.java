@@ -4,6 +4,7 @@ import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.s3.BatchResult;
 import io.tableload.s3.ByteRange;
+import io.tableload.s3.Cancellation;
 import io.tableload.s3.Destination;
 import io.tableload.s3.Download;
 import io.tableload.s3.GetOptions;
@@ -273,7 +274,8 @@ public final class DefaultS3Session implements S3Session {
     }
 
     @Override
-    public BatchResult<S3Object> download(List<Download> downloads, Path destination, TransferListener listener) {
+    public BatchResult<S3Object> download(List<Download> downloads, Path destination, TransferListener listener,
+            Cancellation cancellation) {
         checkOpen();
         List<Path> targets = new ArrayList<>();
         for (Download d : downloads) {
@@ -291,7 +293,7 @@ public final class DefaultS3Session implements S3Session {
             requests.add(d.source().toString());
             try {
                 futures.add(fetcher.submit(new Fetcher.Job(d.source(), d.relativePath(), d.expectedSize(), Optional.empty(),
-                        Fetcher.Target.file(targets.get(i), destination), false), listener, partSize));
+                        Fetcher.Target.file(targets.get(i), destination), false), listener, partSize, cancellation));
             } catch (TableloadException e) {
                 futures.add(CompletableFuture.failedFuture(e)); // one bad item (say, a planted link) is data too
             }

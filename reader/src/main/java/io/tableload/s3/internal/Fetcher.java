@@ -3,6 +3,7 @@ package io.tableload.s3.internal;
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.s3.ByteRange;
+import io.tableload.s3.Cancellation;
 import io.tableload.s3.RangeInfo;
 import io.tableload.s3.S3NotFoundException;
 import io.tableload.s3.S3Object;
@@ -43,6 +44,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * </ul>
  */
 final class Fetcher {
+    /** For transfers outside a cancellable batch: private, so nothing can cancel it. */
+    private static final Cancellation NOT_CANCELLED = new Cancellation();
+
     private final ObjectGetter getter;
     private final Executor pool;
     private final long partSize;
@@ -90,7 +94,7 @@ final class Fetcher {
 
     /** Starts fetching; the future completes with the checked result or a {@link TableloadException}. */
     CompletableFuture<S3Object> submit(Job job, TransferListener listener) {
-        return submit(job, listener, partSize);
+        return submit(job, listener, partSize, NOT_CANCELLED);
     }
 
     /**
@@ -123,9 +127,12 @@ final class Fetcher {
         return Math.max(1, Math.min(maxConcurrency, 4 * cores));
     }
 
-    /** Like {@link #submit(Job, TransferListener)}, splitting large objects into parts of {@code splitSize}. */
-    CompletableFuture<S3Object> submit(Job job, TransferListener listener, long splitSize) {
-        Transfer transfer = new Transfer(job, listener, splitSize);
+    /**
+     * Like {@link #submit(Job, TransferListener)}, splitting large objects into parts of
+     * {@code splitSize}, and given up once {@code cancellation} is cancelled.
+     */
+    CompletableFuture<S3Object> submit(Job job, TransferListener listener, long splitSize, Cancellation cancellation) {
+        Transfer transfer = new Transfer(job, listener, splitSize, cancellation);
         long partSize = splitSize;
         long size = job.knownSize().orElse(-1);
         if (job.range().isPresent()) {
@@ -149,6 +156,7 @@ final class Fetcher {
     private final class Transfer {
         final Job job;
         final TransferListener listener;
+        final Cancellation cancellation;
         final CompletableFuture<S3Object> result = new CompletableFuture<>();
         final AtomicBoolean failed = new AtomicBoolean();
         final AtomicInteger partsLeft = new AtomicInteger();
@@ -161,9 +169,10 @@ final class Fetcher {
         volatile long total;
         final long partSize;
 
-        Transfer(Job job, TransferListener listener, long partSize) {
+        Transfer(Job job, TransferListener listener, long partSize, Cancellation cancellation) {
             this.job = job;
             this.listener = listener;
+            this.cancellation = cancellation;
             this.partSize = partSize;
         }
 
@@ -244,6 +253,7 @@ final class Fetcher {
                     if (failed.get()) {
                         return null;
                     }
+                    throwIfCancelled(); // before each attempt: a cancelled batch sends no more requests
                     part.run(deadline);
                     return null;
                 });
@@ -371,8 +381,9 @@ final class Fetcher {
                         end = true;
                         break;
                     }
-                    if (failed.get()) {
-                        in.abort(); // another part failed: drop the connection rather than drain a body nobody needs
+                    if (failed.get() || cancellation.isCancelled()) {
+                        in.abort(); // another part failed, or the batch was cancelled: drop the connection, do not drain it
+                        throwIfCancelled();
                         return got;
                     }
                     if (System.nanoTime() - deadline > 0 && (want < 0 || got + buffer.position() < want)) {
@@ -390,6 +401,15 @@ final class Fetcher {
                 }
             }
             return got;
+        }
+
+        /** Fails this part for good (no retry: not a transient error) when the batch was cancelled. */
+        private void throwIfCancelled() {
+            Optional<TableloadException> why = cancellation.reason();
+            if (why.isPresent()) {
+                throw new TableloadException(why.get().code(), "gave up downloading " + job.url() + ": "
+                        + why.get().getMessage(), why.get());
+            }
         }
 
         private void finish() {

@@ -1,0 +1,144 @@
+package io.tableload.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import io.tableload.sandbox.s3.Fault;
+import io.tableload.sandbox.s3.FaultProxy;
+import io.tableload.sandbox.s3.FaultRule;
+import io.tableload.sandbox.s3.S3Server;
+import io.tableload.sandbox.s3.S3ServerExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A download given up from another thread ({@link Cancellation}): it must return at once rather
+ * than when its slow transfers end, fail only what was not complete, and leave no partial file.
+ */
+@ExtendWith(S3ServerExtension.class)
+@Timeout(60) // a cancellation that is not heard would wait out a transfer of minutes
+class S3SessionCancellationTest {
+    private static final int SIZE = 200_000;
+    private static final TableloadException REASON = new TableloadException(ErrorCode.USAGE, "the filter is bad");
+
+    private S3Url root;
+    private FaultProxy proxy;
+
+    @BeforeEach
+    void setUp(S3Server server) {
+        root = S3Url.parse("s3://" + server.createUniqueBucket("cancel") + "/c");
+        Random random = new Random(5);
+        try (S3Session s3 = S3Session.open(Sessions.settings(server), root, Destination.memory())) {
+            for (String key : List.of("fast.bin", "slow-1.bin", "slow-2.bin")) {
+                byte[] data = new byte[SIZE];
+                random.nextBytes(data);
+                s3.put(key, data, PutOptions.defaults());
+            }
+        }
+        // 16 bytes every 50 ms: the slow objects would take over ten minutes each.
+        proxy = FaultProxy.start(server.endpoint()).trickle(16, Duration.ofMillis(50));
+        proxy.inject(FaultRule.always(Fault.TRICKLE).onlyPathContaining("slow-"));
+    }
+
+    @AfterEach
+    void stopProxy() {
+        proxy.close();
+    }
+
+    @Test
+    void cancellingReturnsAtOnceFailsTheUnfinishedObjectsAndKeepsTheFinishedOne(@TempDir Path dest) throws Exception {
+        CountDownLatch fastDone = new CountDownLatch(1);
+        TransferListener listener = new TransferListener() {
+            @Override
+            public void objectDone(S3Url url, boolean success) {
+                if (url.key().endsWith("fast.bin") && success) {
+                    fastDone.countDown();
+                }
+            }
+        };
+        Cancellation cancellation = new Cancellation();
+
+        try (S3Session s3 = S3Session.open(slowSettings(), Destination.memory())) {
+            CompletableFuture<BatchResult<S3Object>> download = CompletableFuture.supplyAsync(
+                    () -> s3.download(downloads(), dest, listener, cancellation));
+            assertThat(fastDone.await(20, TimeUnit.SECONDS)).isTrue();
+            awaitRequests(3); // the slow bodies are trickling in
+            assertThat(download).isNotDone();
+
+            long start = System.nanoTime();
+            cancellation.cancel(REASON);
+            BatchResult<S3Object> result = download.get(20, TimeUnit.SECONDS);
+            Duration afterCancel = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(afterCancel).isLessThan(Duration.ofSeconds(3));
+            assertThat(result.items().get(0).error()).isEmpty();
+            assertThat(result.failures()).hasSize(2).allSatisfy(f -> {
+                TableloadException e = f.error().orElseThrow();
+                assertThat(e.code()).isEqualTo(ErrorCode.USAGE);
+                assertThat(e.getMessage()).contains("gave up downloading", "slow-", "the filter is bad");
+                assertThat(e.getCause()).isSameAs(REASON);
+            });
+            assertThat(filesUnder(dest)).containsExactly(dest.resolve("fast.bin"));
+            assertThat(Files.size(dest.resolve("fast.bin"))).isEqualTo(SIZE);
+        }
+    }
+
+    @Test
+    void aDownloadCancelledBeforeItStartsSendsNoRequestAndWritesNothing(@TempDir Path dest) throws IOException {
+        Cancellation cancellation = new Cancellation();
+        cancellation.cancel(REASON);
+        cancellation.cancel(new TableloadException(ErrorCode.INTERNAL, "a later reason"));
+
+        try (S3Session s3 = S3Session.open(slowSettings(), Destination.memory())) {
+            BatchResult<S3Object> result = s3.download(downloads(), dest, TransferListener.NONE, cancellation);
+
+            assertThat(result.failures()).hasSize(3)
+                    .allSatisfy(f -> assertThat(f.error().orElseThrow().getCause()).isSameAs(REASON));
+        }
+        assertThat(cancellation.reason()).containsSame(REASON);
+        assertThat(proxy.requests()).isZero();
+        assertThat(filesUnder(dest)).isEmpty();
+    }
+
+    /** Long timeouts, so that only the cancellation can end the slow transfers soon. */
+    private S3Settings slowSettings() {
+        return Sessions.settings(proxy.endpoint())
+                .withRequestTimeout(Duration.ofSeconds(50))
+                .withRetry(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofSeconds(55)));
+    }
+
+    private List<Download> downloads() {
+        return Stream.of("fast.bin", "slow-1.bin", "slow-2.bin")
+                .map(key -> Download.of(root.resolve(key), key, SIZE))
+                .toList();
+    }
+
+    private void awaitRequests(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (proxy.requests() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(proxy.requests()).isGreaterThanOrEqualTo(count);
+    }
+
+    private static List<Path> filesUnder(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+}
