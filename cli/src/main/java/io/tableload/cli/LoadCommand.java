@@ -108,7 +108,7 @@ final class LoadCommand {
             }
             try (Progress progress = Progress.forTerminal(ref.toString(), json);
                     LoadedTable loaded = loader.load(plan, extracting
-                            ? new LoadOptions(kept, progress).withQueries() : new LoadOptions(kept, progress))) {
+                            ? new LoadOptions(kept, progress).withExtract(extract) : new LoadOptions(kept, progress))) {
                 progress.close();
                 long rows = extracting ? loaded.export(extract) : -1;
                 double seconds = Sizes.seconds(System.nanoTime() - start);

@@ -120,6 +120,24 @@ class TableCommandsTest {
     }
 
     @Test
+    void aMisspeltColumnInWhereExitsWith2KeepingTheEarlierLoadAndWritingNoOutput() throws IOException {
+        Path dest = tmp.resolve("kept-se");
+        Path out = tmp.resolve("misspelt.csv");
+        assertThat(run("--table", DB + ".sales", "--partition", "country=SE", "--dest", dest.toString()).code()).isZero();
+        List<String> before = dataFiles(dest);
+
+        Cli.Result r = run("--table", DB + ".sales", "--where", "prodcut = 'lamp'", "--output", out.toString(),
+                "--dest", dest.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot select rows where prodcut = 'lamp'")
+                .contains("Referenced column \"prodcut\" not found").contains("\"product\"")
+                .contains("without reading its files").doesNotContain("loaded").doesNotContain("\tat ");
+        assertThat(dataFiles(dest)).isEqualTo(before); // not replaced by the whole table
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void whereWithoutOutputIsAUsageError() {
         Cli.Result r = run("--table", DB + ".sales", "--where", "id > 1");
 

@@ -5,6 +5,7 @@ import io.tableload.TableloadException;
 import io.tableload.catalog.StorageFormat;
 import io.tableload.s3.internal.PrivateDirectories;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -19,13 +20,20 @@ final class DefaultLoadedTable implements LoadedTable {
     private final boolean deleteOnClose;
     private final Duration fetchTime;
     private final List<LocalFile> files;
+    /** DuckDB opened during the load, if the load was for queries; null once handed to {@link #duckDb}. */
+    private DuckDbStart duckDbStart;
     private DuckDbTable duckDb;
     /** Record streams not closed yet: closing the table stops their decoders before the files go. */
     private final Set<ReadAheadRecords> openStreams = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
-    DefaultLoadedTable(LoadPlan plan, Path directory, boolean deleteOnClose, Duration fetchTime) {
+    /**
+     * @param duckDbStart DuckDB started during the load, which this table then owns; null if none was
+     */
+    DefaultLoadedTable(LoadPlan plan, Path directory, boolean deleteOnClose, Duration fetchTime,
+            DuckDbStart duckDbStart) {
         this.plan = plan;
+        this.duckDbStart = duckDbStart;
         this.directory = directory;
         this.deleteOnClose = deleteOnClose;
         this.fetchTime = fetchTime;
@@ -84,7 +92,9 @@ final class DefaultLoadedTable implements LoadedTable {
     private DuckDbTable duckDb() {
         requireParquet("query");
         if (duckDb == null) {
-            duckDb = new DuckDbTable(plan.table().ref().table(), plan.partitionColumns(), files);
+            Connection opened = duckDbStart == null ? null : duckDbStart.take();
+            duckDbStart = null;
+            duckDb = new DuckDbTable(plan.table().ref().table(), plan.partitionColumns(), files, opened);
         }
         return duckDb;
     }
@@ -109,6 +119,9 @@ final class DefaultLoadedTable implements LoadedTable {
         try {
             for (ReadAheadRecords stream : List.copyOf(openStreams)) {
                 stream.close();
+            }
+            if (duckDbStart != null) {
+                duckDbStart.close();
             }
             if (duckDb != null) {
                 duckDb.close();

@@ -7,6 +7,7 @@ import io.tableload.catalog.Table;
 import io.tableload.catalog.TableCatalog;
 import io.tableload.catalog.TableRef;
 import io.tableload.s3.BatchResult;
+import io.tableload.s3.Cancellation;
 import io.tableload.s3.Destination;
 import io.tableload.s3.Download;
 import io.tableload.s3.S3Object;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -78,16 +80,30 @@ final class DefaultTableLoader implements TableLoader {
         for (PlannedFile f : plan.files()) {
             downloads.add(Download.of(S3Url.parse(f.url()), f.relativePath(), f.size()));
         }
-        if (options.queries()) {
-            DuckDbTable.startInBackground();
+        DuckDbStart duckDb = options.queries() ? DuckDbStart.inBackground(plan, options.extract()) : null;
+        Cancellation cancellation = new Cancellation();
+        if (duckDb != null) {
+            duckDb.onRejection(cancellation::cancel); // a bad extract: no use downloading the rest
         }
         long start = System.nanoTime();
+        Duration fetchTime;
         try {
-            BatchResult<S3Object> result = s3().download(downloads, directory, options.listener());
+            BatchResult<S3Object> result = s3().download(downloads, directory, options.listener(), cancellation);
             if (!result.allSucceeded()) {
-                throw firstFailure(result, downloads.size());
+                throw cancellation.reason().orElseGet(() -> firstFailure(result, downloads.size()));
+            }
+            fetchTime = Duration.ofNanos(System.nanoTime() - start);
+            if (duckDb != null) {
+                // Before anything is kept: a bad extract leaves the destination as it was.
+                Optional<TableloadException> rejection = duckDb.rejection();
+                if (rejection.isPresent()) {
+                    throw rejection.get();
+                }
             }
         } catch (RuntimeException e) {
+            if (duckDb != null) {
+                duckDb.close();
+            }
             if (kept != null) {
                 kept.abort();
             } else {
@@ -95,12 +111,11 @@ final class DefaultTableLoader implements TableLoader {
             }
             throw e;
         }
-        Duration fetchTime = Duration.ofNanos(System.nanoTime() - start);
         if (kept != null) {
             kept.commit(label);
-            return new DefaultLoadedTable(plan, kept.destination(), false, fetchTime);
+            return new DefaultLoadedTable(plan, kept.destination(), false, fetchTime, duckDb);
         }
-        return new DefaultLoadedTable(plan, directory, true, fetchTime);
+        return new DefaultLoadedTable(plan, directory, true, fetchTime, duckDb);
     }
 
     private static TableloadException firstFailure(BatchResult<S3Object> result, int total) {

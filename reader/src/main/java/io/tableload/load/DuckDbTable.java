@@ -34,39 +34,40 @@ final class DuckDbTable implements AutoCloseable {
     private final String view;
     private final Connection connection;
 
-    /**
-     * Loads DuckDB's native library (extracted from its jar, then linked: a few tenths of a second)
-     * on a background thread, so that a query after a download does not wait for it. Failures are
-     * left for the real connection to report.
-     */
-    static void startInBackground() {
-        Thread t = new Thread(() -> {
-            try (Connection warm = DriverManager.getConnection("jdbc:duckdb:")) {
-                // opening it was the point
-            } catch (SQLException | RuntimeException | LinkageError e) {
-                // reported when the table is queried
-            }
-        }, "tableload-duckdb-start");
-        t.setDaemon(true);
-        t.start();
+    /** A table over {@code files} in a new in-memory database. */
+    DuckDbTable(String viewName, List<PartitionColumn> partitionColumns, List<LocalFile> files) {
+        this(viewName, partitionColumns, files, null);
     }
 
-    DuckDbTable(String viewName, List<PartitionColumn> partitionColumns, List<LocalFile> files) {
+    /**
+     * @param opened a connection opened ahead ({@link DuckDbStart}), which this table then owns and
+     *     closes; null to open one now
+     */
+    DuckDbTable(String viewName, List<PartitionColumn> partitionColumns, List<LocalFile> files, Connection opened) {
         if (files.isEmpty()) {
+            if (opened != null) {
+                DuckDbStart.closeQuietly(opened);
+            }
             throw new TableloadException(ErrorCode.NOTHING_MATCHED, "no files to query for " + viewName);
         }
         this.view = quoteIdentifier(viewName);
-        try {
-            this.connection = DriverManager.getConnection("jdbc:duckdb:");
-        } catch (SQLException e) {
-            throw new TableloadException(ErrorCode.INTERNAL, "cannot start DuckDB: " + e.getMessage(), e);
-        }
+        this.connection = opened != null ? opened : open();
+
         try {
             createView(partitionColumns, files);
         } catch (SQLException e) {
             close();
             throw new TableloadException(ErrorCode.INTERNAL,
                     "cannot read the loaded files with DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    /** A new in-memory database. */
+    static Connection open() {
+        try {
+            return DriverManager.getConnection("jdbc:duckdb:");
+        } catch (SQLException e) {
+            throw new TableloadException(ErrorCode.INTERNAL, "cannot start DuckDB: " + e.getMessage(), e);
         }
     }
 
@@ -133,16 +134,11 @@ final class DuckDbTable implements AutoCloseable {
      * appears whole or not at all: DuckDB writes a temporary file beside it, which is then renamed.
      */
     long export(Extract extract) {
-        String select = extract.columns().isEmpty() ? "*"
-                : extract.columns().stream().map(DuckDbTable::quoteIdentifier).collect(Collectors.joining(", "));
-        String sql = "CREATE OR REPLACE TEMP VIEW tableload_extract AS SELECT " + select + " FROM " + view
-                + extract.where().map(w -> " WHERE (" + w + ")").orElse("")
-                + (extract.limit().isPresent() ? " LIMIT " + extract.limit().getAsLong() : "");
-        // Extract has checked that --where is one balanced expression without ';'.
+        String sql = "CREATE OR REPLACE TEMP VIEW tableload_extract AS " + selectSql(view, extract);
         try (PreparedStatement p = connection.prepareStatement(sql)) {
             p.execute();
         } catch (SQLException e) {
-            throw new TableloadException(ErrorCode.USAGE, describeBadExtract(extract) + ": " + firstLine(e), e);
+            throw new TableloadException(ErrorCode.USAGE, describeBadExtract(extract) + ": " + describe(e), e);
         }
         Path output = extract.output().toAbsolutePath();
         Path temporary = output.resolveSibling("." + output.getFileName() + ".tableload-partial");
@@ -178,7 +174,19 @@ final class DuckDbTable implements AutoCloseable {
         }
     }
 
-    private static String describeBadExtract(Extract extract) {
+    /**
+     * The query an {@link Extract} stands for, over {@code from} (a quoted name). {@link Extract}
+     * has checked that its {@code where} is one balanced expression without {@code ;}.
+     */
+    static String selectSql(String from, Extract extract) {
+        String select = extract.columns().isEmpty() ? "*"
+                : extract.columns().stream().map(DuckDbTable::quoteIdentifier).collect(Collectors.joining(", "));
+        return "SELECT " + select + " FROM " + from
+                + extract.where().map(w -> " WHERE (" + w + ")").orElse("")
+                + (extract.limit().isPresent() ? " LIMIT " + extract.limit().getAsLong() : "");
+    }
+
+    static String describeBadExtract(Extract extract) {
         return "cannot select " + extract.where().map(w -> "rows where " + w).orElse("rows")
                 + (extract.columns().isEmpty() ? "" : " with columns " + extract.columns());
     }
@@ -187,6 +195,18 @@ final class DuckDbTable implements AutoCloseable {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    /**
+     * DuckDB's message for a query that failed, without the echo of the SQL it prints below: the
+     * first line, and DuckDB's suggestion when it makes one ({@code Did you mean "length"?}).
+     */
+    static String describe(SQLException e) {
+        String[] lines = String.valueOf(e.getMessage()).split("\n");
+        if (lines.length > 1 && (lines[1].startsWith("Did you mean") || lines[1].startsWith("Candidate"))) {
+            return lines[0] + " " + lines[1].trim();
+        }
+        return lines[0];
     }
 
     static String quoteIdentifier(String name) {

@@ -14,11 +14,23 @@ import java.util.Optional;
  * @param listener progress callbacks (for progress bars)
  * @param queries whether the caller will query or export the loaded rows ({@link LoadedTable#query},
  *     {@link LoadedTable#export}): DuckDB then starts while the files download, rather than after
+ * @param extract the {@link Extract} the rows will be exported with, when known: it is checked
+ *     against the table's declared columns while the files download, and one that cannot run
+ *     (a syntax error, an unknown column or function) stops the download and fails the load with
+ *     a {@code USAGE} error, keeping nothing; implies {@code queries}
  */
-public record LoadOptions(Optional<Path> destination, TransferListener listener, boolean queries) {
+public record LoadOptions(Optional<Path> destination, TransferListener listener, boolean queries,
+        Optional<Extract> extract) {
     public LoadOptions {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(extract, "extract");
+        queries = queries || extract.isPresent();
+    }
+
+    /** Options for a load whose rows may be queried, with no extract known ahead. */
+    public LoadOptions(Optional<Path> destination, TransferListener listener, boolean queries) {
+        this(destination, listener, queries, Optional.empty());
     }
 
     /** Options for a load whose rows are not queried afterwards. */
@@ -37,11 +49,16 @@ public record LoadOptions(Optional<Path> destination, TransferListener listener,
     }
 
     public LoadOptions withListener(TransferListener listener) {
-        return new LoadOptions(destination, listener, queries);
+        return new LoadOptions(destination, listener, queries, extract);
     }
 
     /** The same load, its rows to be queried or exported afterwards (see {@code queries}). */
     public LoadOptions withQueries() {
-        return new LoadOptions(destination, listener, true);
+        return new LoadOptions(destination, listener, true, extract);
+    }
+
+    /** The same load, its rows to be exported with {@code extract}, checked meanwhile (see {@code extract}). */
+    public LoadOptions withExtract(Extract extract) {
+        return new LoadOptions(destination, listener, true, Optional.of(extract));
     }
 }

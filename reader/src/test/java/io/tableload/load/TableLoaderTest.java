@@ -17,15 +17,21 @@ import io.tableload.sandbox.Directories;
 import io.tableload.sandbox.hms.HiveMetastoreExtension;
 import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
+import io.tableload.sandbox.s3.Fault;
+import io.tableload.sandbox.s3.FaultProxy;
+import io.tableload.sandbox.s3.FaultRule;
 import io.tableload.sandbox.s3.S3Server;
 import io.tableload.sandbox.s3.S3ServerExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -33,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -219,6 +226,36 @@ class TableLoaderTest {
         assertThat(files(dest)).extracting(p -> dest.relativize(p).toString())
                 .containsExactlyInAnyOrder("country=SE/dt=2024-01-02/part-0.parquet", KeptDestination.MARKER);
         assertThat(siblingsOf(dest)).containsExactly(dest.getFileName().toString());
+    }
+
+    @Test
+    @Timeout(60) // without the check stopping it, the trickled download would take many minutes
+    void aLoadForAnExtractThatCannotRunStopsItsDownloadAndKeepsTheEarlierLoad(S3Server s3) throws IOException {
+        Path dest = scratch.resolve("kept-before-bad-extract");
+        try (LoadedTable first = loader.load(loader.plan(sales(), PartitionFilter.parse("country=FI")), LoadOptions.into(dest))) {
+            assertThat(first.files()).hasSize(2);
+        }
+        List<Path> before = files(dest);
+        Extract misspelt = new Extract(Optional.of("prodcut = 'lamp'"), List.of(), OptionalLong.empty(),
+                scratch.resolve("never.csv"));
+
+        try (FaultProxy proxy = FaultProxy.start(s3.endpoint()).trickle(16, Duration.ofMillis(50));
+                TableLoader slow = TableLoader.open(metastore, s3Settings.withEndpoint(proxy.endpoint()))) {
+            proxy.inject(FaultRule.always(Fault.TRICKLE).onlyPathContaining(".parquet")); // the listing is not slowed
+            LoadPlan plan = slow.plan(sales(), PartitionFilter.parse("country=SE"));
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> slow.load(plan, LoadOptions.into(dest).withExtract(misspelt)))
+                    .isInstanceOfSatisfying(TableloadException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.USAGE);
+                        assertThat(e.getMessage()).contains("Referenced column \"prodcut\" not found", "without reading its files");
+                    });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            assertThat(proxy.seen()).anyMatch(r -> r.path().endsWith("part-0.parquet")); // the download had begun
+        }
+        assertThat(files(dest)).isEqualTo(before);
+        assertThat(siblingsOf(dest)).containsExactly(dest.getFileName().toString());
+        assertThat(scratch.resolve("never.csv")).doesNotExist();
     }
 
     @Test

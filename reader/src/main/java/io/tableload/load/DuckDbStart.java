@@ -1,0 +1,110 @@
+package io.tableload.load;
+
+import io.tableload.TableloadException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * DuckDB, opened on a background thread while a load's files download, so that the query after
+ * the download does not wait for it: the first connection loads DuckDB's native library, a few
+ * tenths of a second. Given the {@link Extract} the rows are for, the same thread then checks it
+ * ({@link ExtractCheck}), so that a bad one can stop the download.
+ *
+ * <p>The connection is handed to the one {@link DuckDbTable} over the loaded files ({@link #take}),
+ * or closed with {@link #close}. Failing to open DuckDB is not reported here: the table opens
+ * a connection of its own, which reports it.
+ */
+final class DuckDbStart implements AutoCloseable {
+    /** What the background thread came to: a connection, unless DuckDB failed to start or the extract was rejected. */
+    private record Outcome(Connection connection, TableloadException rejection) {
+    }
+
+    private final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+    private boolean handedOver;
+
+    private DuckDbStart() {}
+
+    /**
+     * Starts opening DuckDB and, when {@code extract} is given, checking it against the plan's table.
+     */
+    static DuckDbStart inBackground(LoadPlan plan, Optional<Extract> extract) {
+        DuckDbStart start = new DuckDbStart();
+        Thread t = new Thread(() -> start.outcome.complete(openAndCheck(plan, extract)), "tableload-duckdb-start");
+        t.setDaemon(true);
+        t.start();
+        return start;
+    }
+
+    private static Outcome openAndCheck(LoadPlan plan, Optional<Extract> extract) {
+        Connection connection;
+        try {
+            connection = DuckDbTable.open();
+        } catch (RuntimeException | LinkageError e) {
+            return new Outcome(null, null); // reported when the table is queried
+        }
+        if (extract.isEmpty()) {
+            return new Outcome(connection, null);
+        }
+        try {
+            Optional<TableloadException> problem = ExtractCheck.problem(connection, plan.table().ref().table(),
+                    plan.table(), plan.partitionColumns(), extract.get());
+            if (problem.isPresent()) {
+                closeQuietly(connection);
+                return new Outcome(null, problem.get());
+            }
+            return new Outcome(connection, null);
+        } catch (SQLException | RuntimeException e) {
+            // The check could not be made; the query over the real files will say what is wrong.
+            closeQuietly(connection);
+            return new Outcome(null, null);
+        }
+    }
+
+    /** Calls {@code action} (on the background thread, or now) if the extract is rejected. */
+    void onRejection(Consumer<TableloadException> action) {
+        outcome.thenAccept(o -> {
+            if (o.rejection() != null) {
+                action.accept(o.rejection());
+            }
+        });
+    }
+
+    /** Why the extract was rejected, waiting for the check; empty when it passed or was not made. */
+    Optional<TableloadException> rejection() {
+        return Optional.ofNullable(outcome.join().rejection());
+    }
+
+    /** The open connection, now owned by the caller; null when DuckDB did not start. Waits for it. */
+    synchronized Connection take() {
+        if (handedOver) {
+            throw new IllegalStateException("the connection was handed over already");
+        }
+        handedOver = true;
+        return outcome.join().connection();
+    }
+
+    /** Closes the connection, now or once it is open, unless it was handed over. */
+    @Override
+    public synchronized void close() {
+        if (handedOver) {
+            return;
+        }
+        handedOver = true;
+        outcome.thenAccept(o -> {
+            if (o.connection() != null) {
+                closeQuietly(o.connection());
+            }
+        });
+    }
+
+    static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // nothing was written through it that closing could lose
+        }
+    }
+}
