@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DuckDB, opened on a background thread while a load's files download, so that the query after
@@ -18,6 +20,8 @@ import java.util.function.Consumer;
  * a connection of its own, which reports it.
  */
 final class DuckDbStart implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DuckDbStart.class);
+
     /** What the background thread came to: a connection, unless DuckDB failed to start or the extract was rejected. */
     private record Outcome(Connection connection, TableloadException rejection) {
     }
@@ -39,18 +43,22 @@ final class DuckDbStart implements AutoCloseable {
     }
 
     private static Outcome openAndCheck(LoadPlan plan, Optional<Extract> extract) {
+        long start = System.nanoTime();
         Connection connection;
         try {
             connection = DuckDbTable.open();
         } catch (RuntimeException | LinkageError e) {
             return new Outcome(null, null); // reported when the table is queried
         }
+        LOG.debug("DuckDB opened in {} ms", (System.nanoTime() - start) / 1_000_000);
         if (extract.isEmpty()) {
             return new Outcome(connection, null);
         }
         try {
             Optional<TableloadException> problem = ExtractCheck.problem(connection, plan.table().ref().table(),
                     plan.table(), plan.partitionColumns(), extract.get());
+            LOG.debug("extract checked against the declared columns in {} ms: {}", (System.nanoTime() - start) / 1_000_000,
+                    problem.isPresent() ? "rejected" : "no error found");
             if (problem.isPresent()) {
                 closeQuietly(connection);
                 return new Outcome(null, problem.get());
