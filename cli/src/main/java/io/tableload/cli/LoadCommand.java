@@ -90,6 +90,9 @@ final class LoadCommand {
         TableRef ref = TableOptions.ref(spec);
         long start = System.nanoTime();
         try (TableLoader loader = TableLoader.open(MetastoreOptions.settings(spec), S3Options.settings(spec))) {
+            if (extract != null && !dryRun) {
+                loader.prepareQueries(); // DuckDB opens while the metastore answers
+            }
             LoadPlan plan = loader.plan(ref, TableOptions.filter(spec));
             if (shardSpec.isPresent()) {
                 plan = plan.shard(shardSpec.get(), byPartition);

@@ -16,6 +16,7 @@ import io.tableload.s3.S3Settings;
 import io.tableload.s3.S3Url;
 import io.tableload.s3.internal.PrivateDirectories;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,8 @@ import java.util.concurrent.CompletionException;
 final class DefaultTableLoader implements TableLoader {
     private final TableCatalog catalog;
     private final CompletableFuture<S3Session> opening;
+    /** DuckDB opened ahead by {@link #prepareQueries}, until a load takes it; null if none is. */
+    private CompletableFuture<Connection> preparedDuckDb;
 
     DefaultTableLoader(TableCatalog catalog, S3Settings s3Settings) {
         this.catalog = catalog;
@@ -80,7 +83,8 @@ final class DefaultTableLoader implements TableLoader {
         for (PlannedFile f : plan.files()) {
             downloads.add(Download.of(S3Url.parse(f.url()), f.relativePath(), f.size()));
         }
-        DuckDbStart duckDb = options.queries() ? DuckDbStart.inBackground(plan, options.extract()) : null;
+        DuckDbStart duckDb = options.queries()
+                ? DuckDbStart.inBackground(plan, options.extract(), takePreparedDuckDb()) : null;
         Cancellation cancellation = new Cancellation();
         if (duckDb != null) {
             duckDb.onRejection(cancellation::cancel); // a bad extract: no use downloading the rest
@@ -118,6 +122,19 @@ final class DefaultTableLoader implements TableLoader {
         return new DefaultLoadedTable(plan, directory, true, fetchTime, duckDb);
     }
 
+    @Override
+    public synchronized void prepareQueries() {
+        if (preparedDuckDb == null) {
+            preparedDuckDb = DuckDbStart.openAhead();
+        }
+    }
+
+    private synchronized CompletableFuture<Connection> takePreparedDuckDb() {
+        CompletableFuture<Connection> prepared = preparedDuckDb;
+        preparedDuckDb = null;
+        return prepared;
+    }
+
     private static TableloadException firstFailure(BatchResult<S3Object> result, int total) {
         List<BatchResult.Item<S3Object>> failures = result.failures();
         TableloadException first = failures.get(0).error().orElseThrow();
@@ -127,6 +144,10 @@ final class DefaultTableLoader implements TableLoader {
 
     @Override
     public void close() {
+        CompletableFuture<Connection> unused = takePreparedDuckDb();
+        if (unused != null) {
+            DuckDbStart.closeWhenOpen(unused);
+        }
         try {
             // A session still opening is waited for, so that its connection pool and threads close too.
             S3Session session = opening.handle((opened, failure) -> opened).join();

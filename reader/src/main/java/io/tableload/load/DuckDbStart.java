@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * tenths of a second. Given the {@link Extract} the rows are for, the same thread then checks it
  * ({@link ExtractCheck}), so that a bad one can stop the download.
  *
- * <p>The connection is handed to the one {@link DuckDbTable} over the loaded files ({@link #take}),
+ * <p>The connection may have been opened earlier still, while the load was planned
+ * ({@link #openAhead}, for {@link TableLoader#prepareQueries}). It is handed to the one
+ * {@link DuckDbTable} over the loaded files ({@link #take}),
  * or closed with {@link #close}. Failing to open DuckDB is not reported here: the table opens
  * a connection of its own, which reports it.
  */
@@ -32,25 +34,60 @@ final class DuckDbStart implements AutoCloseable {
     private DuckDbStart() {}
 
     /**
-     * Starts opening DuckDB and, when {@code extract} is given, checking it against the plan's table.
+     * Starts opening a connection on a background thread, before any plan is there
+     * ({@link TableLoader#prepareQueries}); the future holds null when DuckDB failed to start.
      */
-    static DuckDbStart inBackground(LoadPlan plan, Optional<Extract> extract) {
+    static CompletableFuture<Connection> openAhead() {
+        CompletableFuture<Connection> opened = new CompletableFuture<>();
+        startThread(() -> opened.complete(openOrNull()));
+        return opened;
+    }
+
+    /** Closes what {@link #openAhead} opens, now or once it is open. */
+    static void closeWhenOpen(CompletableFuture<Connection> opening) {
+        opening.thenAccept(c -> {
+            if (c != null) {
+                closeQuietly(c);
+            }
+        });
+    }
+
+    /**
+     * Starts opening DuckDB, or waiting for {@code openedAhead} when not null, and, when
+     * {@code extract} is given, checking it against the plan's table.
+     */
+    static DuckDbStart inBackground(LoadPlan plan, Optional<Extract> extract, CompletableFuture<Connection> openedAhead) {
         DuckDbStart start = new DuckDbStart();
-        Thread t = new Thread(() -> start.outcome.complete(openAndCheck(plan, extract)), "tableload-duckdb-start");
-        t.setDaemon(true);
-        t.start();
+        startThread(() -> {
+            Connection connection = openedAhead != null ? openedAhead.join() : openOrNull();
+            start.outcome.complete(check(connection, plan, extract));
+        });
         return start;
     }
 
-    private static Outcome openAndCheck(LoadPlan plan, Optional<Extract> extract) {
+    private static void startThread(Runnable work) {
+        Thread t = new Thread(work, "tableload-duckdb-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** A new connection, or null when DuckDB cannot start: the table's own connection then reports why. */
+    private static Connection openOrNull() {
         long start = System.nanoTime();
-        Connection connection;
         try {
-            connection = DuckDbTable.open();
+            Connection connection = DuckDbTable.open();
+            LOG.debug("DuckDB opened in {} ms", (System.nanoTime() - start) / 1_000_000);
+            return connection;
         } catch (RuntimeException | LinkageError e) {
-            return new Outcome(null, null); // reported when the table is queried
+            return null;
         }
-        LOG.debug("DuckDB opened in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static Outcome check(Connection connection, LoadPlan plan, Optional<Extract> extract) {
+        long start = System.nanoTime();
+        if (connection == null) {
+            return new Outcome(null, null);
+        }
         if (extract.isEmpty()) {
             return new Outcome(connection, null);
         }

@@ -42,6 +42,14 @@ public interface TableLoader extends AutoCloseable {
     /** Fetches the files of a plan (or of one of its shards). */
     LoadedTable load(LoadPlan plan, LoadOptions options);
 
+    /**
+     * Starts opening DuckDB now, in the background, for the next load whose rows are queried
+     * ({@link LoadOptions#withQueries()}, {@link LoadOptions#withExtract}): opening it takes a few
+     * tenths of a second, which planning then hides, and an extract is checked as soon as the plan
+     * is there. Optional; a load for queries without it opens DuckDB while its files download.
+     */
+    void prepareQueries();
+
     /** Plans and fetches into a private temporary directory. */
     default LoadedTable load(TableRef table, PartitionFilter filter) {
         return load(plan(table, filter), LoadOptions.temporary());

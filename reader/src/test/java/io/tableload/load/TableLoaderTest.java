@@ -204,12 +204,33 @@ class TableLoaderTest {
     void exportsAFilteredExtract() throws IOException {
         Path out = scratch.resolve("extract.csv");
         try (LoadedTable table = loader.load(sales(), PartitionFilter.all())) {
-            long rows = table.export(new Extract(java.util.Optional.of("dt >= DATE '2024-01-02' AND id % 2 = 0"),
-                    List.of("id", "country"), java.util.OptionalLong.empty(), out));
+            long rows = table.export(evenIdsFromTheSecondDay(out));
 
             assertThat(rows).isEqualTo(750);
         }
         assertThat(Files.readAllLines(out)).hasSize(751).first().isEqualTo("id,country");
+    }
+
+    @Test
+    void anExtractCheckedWhileItsFilesDownloadExportsTheSameRowsWithDuckDbPreparedAheadOrNot() throws IOException {
+        try (TableLoader prepared = TableLoader.open(metastore, s3Settings)) {
+            prepared.prepareQueries();
+            for (int load = 0; load < 2; load++) { // the second load opens DuckDB for itself
+                Path out = scratch.resolve("checked-" + load + ".csv");
+                Extract extract = evenIdsFromTheSecondDay(out);
+                LoadPlan plan = prepared.plan(sales(), PartitionFilter.all());
+                try (LoadedTable table = prepared.load(plan, LoadOptions.temporary().withExtract(extract))) {
+                    assertThat(table.export(extract)).isEqualTo(750);
+                }
+                assertThat(Files.readAllLines(out)).hasSize(751).first().isEqualTo("id,country");
+            }
+            prepared.prepareQueries(); // never used: closing the loader closes it
+        }
+    }
+
+    private static Extract evenIdsFromTheSecondDay(Path out) {
+        return new Extract(Optional.of("dt >= DATE '2024-01-02' AND id % 2 = 0"), List.of("id", "country"),
+                OptionalLong.empty(), out);
     }
 
     @Test
