@@ -90,15 +90,17 @@ final class LoadCommand {
         TableRef ref = TableOptions.ref(spec);
         long start = System.nanoTime();
         try (TableLoader loader = TableLoader.open(MetastoreOptions.settings(spec), S3Options.settings(spec))) {
-            if (extract != null && !dryRun) {
+            if (extract != null && (!dryRun || extract.where().isPresent())) {
                 loader.prepareQueries(); // DuckDB opens while the metastore answers
             }
             LoadPlan plan = loader.plan(ref, TableOptions.filter(spec));
             if (shardSpec.isPresent()) {
                 plan = plan.shard(shardSpec.get(), byPartition);
             }
-            if (extract != null) {
-                extract.checkColumns(plan.table());
+            if (extract != null && dryRun) {
+                loader.check(plan, extract); // what a load checks while its files download
+            } else if (extract != null) {
+                extract.checkColumns(plan.table()); // --where is checked during the download
             }
             double planSeconds = Sizes.seconds(System.nanoTime() - start);
             if (dryRun) {

@@ -138,6 +138,22 @@ class TableCommandsTest {
     }
 
     @Test
+    void aDryRunChecksWhereAgainstTheTableAsALoadWould() {
+        Path out = tmp.resolve("dry.csv");
+
+        Cli.Result bad = run("--table", DB + ".sales", "--where", "lenght(product) > 3", "--output", out.toString(),
+                "--dry-run");
+        Cli.Result good = run("--table", DB + ".sales", "--where", "length(product) > 3 AND country = 'FI'",
+                "--output", out.toString(), "--dry-run");
+
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("Catalog Error", "lenght", "Did you mean \"length\"").doesNotContain("would load");
+        assertThat(good.code()).as(good.err()).isZero();
+        assertThat(good.err()).contains("would load 4 file(s)");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void whereWithoutOutputIsAUsageError() {
         Cli.Result r = run("--table", DB + ".sales", "--where", "id > 1");
 

@@ -129,6 +129,20 @@ final class DefaultTableLoader implements TableLoader {
         }
     }
 
+    @Override
+    public void check(LoadPlan plan, Extract extract) {
+        extract.checkColumns(plan.table());
+        if (extract.where().isEmpty()) {
+            return; // the columns were all a query could get wrong before the files
+        }
+        try (DuckDbStart duckDb = DuckDbStart.inBackground(plan, Optional.of(extract), takePreparedDuckDb())) {
+            Optional<TableloadException> rejection = duckDb.rejection();
+            if (rejection.isPresent()) {
+                throw rejection.get();
+            }
+        }
+    }
+
     private synchronized CompletableFuture<Connection> takePreparedDuckDb() {
         CompletableFuture<Connection> prepared = preparedDuckDb;
         preparedDuckDb = null;

@@ -50,6 +50,17 @@ public interface TableLoader extends AutoCloseable {
      */
     void prepareQueries();
 
+    /**
+     * Checks an extract against a plan's table without loading anything, as a load
+     * {@link LoadOptions#withExtract with the extract} would while its files download: the names
+     * in its columns, then what DuckDB can tell of its {@code where} from the declared columns
+     * alone. Opens DuckDB (or takes the one {@link #prepareQueries} opened) when there is a
+     * {@code where}.
+     *
+     * @throws io.tableload.TableloadException ({@code USAGE}) naming what is wrong
+     */
+    void check(LoadPlan plan, Extract extract);
+
     /** Plans and fetches into a private temporary directory. */
     default LoadedTable load(TableRef table, PartitionFilter filter) {
         return load(plan(table, filter), LoadOptions.temporary());
