@@ -97,7 +97,7 @@ final class DefaultTableLoader implements TableLoader {
                 throw cancellation.reason().orElseGet(() -> firstFailure(result, downloads.size()));
             }
             fetchTime = Duration.ofNanos(System.nanoTime() - start);
-            if (duckDb != null) {
+            if (duckDb != null && options.extract().isPresent()) {
                 // Before anything is kept: a bad extract leaves the destination as it was.
                 Optional<TableloadException> rejection = duckDb.rejection();
                 if (rejection.isPresent()) {

@@ -117,7 +117,10 @@ final class DuckDbStart implements AutoCloseable {
         });
     }
 
-    /** Why the extract was rejected, waiting for the check; empty when it passed or was not made. */
+    /**
+     * Why the extract was rejected, waiting for DuckDB to open and the check to end; empty when
+     * it passed or was not made.
+     */
     Optional<TableloadException> rejection() {
         return Optional.ofNullable(outcome.join().rejection());
     }
