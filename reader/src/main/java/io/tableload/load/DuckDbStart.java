@@ -141,11 +141,7 @@ final class DuckDbStart implements AutoCloseable {
             return;
         }
         handedOver = true;
-        outcome.thenAccept(o -> {
-            if (o.connection() != null) {
-                closeQuietly(o.connection());
-            }
-        });
+        closeWhenOpen(outcome.thenApply(Outcome::connection));
     }
 
     static void closeQuietly(Connection connection) {

@@ -52,7 +52,6 @@ final class DuckDbTable implements AutoCloseable {
         }
         this.view = quoteIdentifier(viewName);
         this.connection = opened != null ? opened : open();
-
         try {
             createView(partitionColumns, files);
         } catch (SQLException e) {
@@ -153,7 +152,7 @@ final class DuckDbTable implements AutoCloseable {
             Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return rows;
         } catch (SQLException e) {
-            throw new TableloadException(ErrorCode.INTERNAL, "cannot write " + output + ": " + firstLine(e), e);
+            throw new TableloadException(ErrorCode.INTERNAL, "cannot write " + output + ": " + describe(e), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + output, e);
         } finally {
@@ -189,12 +188,6 @@ final class DuckDbTable implements AutoCloseable {
     static String describeBadExtract(Extract extract) {
         return "cannot select " + extract.where().map(w -> "rows where " + w).orElse("rows")
                 + (extract.columns().isEmpty() ? "" : " with columns " + extract.columns());
-    }
-
-    private static String firstLine(SQLException e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 
     /**
