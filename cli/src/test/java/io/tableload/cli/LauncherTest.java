@@ -87,6 +87,18 @@ class LauncherTest {
     }
 
     @Test
+    void picocliComesFromTheArchiveAlreadyVerified() throws Exception {
+        launch(checkout, Map.of("TABLELOAD_CDS", "now"), checkout.resolve("tableload").toString());
+
+        Cli.Result next = launch(checkout, Map.of("TABLELOAD_JAVA_OPTS", "-Xlog:class+load=info -Xlog:verification=info"),
+                checkout.resolve("tableload").toString());
+
+        // Java 5 class files, as picocli ships them, would be verified again at every start.
+        assertThat(next.out()).contains(MAPPED).contains("picocli.CommandLine source: shared objects file")
+                .doesNotContain("Verifying class picocli");
+    }
+
+    @Test
     void noArchiveIsMadeWhenItIsTurnedOff() throws Exception {
         Cli.Result off = launch(checkout, Map.of("TABLELOAD_CDS", "off"), checkout.resolve("tableload").toString());
 
@@ -136,13 +148,17 @@ class LauncherTest {
         }
     }
 
-    /** Runs {@code tableload --version} through the launcher in {@code dir}, with the JVM logging where each class came from. */
+    /**
+     * Runs {@code tableload --version} through the launcher in {@code dir}, with the JVM logging
+     * where each class came from unless {@code env} sets other JVM options.
+     */
     private Cli.Result launch(Path dir, Map<String, String> env, String... launcher) throws Exception {
         List<String> command = new ArrayList<>(List.of(launcher));
         command.add("--version");
-        Map<String, String> environment = new HashMap<>(env);
+        Map<String, String> environment = new HashMap<>();
         environment.put("XDG_CACHE_HOME", cache.toString());
         environment.put("TABLELOAD_JAVA_OPTS", "-Xlog:class+load=info");
+        environment.putAll(env);
         // The launcher runs the JVM it finds first on the PATH: this one.
         environment.put("PATH", Path.of(Cli.java()).getParent() + ":" + System.getenv("PATH"));
         Cli.Result run = Cli.runProcess(tmp, dir, environment, command, 120);
