@@ -185,7 +185,7 @@ final class DuckDbColumnTypes {
                     throw NotMapped.INSTANCE;
                 }
                 expect(':');
-                fields.add(quoteIdentifier(name) + " " + type(depth + 1));
+                fields.add(DuckDbTable.quoteIdentifier(name) + " " + type(depth + 1)); // quoted: never a keyword
             } while (skipOptional(','));
             expect('>');
             return "STRUCT(" + String.join(", ", fields) + ")";
@@ -315,11 +315,6 @@ final class DuckDbColumnTypes {
                 position++;
             }
         }
-    }
-
-    /** A DuckDB quoted identifier: always quoted, so no name can be read as a keyword. */
-    private static String quoteIdentifier(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     private static String asciiLowerCase(String name) {
