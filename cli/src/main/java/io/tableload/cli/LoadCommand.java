@@ -98,9 +98,7 @@ final class LoadCommand {
                 plan = plan.shard(shardSpec.get(), byPartition);
             }
             if (extract != null && dryRun) {
-                loader.check(plan, extract); // what a load checks while its files download
-            } else if (extract != null) {
-                extract.checkColumns(plan.table()); // --where is checked during the download
+                loader.check(plan, extract); // what the load would check before and during its download
             }
             double planSeconds = Sizes.seconds(System.nanoTime() - start);
             if (dryRun) {

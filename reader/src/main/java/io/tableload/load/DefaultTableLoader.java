@@ -75,6 +75,7 @@ final class DefaultTableLoader implements TableLoader {
 
     @Override
     public LoadedTable load(LoadPlan plan, LoadOptions options) {
+        options.extract().ifPresent(e -> e.checkColumns(plan.table())); // before anything is touched
         String label = plan.table().ref().toString();
         KeptDestination kept = options.destination().map(KeptDestination::prepare).orElse(null);
         Path directory = kept != null ? kept.staging()

@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param listener progress callbacks (for progress bars)
  * @param queries whether the caller will query or export the loaded rows ({@link LoadedTable#query},
  *     {@link LoadedTable#export}): DuckDB then starts while the files download, rather than after
- * @param extract the {@link Extract} the rows will be exported with, when known: it is checked
- *     against the table's declared columns while the files download, and one that cannot run
+ * @param extract the {@link Extract} the rows will be exported with, when known: its column names
+ *     are checked before the download, the rest against the table's declared columns while the
+ *     files download, and one that cannot run
  *     (a syntax error, an unknown column or function) stops the download and fails the load with
  *     a {@code USAGE} error, keeping nothing; implies {@code queries}
  */
