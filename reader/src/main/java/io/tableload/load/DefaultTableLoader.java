@@ -86,7 +86,7 @@ final class DefaultTableLoader implements TableLoader {
         }
         DuckDbStart duckDb = options.queries()
                 ? DuckDbStart.inBackground(plan, options.extract(), takePreparedDuckDb()) : null;
-        Cancellation cancellation = new Cancellation();
+        Cancellation cancellation = options.cancellation().orElseGet(Cancellation::new);
         if (duckDb != null) {
             duckDb.onRejection(cancellation::cancel); // a bad extract: no use downloading the rest
         }
@@ -94,7 +94,7 @@ final class DefaultTableLoader implements TableLoader {
         Duration fetchTime;
         try {
             BatchResult<S3Object> result = s3().download(downloads, directory, options.listener(), cancellation);
-            if (!result.allSucceeded()) {
+            if (!result.allSucceeded() || cancellation.isCancelled()) { // cancelled late: keep nothing still
                 throw cancellation.reason().orElseGet(() -> firstFailure(result, downloads.size()));
             }
             fetchTime = Duration.ofNanos(System.nanoTime() - start);

@@ -1,5 +1,6 @@
 package io.tableload.load;
 
+import io.tableload.s3.Cancellation;
 import io.tableload.s3.TransferListener;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -19,19 +20,23 @@ import java.util.Optional;
  *     files download, and one that cannot run
  *     (a syntax error, an unknown column or function) stops the download and fails the load with
  *     a {@code USAGE} error, keeping nothing; implies {@code queries}
+ * @param cancellation what another thread may cancel the load with: files not yet downloaded
+ *     are not, and the load fails with the reason given, keeping nothing (an earlier load in the
+ *     destination stays as it was)
  */
 public record LoadOptions(Optional<Path> destination, TransferListener listener, boolean queries,
-        Optional<Extract> extract) {
+        Optional<Extract> extract, Optional<Cancellation> cancellation) {
     public LoadOptions {
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(extract, "extract");
+        Objects.requireNonNull(cancellation, "cancellation");
         queries = queries || extract.isPresent();
     }
 
     /** Options for a load whose rows may be queried, with no extract known ahead. */
     public LoadOptions(Optional<Path> destination, TransferListener listener, boolean queries) {
-        this(destination, listener, queries, Optional.empty());
+        this(destination, listener, queries, Optional.empty(), Optional.empty());
     }
 
     /** Options for a load whose rows are not queried afterwards. */
@@ -50,16 +55,21 @@ public record LoadOptions(Optional<Path> destination, TransferListener listener,
     }
 
     public LoadOptions withListener(TransferListener listener) {
-        return new LoadOptions(destination, listener, queries, extract);
+        return new LoadOptions(destination, listener, queries, extract, cancellation);
     }
 
     /** The same load, its rows to be queried or exported afterwards (see {@code queries}). */
     public LoadOptions withQueries() {
-        return new LoadOptions(destination, listener, true, extract);
+        return new LoadOptions(destination, listener, true, extract, cancellation);
     }
 
     /** The same load, its rows to be exported with {@code extract}, checked meanwhile (see {@code extract}). */
     public LoadOptions withExtract(Extract extract) {
-        return new LoadOptions(destination, listener, true, Optional.of(extract));
+        return new LoadOptions(destination, listener, true, Optional.of(extract), cancellation);
+    }
+
+    /** The same load, cancelled when {@code cancellation} is (see {@code cancellation}). */
+    public LoadOptions withCancellation(Cancellation cancellation) {
+        return new LoadOptions(destination, listener, queries, extract, Optional.of(cancellation));
     }
 }

@@ -8,6 +8,7 @@ import io.tableload.TableloadException;
 import io.tableload.catalog.MetastoreSettings;
 import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.TableRef;
+import io.tableload.s3.Cancellation;
 import io.tableload.s3.Destination;
 import io.tableload.s3.PutOptions;
 import io.tableload.s3.S3Credentials;
@@ -32,6 +33,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -277,6 +280,35 @@ class TableLoaderTest {
         assertThat(files(dest)).isEqualTo(before);
         assertThat(siblingsOf(dest)).containsExactly(dest.getFileName().toString());
         assertThat(scratch.resolve("never.csv")).doesNotExist();
+    }
+
+    @Test
+    @Timeout(60) // without the cancellation, the trickled download would take many minutes
+    void aLoadCancelledFromAnotherThreadStopsItsDownloadAndKeepsTheEarlierLoad(S3Server s3) throws Exception {
+        Path dest = scratch.resolve("kept-before-cancel");
+        try (LoadedTable first = loader.load(loader.plan(sales(), PartitionFilter.parse("country=FI")), LoadOptions.into(dest))) {
+            assertThat(first.files()).hasSize(2);
+        }
+        List<Path> before = files(dest);
+        Cancellation cancellation = new Cancellation();
+
+        try (FaultProxy proxy = FaultProxy.start(s3.endpoint()).trickle(16, Duration.ofMillis(50));
+                TableLoader slow = TableLoader.open(metastore, s3Settings.withEndpoint(proxy.endpoint()))) {
+            proxy.inject(FaultRule.always(Fault.TRICKLE).onlyPathContaining(".parquet"));
+            LoadPlan plan = slow.plan(sales(), PartitionFilter.parse("country=SE"));
+            CompletableFuture<LoadedTable> load = CompletableFuture.supplyAsync(
+                    () -> slow.load(plan, LoadOptions.into(dest).withCancellation(cancellation)));
+            while (proxy.seen().stream().noneMatch(r -> r.path().endsWith("part-0.parquet"))) {
+                Thread.sleep(20); // until the download has begun
+            }
+            cancellation.cancel(new TableloadException(ErrorCode.INTERNAL, "the caller went away"));
+
+            assertThatThrownBy(() -> load.get(20, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(TableloadException.class,
+                            e -> assertThat(e.getMessage()).contains("the caller went away"));
+        }
+        assertThat(files(dest)).isEqualTo(before);
+        assertThat(siblingsOf(dest)).containsExactly(dest.getFileName().toString());
     }
 
     @Test
