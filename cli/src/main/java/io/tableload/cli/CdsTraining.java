@@ -6,6 +6,7 @@ import io.tableload.s3.S3Session;
 import io.tableload.s3.internal.LocalFiles;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -78,6 +79,7 @@ public final class CdsTraining {
                 run(concat(table, new String[] {"--dest", dest.resolve("d").toString(), "--endpoint", endpoint,
                         "--path-style"}));
             }
+            runThroughDaemon(dest.resolve("daemon").resolve("daemon.sock"));
             run(new String[] {"--help"});
             run(new String[] {"s3", "get", "--help"});
             run(new String[] {"--version"});
@@ -102,6 +104,19 @@ public final class CdsTraining {
         cmd.setOut(new PrintWriter(nowhere));
         cmd.setErr(new PrintWriter(err));
         cmd.execute(args);
+    }
+
+    /** A command handed to a daemon, as {@code tableload} does when one is running. */
+    private static void runThroughDaemon(Path socket) throws IOException, InterruptedException {
+        DaemonServer server = DaemonServer.listen(socket, java.time.Duration.ofMinutes(1));
+        Thread serving = new Thread(server::serve, "training-daemon");
+        serving.start();
+        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+        DaemonClient.run(new String[] {"--version"}); // finds no daemon for this environment
+        DaemonClient.run(DaemonClient.connect(socket), socket, socket.getParent(), false,
+                new String[] {"--version"}, nowhere, nowhere);
+        server.close();
+        serving.join();
     }
 
     private static String[] concat(String[] a, String[] b) {

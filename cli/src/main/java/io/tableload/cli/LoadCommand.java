@@ -17,6 +17,7 @@ import io.tableload.load.LocalFile;
 import io.tableload.load.PlannedFile;
 import io.tableload.load.ShardSpec;
 import io.tableload.load.TableLoader;
+import io.tableload.s3.Cancellation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -62,10 +63,10 @@ final class LoadCommand {
 
     /** Adds the load's options to the root command {@code spec}. */
     static void declare(CommandSpec spec) {
-        spec.addOption(option("--dest").paramLabel("DIR").type(Path.class).description(
+        spec.addOption(option("--dest").paramLabel("DIR").type(Path.class).converters(new CallerPath()).description(
                 "Where to load (replaced whole on each load). Default: /dev/shm/tableload/DB.TABLE,",
                 "or the system temp dir when tmpfs is missing or too small.").build());
-        spec.addOption(option("--output").paramLabel("FILE").type(Path.class)
+        spec.addOption(option("--output").paramLabel("FILE").type(Path.class).converters(new CallerPath())
                 .description("Write the (filtered) rows to FILE: .parquet, .csv, .json or .jsonl.").build());
         spec.addOption(option("--where").paramLabel("EXPR")
                 .description("DuckDB SQL condition on the rows, partition columns included (needs --output).").build());
@@ -110,8 +111,7 @@ final class LoadCommand {
                 kept = Optional.of(defaultDestination(ref, shardSpec, plan.bytes()));
             }
             try (Progress progress = Progress.forTerminal(ref.toString(), json);
-                    LoadedTable loaded = loader.load(plan, extracting
-                            ? new LoadOptions(kept, progress).withExtract(extract) : new LoadOptions(kept, progress))) {
+                    LoadedTable loaded = loader.load(plan, loadOptions(kept, progress, extract))) {
                 progress.close();
                 long rows = extracting ? loaded.export(extract) : -1;
                 double seconds = Sizes.seconds(System.nanoTime() - start);
@@ -119,6 +119,19 @@ final class LoadCommand {
             }
         }
         return 0;
+    }
+
+    /**
+     * The load into {@code kept} (or a temporary directory), exported with {@code extract} when
+     * given, and cancelled when the daemon's client that asked for it goes away (which a command
+     * in a process of its own never sees).
+     */
+    private static LoadOptions loadOptions(Optional<Path> kept, Progress progress, Extract extract) {
+        Cancellation cancellation = new Cancellation();
+        Invocation.current().onCancel(() -> cancellation.cancel(
+                new TableloadException(ErrorCode.INTERNAL, "the command's caller went away")));
+        LoadOptions options = new LoadOptions(kept, progress).withCancellation(cancellation);
+        return extract == null ? options : options.withExtract(extract);
     }
 
     /** {@code /dev/shm/tableload/DB.TABLE[.shard-I-of-N]} when tmpfs has room, else under the temp dir. */

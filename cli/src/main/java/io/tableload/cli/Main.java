@@ -4,6 +4,7 @@ import io.tableload.s3.S3Session;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,13 +12,17 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Entry point of the {@code tableload} command. */
 public final class Main {
     /** The subcommands of {@code tableload}, in the order its help lists them. */
-    private static final List<String> SUBCOMMANDS = List.of("describe", "partitions", "plan", "s3", "demo", "sandbox");
+    private static final List<String> SUBCOMMANDS = List.of("describe", "partitions", "plan", "s3", "daemon", "demo", "sandbox");
     private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
 
     private Main() {}
 
     public static void main(String[] args) {
-        LibraryProperties.set();
+        LibraryProperties.set(); // before the first socket, which the selector provider property is for
+        OptionalInt byDaemon = DaemonClient.run(args);
+        if (byDaemon.isPresent()) {
+            System.exit(byDaemon.getAsInt());
+        }
         if (!asksForHelp(args)) {
             S3Session.prepareInBackground(); // beside the parsing of the arguments below; help needs no S3
         }
@@ -109,6 +114,7 @@ public final class Main {
             case "partitions" -> PartitionsCommand.spec();
             case "plan" -> PlanCommand.spec();
             case "s3" -> S3Command.spec();
+            case "daemon" -> DaemonCommand.spec();
             case "demo" -> LocalStackCommands.demo();
             case "sandbox" -> LocalStackCommands.sandbox();
             default -> throw new IllegalArgumentException("no subcommand " + name);

@@ -2,6 +2,9 @@ package io.tableload.cli;
 
 import io.tableload.s3.S3Url;
 import io.tableload.s3.TransferListener;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -13,16 +16,22 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class Progress implements TransferListener, AutoCloseable {
     private final String task;
     private final boolean enabled;
+    private final PrintStream stderr;
     private volatile ProgressBar bar;
 
-    private Progress(String task, boolean enabled) {
+    private Progress(String task, boolean enabled, PrintStream stderr) {
         this.task = task;
         this.enabled = enabled;
+        this.stderr = stderr;
     }
 
-    /** A bar if stdin and stdout are a terminal and JSON was not asked for; else nothing. */
+    /**
+     * A bar if stdin and stdout are a terminal (the daemon's client's, for a command it runs) and
+     * JSON was not asked for; else nothing.
+     */
     static Progress forTerminal(String task, boolean json) {
-        return new Progress(task, !json && System.console() != null);
+        Invocation invocation = Invocation.current();
+        return new Progress(task, !json && invocation.terminal(), stderrOf(invocation));
     }
 
     @Override
@@ -30,9 +39,18 @@ final class Progress implements TransferListener, AutoCloseable {
         if (enabled && bar == null) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(bytes, 0))
                     .setStyle(ProgressBarStyle.ASCII).setUnit(" MiB", 1024 * 1024).showSpeed()
-                    .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                    .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(stderr))
                     .build();
         }
+    }
+
+    /**
+     * The stderr of the command's caller, taken when the command makes its bar: the bar is drawn
+     * from a thread of the progress bar library's own, which may have started for another command.
+     */
+    private static PrintStream stderrOf(Invocation invocation) {
+        OutputStream client = invocation.err();
+        return client == null ? System.err : new PrintStream(client, true, Charset.defaultCharset());
     }
 
     @Override

@@ -43,7 +43,7 @@ final class S3GetCommand implements Callable<Integer> {
         S3Options.declare(spec);
         spec.addPositional(parametersOf("1..*", "URL", "s3://bucket/key, or s3://bucket/prefix with --recursive"));
         spec.addOption(flag("-r", "--recursive").description("Download everything under each prefix.").build());
-        spec.addOption(option("--dest").paramLabel("DIR").type(Path.class).defaultValue(".")
+        spec.addOption(option("--dest").paramLabel("DIR").type(Path.class).converters(new CallerPath()).defaultValue(".")
                 .description("Where to put the files (default: the current directory).").build());
         spec.addOption(Declarations.json());
     }

@@ -56,7 +56,7 @@ final class S3PutCommand implements Callable<Integer> {
         Map<String, String> metadata = value(spec, "--metadata");
         String contentType = value(spec, "--content-type");
         S3Url target = S3Url.parse(arguments.get(arguments.size() - 1));
-        List<Path> paths = arguments.subList(0, arguments.size() - 1).stream().map(Path::of).toList();
+        List<Path> paths = arguments.subList(0, arguments.size() - 1).stream().map(Invocation.current()::path).toList();
         PutOptions options = PutOptions.defaults().withOverwrite(!isSet(spec, "--no-overwrite"))
                 .withMetadata(metadata == null ? Map.of() : metadata);
         if (contentType != null) {

@@ -21,10 +21,19 @@ final class Verbosity implements ISetter {
                 .description("Log details to stderr and print stack traces on errors.").build());
     }
 
+    /**
+     * In its own process, a command sets tableload's log level. In the daemon, where commands of
+     * several clients run at once, it marks only its own run ({@link DaemonLogging} filters by it).
+     */
     @Override
     public <T> T set(T value) {
-        Logger tableload = (Logger) LoggerFactory.getLogger("io.tableload");
-        tableload.setLevel(Boolean.TRUE.equals(value) ? Level.DEBUG : Level.WARN);
+        boolean verbose = Boolean.TRUE.equals(value);
+        Invocation invocation = Invocation.current();
+        invocation.verbose(verbose);
+        if (!invocation.isClient()) {
+            Logger tableload = (Logger) LoggerFactory.getLogger("io.tableload");
+            tableload.setLevel(verbose ? Level.DEBUG : Level.WARN);
+        }
         return null;
     }
 

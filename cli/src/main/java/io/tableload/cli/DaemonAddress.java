@@ -1,0 +1,110 @@
+package io.tableload.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where the daemon that may run a command for this process listens: a Unix socket in a directory
+ * of this user's ({@code $XDG_RUNTIME_DIR/tableload}, else {@code tableload-USER} in the system
+ * temp dir), named for everything a command's result could depend on beyond its arguments and
+ * working directory.
+ *
+ * <p>That is this JVM and class path (the jar, down to its size and modification time), and the
+ * environment variables tableload, the AWS SDK and the JVM read: {@code AWS_*},
+ * {@code TABLELOAD_*}, {@code HIVE_*}, {@code JAVA_*}/{@code JDK_*}, proxies, {@code HOME},
+ * locale and time zone. A client whose credentials, endpoint, metastore or build differ from the
+ * daemon's finds no socket under that name and runs the command itself; nothing of its
+ * environment ever crosses the socket. The name holds a 64-bit digest of those values, not the
+ * values.
+ */
+final class DaemonAddress {
+    private static final String[] PREFIXES = {"AWS_", "TABLELOAD_", "HIVE_", "JAVA_", "JDK_"};
+    private static final String[] NAMES = {"HOME", "USER", "TZ", "LANG", "LC_ALL", "LC_CTYPE",
+            "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY"};
+
+    private DaemonAddress() {}
+
+    /** The directory the sockets of this user's daemons are in; it may not exist. */
+    static Path directory(Map<String, String> env) {
+        String runtime = env.get("XDG_RUNTIME_DIR");
+        if (runtime != null && runtime.startsWith("/")) {
+            return Path.of(runtime, "tableload");
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "tableload-" + System.getProperty("user.name"));
+    }
+
+    /** The socket of the daemon for this JVM, class path and {@code env}, in {@link #directory}. */
+    static Path socket(Map<String, String> env) {
+        return directory(env).resolve("daemon-" + Long.toHexString(digest(env)) + ".sock");
+    }
+
+    /** FNV-1a over the JVM, the class path entries' sizes and times, and the relevant variables. */
+    static long digest(Map<String, String> env) {
+        long hash = 0xcbf29ce484222325L;
+        hash = mix(hash, System.getProperty("java.home"));
+        hash = mix(hash, System.getProperty("java.vm.version"));
+        String classPath = System.getProperty("java.class.path", "");
+        hash = mix(hash, classPath);
+        for (String entry : classPath.split(File.pathSeparator)) {
+            hash = mix(hash, fileStamp(entry));
+        }
+        for (Map.Entry<String, String> variable : relevant(env).entrySet()) {
+            hash = mix(hash, variable.getKey());
+            hash = mix(hash, variable.getValue());
+        }
+        return hash;
+    }
+
+    /** The variables a command's result may depend on, by name. */
+    static Map<String, String> relevant(Map<String, String> env) {
+        Map<String, String> relevant = new TreeMap<>();
+        for (Map.Entry<String, String> variable : env.entrySet()) {
+            if (isRelevant(variable.getKey())) {
+                relevant.put(variable.getKey(), variable.getValue());
+            }
+        }
+        return relevant;
+    }
+
+    private static boolean isRelevant(String name) {
+        for (String prefix : PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        for (String known : NAMES) {
+            if (name.equals(known)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String fileStamp(String entry) {
+        if (entry.isEmpty()) {
+            return "";
+        }
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(Path.of(entry), BasicFileAttributes.class);
+            return attributes.isRegularFile()
+                    ? attributes.size() + "@" + attributes.lastModifiedTime().toMillis() : "dir";
+        } catch (IOException | RuntimeException e) {
+            return "missing";
+        }
+    }
+
+    private static long mix(long hash, String value) {
+        long h = hash;
+        for (int i = 0; i < value.length(); i++) {
+            h ^= value.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= 0xff; // ends the value, so that "ab" + "c" and "a" + "bc" differ
+        return h * 0x100000001b3L;
+    }
+}
