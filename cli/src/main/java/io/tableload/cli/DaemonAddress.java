@@ -19,10 +19,16 @@ import java.util.TreeMap;
  * {@code TABLELOAD_*}, {@code HIVE_*}, {@code JAVA_*}/{@code JDK_*}, proxies, {@code HOME},
  * locale and time zone. A client whose credentials, endpoint, metastore or build differ from the
  * daemon's finds no socket under that name and runs the command itself; nothing of its
- * environment ever crosses the socket. The name holds a 64-bit digest of those values, not the
+ * environment ever crosses the socket. {@value #SWITCH}{@code =off} keeps a command in its own
+ * process, daemon or not. The name holds a 64-bit digest of those values, not the
  * values.
  */
 final class DaemonAddress {
+    /**
+     * The variable that keeps a command in its own process when {@code off}, whatever daemon
+     * runs; not part of the address.
+     */
+    static final String SWITCH = "TABLELOAD_DAEMON";
     private static final String[] PREFIXES = {"AWS_", "TABLELOAD_", "HIVE_", "JAVA_", "JDK_"};
     private static final String[] NAMES = {"HOME", "USER", "TZ", "LANG", "LC_ALL", "LC_CTYPE",
             "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY"};
@@ -72,6 +78,9 @@ final class DaemonAddress {
     }
 
     private static boolean isRelevant(String name) {
+        if (name.equals(SWITCH)) {
+            return false;
+        }
         for (String prefix : PREFIXES) {
             if (name.startsWith(prefix)) {
                 return true;

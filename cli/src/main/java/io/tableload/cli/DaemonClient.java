@@ -34,10 +34,14 @@ final class DaemonClient {
 
     private DaemonClient() {}
 
-    /** The exit code of {@code args} run by the daemon, or empty when they are to run here. */
+    /**
+     * The exit code of {@code args} run by the daemon, or empty when they are to run here: no
+     * daemon serves this environment, or {@value DaemonAddress#SWITCH} is {@code off}.
+     */
     static OptionalInt run(String[] args) {
         Map<String, String> env = System.getenv();
-        if (!servable(args) || !Files.isDirectory(DaemonAddress.directory(env))) {
+        if (!servable(args) || "off".equals(env.get(DaemonAddress.SWITCH))
+                || !Files.isDirectory(DaemonAddress.directory(env))) {
             return OptionalInt.empty();
         }
         Path socket = DaemonAddress.socket(env);

@@ -27,6 +27,7 @@ class DaemonAddressTest {
 
         assertThat(socket.getParent()).isEqualTo(Path.of("/run/user/1000/tableload"));
         assertThat(DaemonAddress.socket(with("COUNTRY", "SE"))).isEqualTo(socket);
+        assertThat(DaemonAddress.socket(with("TABLELOAD_DAEMON", "off"))).isEqualTo(socket);
         assertThat(DaemonAddress.socket(with("AWS_SECRET_ACCESS_KEY", "another"))).isNotEqualTo(socket);
         assertThat(DaemonAddress.socket(with("TABLELOAD_METASTORE", "thrift://b:9083"))).isNotEqualTo(socket);
         assertThat(DaemonAddress.socket(with("AWS_PROFILE", "prod"))).isNotEqualTo(socket);

@@ -171,6 +171,17 @@ class DaemonTest {
     }
 
     @Test
+    void aClientWithTheDaemonSwitchedOffRunsTheCommandItself() throws Exception {
+        Map<String, String> off = new HashMap<>(env);
+        off.put("TABLELOAD_DAEMON", "off");
+
+        Cli.Result load = client(tmp, off, "--table", TABLE, "--dest", tmp.resolve("own").toString(), "--path-style", "-v");
+
+        assertThat(load.code()).as(load.err()).isZero();
+        assertThat(load.err()).contains("loaded 3 file(s)").doesNotContain("by the daemon at");
+    }
+
+    @Test
     void aSecondDaemonForTheSameEnvironmentIsRefused() throws Exception {
         Cli.Result second = client(tmp, env, "daemon");
 
