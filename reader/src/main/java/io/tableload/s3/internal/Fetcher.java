@@ -53,7 +53,6 @@ final class Fetcher {
     private final int maxConcurrency;
     private final int bufferSize;
     private final Retrier retrier;
-    private final ThreadLocal<ByteBuffer> buffers;
     private final CheckedDirectories directories = new CheckedDirectories();
 
     /**
@@ -88,8 +87,6 @@ final class Fetcher {
         this.maxConcurrency = settings.maxConcurrency();
         this.bufferSize = settings.bufferSize();
         this.retrier = retrier;
-        // Direct: the socket reads into it and the file writes from it without copies through the heap.
-        this.buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(bufferSize));
     }
 
     /** Starts fetching; the future completes with the checked result or a {@link TableloadException}. */
@@ -367,7 +364,17 @@ final class Fetcher {
          */
         private long copy(ObjectGetter.GetResponse in, long offset, long want, long deadline, AtomicLong received)
                 throws java.io.IOException {
-            ByteBuffer buffer = buffers.get();
+            // Direct: the socket reads into it and the file writes from it without copies through the heap.
+            ByteBuffer buffer = DirectBufferPool.SHARED.take(bufferSize);
+            try {
+                return copy(in, buffer, offset, want, deadline, received);
+            } finally {
+                DirectBufferPool.SHARED.give(buffer);
+            }
+        }
+
+        private long copy(ObjectGetter.GetResponse in, ByteBuffer buffer, long offset, long want, long deadline,
+                AtomicLong received) throws java.io.IOException {
             long got = 0;
             boolean end = false;
             while (!end && (want < 0 || got < want)) {
