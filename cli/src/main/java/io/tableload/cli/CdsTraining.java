@@ -108,7 +108,7 @@ public final class CdsTraining {
 
     /** A command handed to a daemon, as {@code tableload} does when one is running. */
     private static void runThroughDaemon(Path socket) throws IOException, InterruptedException {
-        DaemonServer server = DaemonServer.listen(socket, java.time.Duration.ofMinutes(1));
+        DaemonServer server = DaemonServer.listen(socket, java.time.Duration.ofMinutes(1), 1);
         Thread serving = new Thread(server::serve, "training-daemon");
         serving.start();
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());

@@ -40,6 +40,10 @@ final class DaemonCommand implements Callable<Integer> {
         Verbosity.declare(spec);
         spec.addOption(option("--idle-timeout").paramLabel("DURATION").defaultValue("15m").description(
                 "Stop after this long with no command running: 30s, 15m, 2h (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(option("--max-running").paramLabel("N").type(int.class)
+                .defaultValue(String.valueOf(defaultMaxRunning())).description(
+                "Run at most N commands at once; the others wait their turn (default: twice the cores, ${DEFAULT-VALUE}).")
+                .build());
         spec.addOption(flag("--stop").description("Stop the daemon serving this environment, if one does.").build());
     }
 
@@ -54,7 +58,8 @@ final class DaemonCommand implements Callable<Integer> {
             return stop(socket);
         }
         Duration idleTimeout = duration(value(spec, "--idle-timeout"));
-        try (DaemonServer server = DaemonServer.listen(socket, idleTimeout)) {
+        int maxRunning = value(spec, "--max-running");
+        try (DaemonServer server = DaemonServer.listen(socket, idleTimeout, maxRunning)) {
             DaemonStreams.install();
             DaemonLogging.install();
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "tableload-daemon-socket-cleanup"));
@@ -81,6 +86,10 @@ final class DaemonCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("tableload daemon: none serves this environment");
         }
         return 0;
+    }
+
+    private static int defaultMaxRunning() {
+        return 2 * Runtime.getRuntime().availableProcessors();
     }
 
     /** {@code 30s}, {@code 15m} or {@code 2h}, more than zero. */

@@ -21,6 +21,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,13 +42,15 @@ final class DaemonServer implements Closeable {
     private final Duration idleTimeout;
     private final ServerSocketChannel server;
     private final AtomicInteger running = new AtomicInteger();
+    private final Semaphore commandSlots;
     private final AtomicInteger clients = new AtomicInteger();
     private volatile long idleSince = System.nanoTime();
 
-    private DaemonServer(Path socket, Duration idleTimeout, ServerSocketChannel server) {
+    private DaemonServer(Path socket, Duration idleTimeout, int maxRunning, ServerSocketChannel server) {
         this.socket = socket;
         this.idleTimeout = idleTimeout;
         this.server = server;
+        this.commandSlots = new Semaphore(maxRunning, true);
     }
 
     /**
@@ -55,7 +59,10 @@ final class DaemonServer implements Closeable {
      * @throws TableloadException USAGE when a daemon already listens there, or the directory is
      *     not this user's alone
      */
-    static DaemonServer listen(Path socket, Duration idleTimeout) throws IOException {
+    static DaemonServer listen(Path socket, Duration idleTimeout, int maxRunning) throws IOException {
+        if (maxRunning < 1) {
+            throw new TableloadException(ErrorCode.USAGE, "--max-running " + maxRunning + ": give at least 1");
+        }
         Path directory = socket.getParent();
         Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         checkOwnedAndPrivate(directory);
@@ -68,7 +75,7 @@ final class DaemonServer implements Closeable {
         }
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        return new DaemonServer(socket, idleTimeout, server);
+        return new DaemonServer(socket, idleTimeout, maxRunning, server);
     }
 
     Path socket() {
@@ -150,7 +157,39 @@ final class DaemonServer implements Closeable {
         Thread watcher = new Thread(() -> cancelWhenGone(request, invocation), Thread.currentThread().getName() + "-watch");
         watcher.setDaemon(true);
         watcher.start();
-        int exitCode = invocation.run(() -> {
+        if (!takeSlot(invocation)) {
+            return; // the client went away while its command waited
+        }
+        int exitCode;
+        try {
+            exitCode = runCommand(invocation, workingDirectory, args, out, err);
+        } finally {
+            commandSlots.release();
+        }
+        DaemonProtocol.writeExit(answer, exitCode);
+    }
+
+    /**
+     * Waits for one of the slots that bound how many commands run at once: more than the cores
+     * can serve only share them out more finely, and each holds its own buffers meanwhile.
+     */
+    private boolean takeSlot(Invocation invocation) {
+        try {
+            while (!commandSlots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (invocation.cancelled()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private int runCommand(Invocation invocation, Path workingDirectory, String[] args,
+            DaemonProtocol.FrameStream out, DaemonProtocol.FrameStream err) {
+        return invocation.run(() -> {
             CommandLine cmd = Main.commandLine(args);
             cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
             cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
@@ -160,7 +199,6 @@ final class DaemonServer implements Closeable {
             LOG.debug("ran for a client in {} by the daemon at {}; exit code {}", workingDirectory, socket, code);
             return code;
         });
-        DaemonProtocol.writeExit(answer, exitCode);
     }
 
     /** Waits for the client to hang up; hanging up before the exit code cancels the command. */

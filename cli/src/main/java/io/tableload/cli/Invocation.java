@@ -103,6 +103,11 @@ final class Invocation {
         }
     }
 
+    /** Whether the client went away. */
+    boolean cancelled() {
+        return cancelled;
+    }
+
     boolean isClient() {
         return this != OWN_PROCESS;
     }

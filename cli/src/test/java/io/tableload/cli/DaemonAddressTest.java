@@ -56,7 +56,7 @@ class DaemonAddressTest {
                 PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x")); // whatever the umask
 
-        assertThatThrownBy(() -> DaemonServer.listen(open.resolve("d.sock"), Duration.ofMinutes(1)))
+        assertThatThrownBy(() -> DaemonServer.listen(open.resolve("d.sock"), Duration.ofMinutes(1), 1))
                 .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
                 .hasMessageContaining("closed to others (mode 700)").hasMessageContaining("rwxr-xr-x");
         assertThat(open.resolve("d.sock")).doesNotExist();
@@ -67,10 +67,10 @@ class DaemonAddressTest {
         Path dir = Files.createDirectory(tmp.resolve("private"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
         Path socket = dir.resolve("d.sock");
-        DaemonServer.listen(socket, Duration.ofMinutes(1)).close(); // removes its socket
+        DaemonServer.listen(socket, Duration.ofMinutes(1), 1).close(); // removes its socket
         Files.createFile(socket); // as a killed daemon leaves it
 
-        try (DaemonServer server = DaemonServer.listen(socket, Duration.ofMinutes(1));
+        try (DaemonServer server = DaemonServer.listen(socket, Duration.ofMinutes(1), 1);
                 var connection = DaemonClient.connect(server.socket())) {
             assertThat(connection.isConnected()).isTrue();
         }
