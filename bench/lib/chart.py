@@ -23,7 +23,7 @@ LABELS = {
     "where5": "filtered extract (~5% of rows) to Parquet",
     "concurrent30": "30 concurrent loads, one per country",
 }
-ORDER = ["tableload", "tableload-api", "tableload-api-any", "tableload-one", "spark", "pyarrow", "polars", "awscli", "tm-crt", "curl"]
+ORDER = ["tableload", "tableload-daemon", "tableload-api", "tableload-api-any", "tableload-one", "spark", "pyarrow", "polars", "awscli", "tm-crt", "curl"]
 
 
 def read(work):

@@ -16,19 +16,32 @@ die() {
 # largest single process's RSS, which for the JVM and Python clients is the client itself.
 # Returns the command's exit status; its output is kept in $WORK/last.out / last.err.
 # COMMAND may be a shell function exported with `export -f`: it then runs in a child bash.
+# With MEASURE_ALSO_PID set, that process (a resident one the command hands its work to) counts
+# too: its CPU during the run is added, and its peak RSS so far taken when larger.
 measure() {
   local suite="$1" dataset="$2" tool="$3" rep="$4" bytes="$5"
   shift 5
   if declare -F "$1" >/dev/null; then
     set -- bash -c '"$@"' bash "$@"
   fi
-  local timing="$WORK/time.txt" start end status=0
+  local timing="$WORK/time.txt" start end status=0 also_before=
+  [ -z "${MEASURE_ALSO_PID:-}" ] || also_before=$(cpu_ticks_of "$MEASURE_ALSO_PID")
   start=$(date +%s.%N)
   /usr/bin/time -f '%U %S %M' -o "$timing" "$@" >"$WORK/last.out" 2>"$WORK/last.err" || status=$?
   end=$(date +%s.%N)
   # On failure GNU time writes a "Command exited with..." line first; the numbers are the last line.
   local user sys rss
   read -r user sys rss < <(tail -n 1 "$timing")
+  if [ -n "$also_before" ]; then
+    local ticks_per_s also_after also_sys also_sys_before also_rss
+    ticks_per_s=$(getconf CLK_TCK)
+    read -r also_after also_sys < <(cpu_ticks_of "$MEASURE_ALSO_PID")
+    read -r also_before also_sys_before <<<"$also_before"
+    user=$(echo "$user + ($also_after - $also_before) / $ticks_per_s" | bc -l)
+    sys=$(echo "$sys + ($also_sys - $also_sys_before) / $ticks_per_s" | bc -l)
+    also_rss=$(awk '/^VmHWM:/ {print $2}' "/proc/$MEASURE_ALSO_PID/status")
+    [ "${also_rss:-0}" -le "$rss" ] || rss=$also_rss
+  fi
   local wall
   wall=$(echo "$end - $start" | bc -l)
   printf '%s\t%s\t%s\t%s\t%.3f\t%s\t%s\t%s\t%s\t%s\n' "$suite" "$dataset" "$tool" "$rep" "$wall" \
@@ -38,6 +51,12 @@ measure() {
     tail -n 5 "$WORK/last.err" >&2
   fi
   return $status
+}
+
+# cpu_ticks_of PID: "USER SYSTEM" CPU of a running process, in clock ticks (/proc/PID/stat).
+cpu_ticks_of() {
+  # The command name, in parentheses, may hold spaces: count fields after its closing one.
+  sed 's/.*) //' "/proc/$1/stat" | awk '{print $12, $13}'
 }
 
 # count_and_bytes DIR: prints "FILES BYTES" for the regular files under DIR. (%.0f, not %d:

@@ -13,6 +13,10 @@
 #                 for Spark 30 queries at once in one session (a shared engine); tableload-one
 #                 loads the 30 partitions in one run instead
 #
+# tableload-daemon runs the same `tableload` commands as tableload, handed to a `tableload daemon`
+# that starts before the workloads and stops after them (the other tableload runs keep to their
+# own processes: bench/run sets TABLELOAD_DAEMON=off for everything else).
+#
 # Needs: the lib/*.sh helpers, BENCH, ROOT, WORK, SHM, REPS, TABLE_CACHE, COMPARE_TOOLS,
 # COMPARE_WORKLOADS, PY (the benchmark's Python with pyarrow and polars), TM_CLASSPATH.
 
@@ -49,8 +53,9 @@ compare_tools_for() {
       part8:* | part1000:*) echo "$tool" ;;
       prune20k:awscli | prune20k:tm-crt | prune20k:curl) ;;
       prune20k:*) echo "$tool" ;;
-      where5:tableload | where5:spark | where5:pyarrow | where5:polars) echo "$tool" ;;
-      concurrent30:tableload | concurrent30:spark | concurrent30:pyarrow | concurrent30:polars) echo "$tool" ;;
+      where5:tableload | where5:tableload-daemon | where5:spark | where5:pyarrow | where5:polars) echo "$tool" ;;
+      concurrent30:tableload | concurrent30:tableload-daemon | concurrent30:spark | concurrent30:pyarrow \
+        | concurrent30:polars) echo "$tool" ;;
     esac
   done
 }
@@ -79,6 +84,11 @@ cmp_tableload() {
   else
     "$ROOT/tableload" --table "$W_TABLE" "${parts[@]}" --dest "$1" --path-style >/dev/null
   fi
+}
+
+# The same command, run by the daemon (compare_daemon_start).
+cmp_tableload_daemon() {
+  TABLELOAD_DAEMON=on cmp_tableload "$1"
 }
 
 cmp_tableload_api() {
@@ -155,6 +165,8 @@ cmp_concurrent() {
 compare_run() {
   local workload="$1" tool="$2" rep="$3" dest="$4" bytes="$5"
   rm -rf "$dest" && mkdir -p "$dest"
+  local MEASURE_ALSO_PID=
+  [ "$tool" != tableload-daemon ] || MEASURE_ALSO_PID=$COMPARE_DAEMON_PID
   if [ "$W_KIND" = concurrent ]; then
     measure compare "$workload" "$tool" "$rep" "$bytes" cmp_concurrent "$tool" "$dest"
   else
@@ -172,14 +184,36 @@ rows_of() {
   fi
 }
 
+# compare_daemon_start / compare_daemon_stop: the `tableload daemon` tableload-daemon hands its
+# commands to, in the sandbox's environment, as a user would start it (COMPARE_DAEMON_PID: its JVM).
+compare_daemon_start() {
+  TABLELOAD_DAEMON= "$ROOT/tableload" daemon --idle-timeout 2h >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
+  COMPARE_DAEMON_PID=$!
+  local i
+  for ((i = 0; i < 600; i++)); do
+    [ ! -s "$WORK/daemon.out" ] || { log "compare: tableload daemon at $(cat "$WORK/daemon.out")"; return; }
+    kill -0 "$COMPARE_DAEMON_PID" 2>/dev/null || die "tableload daemon did not start: $(cat "$WORK/daemon.err")"
+    sleep 0.1
+  done
+  die "tableload daemon did not listen within 60 s"
+}
+
+compare_daemon_stop() {
+  [ -n "${COMPARE_DAEMON_PID:-}" ] || return 0
+  TABLELOAD_DAEMON= "$ROOT/tableload" daemon --stop >/dev/null 2>&1 || kill "$COMPARE_DAEMON_PID" 2>/dev/null || true
+  wait "$COMPARE_DAEMON_PID" 2>/dev/null || true
+  COMPARE_DAEMON_PID=
+}
+
 run_compare() {
   bench_sandbox_start
   mkdir -p "$WORK/stream-records"
   javac -cp "$ROOT/cli/target/tableload.jar" -d "$WORK/stream-records" "$BENCH/lib/StreamRecords.java"
   export PY
   export -f compare_workload specs_as_sql partition_args cmp_tableload cmp_tableload_api cmp_tableload_api_any cmp_spark \
-    cmp_python cmp_pyarrow cmp_polars cmp_copy cmp_awscli cmp_tm_crt cmp_curl cmp_concurrent
+    cmp_python cmp_pyarrow cmp_polars cmp_copy cmp_awscli cmp_tm_crt cmp_curl cmp_concurrent cmp_tableload_daemon
   export COMPARE_BUCKET
+  case " $COMPARE_TOOLS " in *" tableload-daemon "*) compare_daemon_start ;; esac
 
   local workload tool rep i bytes files plan dest="$SHM/compare" rows
   for workload in $COMPARE_WORKLOADS; do
@@ -226,4 +260,5 @@ run_compare() {
     done
     rm -rf "$dest"
   done
+  compare_daemon_stop
 }
