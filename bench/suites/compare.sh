@@ -241,7 +241,7 @@ run_compare() {
       if compare_run "$workload" "$tool" 0 "$dest" "$bytes"; then
         case "$tool" in
           awscli | tm-crt | curl) echo "$tool: $(count_and_bytes "$dest" | awk '{print $1 " files, " $2 " bytes"}')" ;;
-          tableload) if [ "$W_KIND" = extract ]; then echo "$tool: $(rows_of "$dest") rows"
+          tableload | tableload-daemon) if [ "$W_KIND" = extract ]; then echo "$tool: $(rows_of "$dest") rows"
                      else echo "$tool: $(data_files_and_bytes "$dest" | awk '{print $1 " files, " $2 " bytes"}')"; fi ;;
           *) echo "$tool: $(rows_of "$dest") rows" ;;
         esac >>"$WORK/verified-compare-$workload.txt"

@@ -68,10 +68,16 @@ class DaemonTest {
 
     @BeforeEach
     void startDaemon() throws Exception {
+        startDaemon("--idle-timeout", "5m");
+    }
+
+    private void startDaemon(String... options) throws Exception {
         Path runtime = Files.createDirectories(tmp.resolve("run"));
         env.put("XDG_RUNTIME_DIR", runtime.toString()); // this test's daemons only
         Path out = tmp.resolve("daemon.out");
-        daemon = start(new ProcessBuilder(javaMain("daemon", "--idle-timeout", "5m"))
+        List<String> command = javaMain("daemon");
+        command.addAll(List.of(options));
+        daemon = start(new ProcessBuilder(command)
                 .redirectOutput(out.toFile()).redirectError(tmp.resolve("daemon.err").toFile()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (Files.readString(out).isBlank()) {
@@ -155,6 +161,27 @@ class DaemonTest {
         Cli.Result next = client(tmp, env, "--table", TABLE, "--dest", dest.toString(), "--path-style", "-v");
         assertThat(next.err()).contains("by the daemon at");
         assertThat(dest.resolve("k=a")).isDirectoryContaining("glob:**/part-0.parquet");
+    }
+
+    @Test
+    void beyondMaxRunningACommandWaitsForARunningOneToEnd() throws Exception {
+        stopDaemon();
+        Files.delete(tmp.resolve("daemon.out"));
+        startDaemon("--max-running", "1");
+        Path dest = tmp.resolve("slow");
+        Process slowClient = start(new ProcessBuilder(javaMain("--table", TABLE, "--dest", dest.toString(),
+                "--path-style", "--endpoint", slow.endpoint().toString()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD));
+        awaitStaging(dest);
+
+        CompletableFuture<Cli.Result> waiting = CompletableFuture.supplyAsync(() -> clientUnchecked("plan", "--table", TABLE));
+        Thread.sleep(2000);
+        assertThat(waiting).as("waits while the slow load runs").isNotDone();
+        slowClient.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // its load is cancelled: the slot frees
+
+        Cli.Result plan = waiting.get(30, TimeUnit.SECONDS);
+        assertThat(plan.code()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("3 file(s)");
     }
 
     @Test
