@@ -17,7 +17,8 @@ die() {
 # Returns the command's exit status; its output is kept in $WORK/last.out / last.err.
 # COMMAND may be a shell function exported with `export -f`: it then runs in a child bash.
 # With MEASURE_ALSO_PID set, that process (a resident one the command hands its work to) counts
-# too: its CPU during the run is added, and its peak RSS so far taken when larger.
+# too: its CPU during the run is added, and its peak RSS during the run (the kernel's peak is
+# reset as the run starts) taken when larger.
 measure() {
   local suite="$1" dataset="$2" tool="$3" rep="$4" bytes="$5"
   shift 5
@@ -25,7 +26,10 @@ measure() {
     set -- bash -c '"$@"' bash "$@"
   fi
   local timing="$WORK/time.txt" start end status=0 also_before=
-  [ -z "${MEASURE_ALSO_PID:-}" ] || also_before=$(cpu_ticks_of "$MEASURE_ALSO_PID")
+  if [ -n "${MEASURE_ALSO_PID:-}" ]; then
+    echo 5 >"/proc/$MEASURE_ALSO_PID/clear_refs" # resets VmHWM to the current RSS
+    also_before=$(cpu_ticks_of "$MEASURE_ALSO_PID")
+  fi
   start=$(date +%s.%N)
   /usr/bin/time -f '%U %S %M' -o "$timing" "$@" >"$WORK/last.out" 2>"$WORK/last.err" || status=$?
   end=$(date +%s.%N)

@@ -112,7 +112,8 @@ public final class CdsTraining {
         Thread serving = new Thread(server::serve, "training-daemon");
         serving.start();
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-        DaemonClient.run(new String[] {"--version"}); // finds no daemon for this environment
+        DaemonClient.run(new String[] {"--version"}); // looks for a daemon, as every command does
+        DaemonAddress.whyNotPrivate(socket.getParent()); // what a client checks when the directory exists
         DaemonClient.run(DaemonClient.connect(socket), socket, socket.getParent(), false,
                 new String[] {"--version"}, nowhere, nowhere);
         server.close();

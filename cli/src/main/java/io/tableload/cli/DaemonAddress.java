@@ -4,8 +4,14 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -42,6 +48,28 @@ final class DaemonAddress {
             return Path.of(runtime, "tableload");
         }
         return Path.of(System.getProperty("java.io.tmpdir"), "tableload-" + System.getProperty("user.name"));
+    }
+
+    /**
+     * Why {@code directory} may not hold a daemon's socket, if it may not: it must be a directory
+     * (not a link to one) of this user's that no one else can enter. A client checks it too
+     * before it connects, so that no other user can stand in for the daemon.
+     */
+    static Optional<String> whyNotPrivate(Path directory) {
+        PosixFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(directory, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.of("cannot read its owner and mode: " + e.getMessage());
+        }
+        String owner = attributes.owner().getName();
+        Set<PosixFilePermission> permissions = attributes.permissions();
+        if (!attributes.isDirectory() || !owner.equals(System.getProperty("user.name"))
+                || !permissions.stream().allMatch(p -> p.name().startsWith("OWNER_"))) {
+            return Optional.of("it is " + (attributes.isDirectory() ? "a directory" : "not a directory")
+                    + " of " + owner + "'s with mode " + PosixFilePermissions.toString(permissions));
+        }
+        return Optional.empty();
     }
 
     /** The socket of the daemon for this JVM, class path and {@code env}, in {@link #directory}. */

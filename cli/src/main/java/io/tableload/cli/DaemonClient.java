@@ -40,9 +40,12 @@ final class DaemonClient {
      */
     static OptionalInt run(String[] args) {
         Map<String, String> env = System.getenv();
-        if (!servable(args) || "off".equals(env.get(DaemonAddress.SWITCH))
-                || !Files.isDirectory(DaemonAddress.directory(env))) {
+        if (!servable(args) || "off".equals(env.get(DaemonAddress.SWITCH))) {
             return OptionalInt.empty();
+        }
+        Path directory = DaemonAddress.directory(env);
+        if (!Files.isDirectory(directory) || DaemonAddress.whyNotPrivate(directory).isPresent()) {
+            return OptionalInt.empty(); // no daemon, or a directory someone else could have put a socket in
         }
         Path socket = DaemonAddress.socket(env);
         if (!Files.exists(socket)) {

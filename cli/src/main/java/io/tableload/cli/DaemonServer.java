@@ -14,12 +14,13 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -191,8 +192,9 @@ final class DaemonServer implements Closeable {
             DaemonProtocol.FrameStream out, DaemonProtocol.FrameStream err) {
         return invocation.run(() -> {
             CommandLine cmd = Main.commandLine(args);
-            cmd.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
-            cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+            // The encoding a command in its own process writes with: LANG and LC_* are part of the address.
+            cmd.setOut(new PrintWriter(new OutputStreamWriter(out, Charset.defaultCharset()), true));
+            cmd.setErr(new PrintWriter(new OutputStreamWriter(err, Charset.defaultCharset()), true));
             int code = cmd.execute(args);
             cmd.getOut().flush();
             cmd.getErr().flush();
@@ -236,14 +238,12 @@ final class DaemonServer implements Closeable {
         }
     }
 
-    private static void checkOwnedAndPrivate(Path directory) throws IOException {
-        String user = System.getProperty("user.name");
-        String owner = Files.getOwner(directory).getName();
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
-        if (!owner.equals(user) || !OWNER_ONLY.containsAll(permissions)) {
-            throw new TableloadException(ErrorCode.USAGE, directory + " must belong to " + user
-                    + " and be closed to others (mode 700) to hold the daemon's socket; it belongs to " + owner
-                    + " with mode " + PosixFilePermissions.toString(permissions));
+    private static void checkOwnedAndPrivate(Path directory) {
+        Optional<String> why = DaemonAddress.whyNotPrivate(directory);
+        if (why.isPresent()) {
+            throw new TableloadException(ErrorCode.USAGE, directory + " must be a directory of "
+                    + System.getProperty("user.name") + "'s closed to others (mode 700) to hold the daemon's socket; "
+                    + why.get());
         }
     }
 }

@@ -59,7 +59,24 @@ class DaemonAddressTest {
         assertThatThrownBy(() -> DaemonServer.listen(open.resolve("d.sock"), Duration.ofMinutes(1), 1))
                 .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
                 .hasMessageContaining("closed to others (mode 700)").hasMessageContaining("rwxr-xr-x");
+        assertThat(DaemonAddress.whyNotPrivate(open)).isPresent();
         assertThat(open.resolve("d.sock")).doesNotExist();
+    }
+
+    @Test
+    void onlyAPrivateDirectoryOfThisUsersMayHoldASocket() throws Exception {
+        Path closed = Files.createDirectory(tmp.resolve("closed"));
+        Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), closed);
+        Path file = Files.createFile(tmp.resolve("file"));
+        Path shared = Files.createDirectory(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwx-wx-wx"));
+
+        assertThat(DaemonAddress.whyNotPrivate(closed)).isEmpty();
+        assertThat(DaemonAddress.whyNotPrivate(link)).hasValueSatisfying(why -> assertThat(why).contains("not a directory"));
+        assertThat(DaemonAddress.whyNotPrivate(file)).hasValueSatisfying(why -> assertThat(why).contains("not a directory"));
+        assertThat(DaemonAddress.whyNotPrivate(shared)).hasValueSatisfying(why -> assertThat(why).contains("rwx-wx-wx"));
+        assertThat(DaemonAddress.whyNotPrivate(tmp.resolve("missing"))).isPresent();
     }
 
     @Test
