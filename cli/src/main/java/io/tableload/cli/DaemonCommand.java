@@ -10,8 +10,6 @@ import io.tableload.TableloadException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,8 +72,7 @@ final class DaemonCommand implements Callable<Integer> {
     }
 
     private int stop(Path socket) {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
+        try (SocketChannel channel = DaemonClient.connect(socket)) {
             DataOutputStream request = new DataOutputStream(DaemonProtocol.output(channel));
             request.writeInt(DaemonProtocol.MAGIC);
             request.writeByte(DaemonProtocol.STOP);

@@ -230,9 +230,8 @@ final class DaemonServer implements Closeable {
     }
 
     private static boolean answers(Path socket) {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            return true;
+        try (SocketChannel channel = DaemonClient.connect(socket)) {
+            return channel.isConnected();
         } catch (IOException e) {
             return false;
         }

@@ -2,6 +2,9 @@ package io.tableload.cli;
 
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
 
 /**
  * Where one run of a command comes from: the directory relative paths are taken in, whether a
@@ -18,7 +21,7 @@ final class Invocation {
     private final boolean terminal;
     private final OutputStream out;
     private final OutputStream err;
-    private final java.util.List<Runnable> onCancel = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> onCancel = new CopyOnWriteArrayList<>();
     private volatile boolean verbose;
     private volatile boolean finished;
     private volatile boolean cancelled;
@@ -54,7 +57,7 @@ final class Invocation {
     }
 
     /** Runs {@code command} on the calling thread as this invocation, and marks it finished after. */
-    int run(java.util.function.IntSupplier command) {
+    int run(IntSupplier command) {
         CURRENT.set(this);
         try {
             return command.getAsInt();

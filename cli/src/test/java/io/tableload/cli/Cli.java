@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /** Runs the tableload command with captured stdout and stderr: in-process, or in a JVM of its own. */
@@ -77,6 +78,14 @@ final class Cli {
                     + Files.readString(err));
         }
         return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /** Entries beside {@code dest} that a load made: its staging directories and their leftovers. */
+    static List<Path> stagingBeside(Path dest) throws IOException {
+        String prefix = "." + dest.getFileName() + ".tableload-";
+        try (Stream<Path> siblings = Files.list(dest.getParent())) {
+            return siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+        }
     }
 
     /** A loopback port nothing listens on (it was free a moment ago), for connections that must be refused. */

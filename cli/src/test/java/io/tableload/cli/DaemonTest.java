@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,10 +152,10 @@ class DaemonTest {
         client.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!staging(dest).isEmpty() && System.nanoTime() < deadline) {
+        while (!Cli.stagingBeside(dest).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(staging(dest)).as("staging removed within 20 s").isEmpty();
+        assertThat(Cli.stagingBeside(dest)).as("staging removed within 20 s").isEmpty();
         assertThat(dest).doesNotExist();
         Cli.Result next = client(tmp, env, "--table", TABLE, "--dest", dest.toString(), "--path-style", "-v");
         assertThat(next.err()).contains("by the daemon at");
@@ -244,17 +243,9 @@ class DaemonTest {
 
     private static void awaitStaging(Path dest) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (staging(dest).isEmpty()) {
+        while (Cli.stagingBeside(dest).isEmpty()) {
             assertThat(System.nanoTime()).as("a staging directory within 60 s").isLessThan(deadline);
             Thread.sleep(50);
-        }
-    }
-
-    /** The load's staging directories beside {@code dest}. */
-    private static List<Path> staging(Path dest) throws IOException {
-        String prefix = "." + dest.getFileName() + ".tableload-";
-        try (Stream<Path> siblings = Files.list(dest.getParent())) {
-            return siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
         }
     }
 }

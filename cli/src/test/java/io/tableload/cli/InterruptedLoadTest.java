@@ -81,7 +81,7 @@ class InterruptedLoadTest {
         assertThat(second.waitFor(20, TimeUnit.SECONDS)).as("exits within 20 s").isTrue();
         assertThat(second.exitValue()).as(stderr(dest)).isEqualTo(signal.equals("INT") ? 130 : 143);
         assertThat(contents(dest)).isEqualTo(before);
-        assertThat(leftovers(dest)).isEmpty();
+        assertThat(Cli.stagingBeside(dest)).isEmpty();
     }
 
     @Test
@@ -95,7 +95,7 @@ class InterruptedLoadTest {
         assertThat(load.waitFor(20, TimeUnit.SECONDS)).as("exits within 20 s").isTrue();
         assertThat(load.exitValue()).as(stderr(dest)).isEqualTo(143);
         assertThat(dest).doesNotExist();
-        assertThat(leftovers(dest)).isEmpty();
+        assertThat(Cli.stagingBeside(dest)).isEmpty();
     }
 
     /** {@code tableload --table DB.blobs --dest DEST} in a new JVM on this test's class path. */
@@ -116,7 +116,7 @@ class InterruptedLoadTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             assertThat(load.isAlive()).as("still loading: " + stderr(dest)).isTrue();
-            for (Path staging : leftovers(dest)) {
+            for (Path staging : Cli.stagingBeside(dest)) {
                 try (Stream<Path> files = Files.walk(staging)) {
                     if (files.anyMatch(f -> f.getFileName().toString().contains(".part-"))) {
                         return;
@@ -139,13 +139,6 @@ class InterruptedLoadTest {
         assertThat(kill.waitFor()).isZero();
     }
 
-    /** Entries beside the destination that a load made: its staging directories and their leftovers. */
-    private static List<Path> leftovers(Path dest) throws IOException {
-        String prefix = "." + dest.getFileName() + ".tableload-";
-        try (Stream<Path> siblings = Files.list(dest.getParent())) {
-            return siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
-        }
-    }
 
     /** Relative path to SHA-256 of every regular file under {@code dir}, the marker's name included. */
     private static Map<String, String> contents(Path dir) throws IOException, NoSuchAlgorithmException {
