@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +146,38 @@ class LauncherTest {
             List<Path> archives = files.filter(f -> f.getFileName().toString().endsWith(".jsa")).toList();
             assertThat(archives).hasSize(1);
             return archives.get(0);
+        }
+    }
+
+    @Test
+    void aCommandThroughTheLauncherIsRunByTheDaemonTheLauncherStarted() throws Exception {
+        launch(checkout, Map.of("TABLELOAD_CDS", "now"), checkout.resolve("tableload").toString());
+        Map<String, String> env = new HashMap<>();
+        env.put("XDG_CACHE_HOME", cache.toString());
+        env.put("XDG_RUNTIME_DIR", Files.createDirectories(tmp.resolve("run")).toString());
+        env.put("PATH", Path.of(Cli.java()).getParent() + ":" + System.getenv("PATH"));
+        Path out = tmp.resolve("daemon.out");
+        ProcessBuilder builder = new ProcessBuilder(checkout.resolve("tableload").toString(), "daemon")
+                .redirectOutput(out.toFile()).redirectError(tmp.resolve("daemon.err").toFile());
+        builder.environment().putAll(env);
+        Process daemon = builder.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Files.readString(out).isBlank()) {
+                assertThat(daemon.isAlive()).as(Files.readString(tmp.resolve("daemon.err"))).isTrue();
+                assertThat(System.nanoTime()).as("the daemon listens within 60 s").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            String socket = Files.readString(out).strip();
+
+            Cli.Result version = Cli.runProcess(tmp, checkout, env,
+                    List.of(checkout.resolve("tableload").toString(), "--verbose", "--version"), 60);
+
+            assertThat(version.code()).as(version.err()).isZero();
+            assertThat(version.out()).startsWith("tableload ");
+            assertThat(version.err()).contains("by the daemon at " + socket);
+        } finally {
+            daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
