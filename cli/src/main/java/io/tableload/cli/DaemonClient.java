@@ -74,6 +74,21 @@ final class DaemonClient {
         }
     }
 
+    /**
+     * Asks the daemon listening on {@code socket} to stop, and waits for its answer.
+     *
+     * @throws IOException when no daemon answers there
+     */
+    static void stop(Path socket) throws IOException {
+        try (SocketChannel channel = connect(socket)) {
+            DataOutputStream request = new DataOutputStream(DaemonProtocol.output(channel));
+            request.writeInt(DaemonProtocol.MAGIC);
+            request.writeByte(DaemonProtocol.STOP);
+            request.flush();
+            new DataInputStream(DaemonProtocol.input(channel)).readByte();
+        }
+    }
+
     /** Arguments that may run elsewhere: not the daemon's own, and no {@code @file} to read here. */
     static boolean servable(String[] args) {
         if (args.length > 0 && OWN_PROCESS_COMMANDS.contains(args[0])) {

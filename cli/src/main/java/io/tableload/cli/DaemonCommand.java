@@ -7,10 +7,7 @@ import static io.tableload.cli.Declarations.value;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -72,12 +69,8 @@ final class DaemonCommand implements Callable<Integer> {
     }
 
     private int stop(Path socket) {
-        try (SocketChannel channel = DaemonClient.connect(socket)) {
-            DataOutputStream request = new DataOutputStream(DaemonProtocol.output(channel));
-            request.writeInt(DaemonProtocol.MAGIC);
-            request.writeByte(DaemonProtocol.STOP);
-            request.flush();
-            new DataInputStream(DaemonProtocol.input(channel)).readByte();
+        try {
+            DaemonClient.stop(socket);
             spec.commandLine().getErr().println("tableload daemon: stopped the daemon at " + socket);
         } catch (IOException e) {
             spec.commandLine().getErr().println("tableload daemon: none serves this environment");

@@ -9,7 +9,7 @@ import java.util.function.IntSupplier;
 /**
  * Where one run of a command comes from: the directory relative paths are taken in, whether a
  * person watches its stderr, where its output goes and whether it logs details. A command run in
- * its own process has the process's ({@link #ownProcess()}). One that the daemon runs for a
+ * its own process has the process's. One that the daemon runs for a
  * client has the client's, set on the thread that runs it and inherited by every thread the
  * command starts, so that its log lines and progress bar reach that client and no other.
  */
@@ -31,11 +31,6 @@ final class Invocation {
         this.terminal = terminal;
         this.out = out;
         this.err = err;
-    }
-
-    /** This process's own: its working directory, its stdout and stderr. */
-    static Invocation ownProcess() {
-        return OWN_PROCESS;
     }
 
     /** A client's run, in the daemon: {@code workingDirectory} is absolute. */
