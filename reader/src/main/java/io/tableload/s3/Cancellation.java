@@ -12,6 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * object not already complete fails with an error built from the reason. A file under its final
  * name stays; a partial one is removed, as with any failure.
  *
+ * <p>An {@linkplain S3Session#putMany(java.util.List, Cancellation) upload} is given up the same
+ * way: no request is sent or retried after the cancellation, and the objects not yet written fail
+ * with the reason.
+ *
  * <p>For example, a load whose rows are to be filtered checks the filter while the files download
  * and, when the filter is bad, cancels the download rather than finishing it for nothing.
  */

@@ -100,13 +100,28 @@ public interface S3Session extends AutoCloseable {
     PutResult put(String key, Path file, PutOptions options);
 
     /** Writes many objects in parallel; each failure reported in the result. */
-    BatchResult<PutResult> putMany(List<PutRequest> requests);
+    default BatchResult<PutResult> putMany(List<PutRequest> requests) {
+        return putMany(requests, new Cancellation());
+    }
+
+    /**
+     * Like {@link #putMany(List)}, and given up when {@code cancellation} is cancelled: no request
+     * is sent or retried after that, and every object not yet written fails with the
+     * cancellation's reason. An object whose upload was already under way may still be written:
+     * S3 keeps an object whole or not at all, never half.
+     */
+    BatchResult<PutResult> putMany(List<PutRequest> requests, Cancellation cancellation);
 
     /**
      * Writes every regular file under {@code localDir} to {@code keyPrefix} + its path relative to
      * {@code localDir} (with {@code /} separators), in parallel; results in path order.
      */
-    BatchResult<PutResult> putFiles(Path localDir, String keyPrefix, PutOptions options);
+    default BatchResult<PutResult> putFiles(Path localDir, String keyPrefix, PutOptions options) {
+        return putFiles(localDir, keyPrefix, options, new Cancellation());
+    }
+
+    /** Like {@link #putFiles(Path, String, PutOptions)}, given up as {@link #putMany(List, Cancellation)} is. */
+    BatchResult<PutResult> putFiles(Path localDir, String keyPrefix, PutOptions options, Cancellation cancellation);
 
     /**
      * The bulk download behind table loads and {@code s3 get --recursive}: fetches each

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A download given up from another thread ({@link Cancellation}): it must return at once rather
- * than when its slow transfers end, fail only what was not complete, and leave no partial file.
+ * A download or upload given up from another thread ({@link Cancellation}): a download must
+ * return at once rather than when its slow transfers end, fail only what was not complete, and
+ * leave no partial file; an upload must send and retry nothing after it.
  */
 @ExtendWith(S3ServerExtension.class)
 @Timeout(60) // a cancellation that is not heard would wait out a transfer of minutes
@@ -113,6 +114,57 @@ class S3SessionCancellationTest {
         assertThat(cancellation.reason()).containsSame(REASON);
         assertThat(proxy.requests()).isZero();
         assertThat(filesUnder(dest)).isEmpty();
+    }
+
+    @Test
+    void anUploadCancelledWhileItsAttemptsStallIsNotRetriedAndWritesNothing(S3Server server) throws Exception {
+        proxy.stallFor(Duration.ofSeconds(2)).inject(FaultRule.first(2, Fault.STALL).onlyMethod("PUT"));
+        Cancellation cancellation = new Cancellation();
+
+        try (S3Session s3 = S3Session.open(slowSettings(), root, Destination.memory())) {
+            CompletableFuture<BatchResult<PutResult>> upload = CompletableFuture.supplyAsync(
+                    () -> s3.putMany(uploads(), cancellation));
+            awaitRequests(2);
+            cancellation.cancel(REASON);
+            BatchResult<PutResult> result = upload.get(20, TimeUnit.SECONDS);
+
+            assertThat(result.failures()).hasSize(2).allSatisfy(f -> {
+                TableloadException e = f.error().orElseThrow();
+                assertThat(e.getMessage()).contains("gave up uploading to", "up-", "the filter is bad");
+                assertThat(e.getCause()).isSameAs(REASON);
+            });
+        }
+        assertThat(proxy.requests()).as("the stalled attempts, and no retry").isEqualTo(2);
+        assertThat(objectsOnServer(server)).isEmpty();
+    }
+
+    @Test
+    void anUploadCancelledBeforeItStartsSendsNoRequest(S3Server server) {
+        Cancellation cancellation = new Cancellation();
+        cancellation.cancel(REASON);
+
+        try (S3Session s3 = S3Session.open(slowSettings(), root, Destination.memory())) {
+            BatchResult<PutResult> result = s3.putMany(uploads(), cancellation);
+
+            assertThat(result.failures()).hasSize(2)
+                    .allSatisfy(f -> assertThat(f.error().orElseThrow().getCause()).isSameAs(REASON));
+        }
+        assertThat(proxy.requests()).isZero();
+        assertThat(objectsOnServer(server)).isEmpty();
+    }
+
+    private static List<PutRequest> uploads() {
+        return Stream.of("up-1.bin", "up-2.bin")
+                .map(key -> PutRequest.ofBytes(key, new byte[SIZE], PutOptions.defaults()))
+                .toList();
+    }
+
+    /** The uploads' keys that exist on the server, asked directly. */
+    private List<String> objectsOnServer(S3Server server) {
+        try (S3Session direct = S3Session.open(Sessions.settings(server), root, Destination.memory())) {
+            return direct.infoMany(List.of("up-1.bin", "up-2.bin"), GetOptions.returningMissing()).stream()
+                    .filter(S3Object::exists).map(S3Object::key).toList();
+        }
     }
 
     /** Long timeouts, so that only the cancellation can end the slow transfers soon. */

@@ -252,25 +252,25 @@ public final class DefaultS3Session implements S3Session {
     }
 
     @Override
-    public BatchResult<PutResult> putMany(List<PutRequest> requests) {
+    public BatchResult<PutResult> putMany(List<PutRequest> requests, Cancellation cancellation) {
         checkOpen();
         List<String> keys = new ArrayList<>();
         List<CompletableFuture<PutResult>> futures = new ArrayList<>();
         for (PutRequest request : requests) {
             keys.add(request.key());
-            futures.add(async(() -> writer.put(url(request.key()), request)));
+            futures.add(async(() -> writer.put(url(request.key()), request, cancellation)));
         }
         return join(keys, futures);
     }
 
     @Override
-    public BatchResult<PutResult> putFiles(Path localDir, String keyPrefix, PutOptions options) {
+    public BatchResult<PutResult> putFiles(Path localDir, String keyPrefix, PutOptions options, Cancellation cancellation) {
         List<PutRequest> requests = new ArrayList<>();
         for (Path file : Writer.regularFilesUnder(localDir)) {
             String relative = localDir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
             requests.add(PutRequest.ofFile(keyPrefix + relative, file, options));
         }
-        return putMany(requests);
+        return putMany(requests, cancellation);
     }
 
     @Override

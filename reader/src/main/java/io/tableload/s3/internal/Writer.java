@@ -2,6 +2,7 @@ package io.tableload.s3.internal;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
+import io.tableload.s3.Cancellation;
 import io.tableload.s3.PutRequest;
 import io.tableload.s3.PutResult;
 import io.tableload.s3.S3Object;
@@ -41,9 +42,10 @@ final class Writer {
 
     /**
      * One PUT. With {@code overwrite=false} it carries {@code If-None-Match: *}, so the server
-     * refuses atomically (412) when the key exists: no racy HEAD first.
+     * refuses atomically (412) when the key exists: no racy HEAD first. Once {@code cancellation}
+     * is cancelled, no further attempt is sent.
      */
-    PutResult put(S3Url url, PutRequest request) {
+    PutResult put(S3Url url, PutRequest request, Cancellation cancellation) {
         PutObjectRequest.Builder builder = PutObjectRequest.builder().bucket(url.bucket()).key(url.key())
                 .metadata(request.options().metadata());
         request.options().contentType().ifPresent(builder::contentType);
@@ -67,15 +69,26 @@ final class Writer {
         }
         PutObjectRequest put = builder.contentLength(size).build();
         try {
-            PutObjectResponse response = retrier.run(url, "upload to", () -> s3.get().putObject(put,
-                    request.file().isPresent() ? RequestBody.fromFile(request.file().get())
-                            : RequestBody.fromBytes(request.bytes().get())));
+            PutObjectResponse response = retrier.run(url, "upload to", () -> {
+                throwIfCancelled(url, cancellation); // before each attempt, retries included
+                return s3.get().putObject(put, request.file().isPresent() ? RequestBody.fromFile(request.file().get())
+                        : RequestBody.fromBytes(request.bytes().get()));
+            });
             return new PutResult(url, request.key(), size, Optional.ofNullable(response.eTag()).map(Fetcher::strip), true);
         } catch (TableloadException e) {
             if (e.getCause() instanceof S3Exception s && s.statusCode() == 412 && !request.options().overwrite()) {
                 return new PutResult(url, request.key(), 0, Optional.empty(), false);
             }
             throw e;
+        }
+    }
+
+    /** Fails for good (a {@link TableloadException} is never retried) when the batch was cancelled. */
+    private static void throwIfCancelled(S3Url url, Cancellation cancellation) {
+        Optional<TableloadException> why = cancellation.reason();
+        if (why.isPresent()) {
+            throw new TableloadException(why.get().code(), "gave up uploading to " + url + ": " + why.get().getMessage(),
+                    why.get());
         }
     }
 
