@@ -1,5 +1,8 @@
 package io.tableload.cli;
 
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import io.tableload.s3.Cancellation;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -91,6 +94,17 @@ final class Invocation {
         if (cancelled) {
             action.run();
         }
+    }
+
+    /**
+     * A cancellation of the command's transfers that fires when its client goes away, so that a
+     * load, download or upload does not go on for nobody. In a process of its own it never fires:
+     * there the process ends with its command.
+     */
+    Cancellation cancellationOnHangUp() {
+        Cancellation cancellation = new Cancellation();
+        onCancel(() -> cancellation.cancel(new TableloadException(ErrorCode.INTERNAL, "the command's caller went away")));
+        return cancellation;
     }
 
     /** The client went away: stops what the command registered, and drops its output. */

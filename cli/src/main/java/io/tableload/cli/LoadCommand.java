@@ -17,7 +17,6 @@ import io.tableload.load.LocalFile;
 import io.tableload.load.PlannedFile;
 import io.tableload.load.ShardSpec;
 import io.tableload.load.TableLoader;
-import io.tableload.s3.Cancellation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -127,10 +126,7 @@ final class LoadCommand {
      * in a process of its own never sees).
      */
     private static LoadOptions loadOptions(Optional<Path> kept, Progress progress, Extract extract) {
-        Cancellation cancellation = new Cancellation();
-        Invocation.current().onCancel(() -> cancellation.cancel(
-                new TableloadException(ErrorCode.INTERNAL, "the command's caller went away")));
-        LoadOptions options = new LoadOptions(kept, progress).withCancellation(cancellation);
+        LoadOptions options = new LoadOptions(kept, progress).withCancellation(Invocation.current().cancellationOnHangUp());
         return extract == null ? options : options.withExtract(extract);
     }
 

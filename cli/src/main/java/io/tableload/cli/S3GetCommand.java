@@ -63,7 +63,7 @@ final class S3GetCommand implements Callable<Integer> {
         try (S3Session session = S3Session.open(S3Options.settings(spec), new Destination.Memory());
                 Progress progress = Progress.forTerminal("s3 get", json)) {
             List<Download> downloads = recursive ? underPrefixes(session) : single();
-            result = session.download(downloads, dest, progress);
+            result = session.download(downloads, dest, progress, Invocation.current().cancellationOnHangUp());
         }
         double seconds = Sizes.seconds(System.nanoTime() - start);
         report(result, seconds);

@@ -10,6 +10,7 @@ import static io.tableload.cli.Declarations.value;
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.s3.BatchResult;
+import io.tableload.s3.Cancellation;
 import io.tableload.s3.Destination;
 import io.tableload.s3.PutOptions;
 import io.tableload.s3.PutRequest;
@@ -64,13 +65,14 @@ final class S3PutCommand implements Callable<Integer> {
         }
         List<PutResult> results = new ArrayList<>();
         List<BatchResult.Item<PutResult>> failures = new ArrayList<>();
+        Cancellation cancellation = Invocation.current().cancellationOnHangUp();
         try (S3Session session = S3Session.open(S3Options.settings(spec), new Destination.Memory())) {
             List<PutRequest> files = new ArrayList<>();
             boolean asPrefix = paths.size() > 1 || target.key().isEmpty() || target.key().endsWith("/");
             for (Path p : paths) {
                 if (Files.isDirectory(p)) {
-                    collect(session.putFiles(p, prefixOf(target) + p.toAbsolutePath().normalize().getFileName() + "/", options),
-                            results, failures);
+                    collect(session.putFiles(p, prefixOf(target) + p.toAbsolutePath().normalize().getFileName() + "/", options,
+                            cancellation), results, failures);
                 } else if (Files.isRegularFile(p)) {
                     String key = asPrefix ? prefixOf(target) + p.getFileName() : target.toString();
                     files.add(PutRequest.ofFile(key, p, options));
@@ -79,7 +81,7 @@ final class S3PutCommand implements Callable<Integer> {
                 }
             }
             if (!files.isEmpty()) {
-                collect(session.putMany(files), results, failures);
+                collect(session.putMany(files, cancellation), results, failures);
             }
         }
         report(results, failures);

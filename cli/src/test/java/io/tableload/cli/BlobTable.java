@@ -18,8 +18,12 @@ import java.util.Random;
 final class BlobTable {
     private BlobTable() {}
 
-    /** Uploads {@code files} files of {@code fileBytes} random bytes and registers the table. */
-    static void create(S3Server s3, String metastoreUri, String database, int files, int fileBytes, long seed) {
+    /**
+     * Uploads {@code files} files of {@code fileBytes} random bytes and registers the table.
+     *
+     * @return the table's location, {@code s3://BUCKET/blobs}
+     */
+    static String create(S3Server s3, String metastoreUri, String database, int files, int fileBytes, long seed) {
         String location = "s3://" + s3.createUniqueBucket(database.replace('_', '-')) + "/blobs";
         S3Settings settings = S3Settings.defaults().withEndpoint(s3.endpoint()).withRegion(s3.region()).withPathStyle(true)
                 .withCredentials(S3Credentials.of(s3.accessKey(), s3.secretKey()));
@@ -36,5 +40,6 @@ final class BlobTable {
             data.table(database, "blobs").column("id", "bigint").partitionKey("k", "string").location(location).create();
             data.addPartitions(database, "blobs", List.of(new HiveTestData.PartitionSpec(List.of("a"), location + "/k=a")));
         }
+        return location;
     }
 }

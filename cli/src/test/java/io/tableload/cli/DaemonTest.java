@@ -17,8 +17,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,11 +46,12 @@ class DaemonTest {
     private Map<String, String> env;
     private Process daemon;
     private Path socket;
+    private String location;
 
     @BeforeAll
     void createTable(S3Server server, HiveMetastoreSandbox hms) throws IOException {
         s3 = server;
-        BlobTable.create(server, hms.uri(), DB, 3, 256 * 1024, 5);
+        location = BlobTable.create(server, hms.uri(), DB, 3, 256 * 1024, 5);
         env = new HashMap<>();
         env.put("TABLELOAD_METASTORE", hms.uri());
         env.put("AWS_ENDPOINT_URL_S3", server.endpoint().toString());
@@ -151,15 +154,49 @@ class DaemonTest {
 
         client.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!Cli.stagingBeside(dest).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(Cli.stagingBeside(dest)).as("staging removed within 20 s").isEmpty();
+        awaitCondition("staging removed within 20 s", 20, () -> Cli.stagingBeside(dest).isEmpty());
         assertThat(dest).doesNotExist();
         Cli.Result next = client(tmp, env, "--table", TABLE, "--dest", dest.toString(), "--path-style", "-v");
         assertThat(next.err()).contains("by the daemon at");
         assertThat(dest.resolve("k=a")).isDirectoryContaining("glob:**/part-0.parquet");
+    }
+
+    @Test
+    void aClientThatGoesAwayCancelsItsDownloadAndLeavesNoFile() throws Exception {
+        Path dest = tmp.resolve("abandoned-get");
+        Process client = start(new ProcessBuilder(javaMain("s3", "get", "--recursive", location + "/", "--dest",
+                dest.toString(), "--path-style", "--endpoint", slow.endpoint().toString()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD));
+        awaitCondition("a file being downloaded within 60 s", 60, () -> !filesUnder(dest).isEmpty());
+
+        client.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+        // Uncancelled, the trickled files would be complete (and renamed into place) in about 7 s.
+        awaitCondition("no file left within 20 s", 20, () -> filesUnder(dest).isEmpty());
+        Thread.sleep(8000);
+        assertThat(filesUnder(dest)).isEmpty();
+    }
+
+    @Test
+    void aClientThatGoesAwayCancelsItsUploadBeforeItsRetries() throws Exception {
+        Path upload = Files.createDirectories(tmp.resolve("upload"));
+        Files.writeString(upload.resolve("one.txt"), "one");
+        Files.writeString(upload.resolve("two.txt"), "two");
+        try (FaultProxy stalling = FaultProxy.start(s3.endpoint()).stallFor(Duration.ofSeconds(3))) {
+            stalling.inject(FaultRule.first(2, Fault.STALL).onlyMethod("PUT")); // the first attempts; retries go through
+            Process client = start(new ProcessBuilder(javaMain("s3", "put", upload.toString(), location + "/uploads/",
+                    "--path-style", "--endpoint", stalling.endpoint().toString()))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD));
+            awaitCondition("both uploads under way within 60 s", 60, () -> stalling.requests() >= 2);
+
+            client.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+
+            Thread.sleep(8000); // the stalls end after 3 s; uncancelled, the retries would then write both
+            assertThat(stalling.requests()).as("no retry sent").isEqualTo(2);
+        }
+        Cli.Result listing = client(tmp, env, "s3", "ls", "--recursive", location + "/uploads/", "--path-style");
+        assertThat(listing.code()).as(listing.err()).isZero();
+        assertThat(listing.out()).isBlank();
     }
 
     @Test
@@ -241,11 +278,25 @@ class DaemonTest {
         return command;
     }
 
-    private static void awaitStaging(Path dest) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (Cli.stagingBeside(dest).isEmpty()) {
-            assertThat(System.nanoTime()).as("a staging directory within 60 s").isLessThan(deadline);
+    /** Polls {@code condition} every 50 ms until it holds, failing with {@code what} after {@code seconds}. */
+    private static void awaitCondition(String what, int seconds, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.call()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
             Thread.sleep(50);
         }
+    }
+
+    private static List<Path> filesUnder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).toList();
+        }
+    }
+
+    private static void awaitStaging(Path dest) throws Exception {
+        awaitCondition("a staging directory within 60 s", 60, () -> !Cli.stagingBeside(dest).isEmpty());
     }
 }
