@@ -47,12 +47,13 @@ class InterruptedLoadTest {
     private S3Server s3;
     private String metastore;
     private FaultProxy slow;
+    private String location;
 
     @BeforeAll
     void createTable(S3Server server, HiveMetastoreSandbox hms) throws IOException {
         s3 = server;
         metastore = hms.uri();
-        BlobTable.create(server, hms.uri(), DB, 3, FILE_BYTES, 11);
+        location = BlobTable.create(server, hms.uri(), DB, 3, FILE_BYTES, 11);
         // Listings pass at full speed; the data files come 4 KiB every 100 ms, about 8 minutes for
         // the load: long enough to be caught mid-download, never silent long enough to time out.
         slow = FaultProxy.start(server.endpoint()).trickle(4096, Duration.ofMillis(100));
@@ -98,36 +99,65 @@ class InterruptedLoadTest {
         assertThat(Cli.stagingBeside(dest)).isEmpty();
     }
 
+    @Test
+    void aSignalDuringAnS3GetLeavesTheDirectoryAsItWas() throws Exception {
+        Path dest = Files.createDirectories(tmp.resolve("get"));
+        Files.writeString(dest.resolve("mine.txt"), "the caller's own file");
+
+        Process get = start(dest, "s3", "get", "--recursive", location + "/", "--dest", dest.toString(),
+                "--endpoint", slow.endpoint().toString(), "--path-style");
+        awaitCondition(get, dest, () -> !partialFilesUnder(dest).isEmpty());
+        signal(get, "INT");
+
+        assertThat(get.waitFor(20, TimeUnit.SECONDS)).as("exits within 20 s").isTrue();
+        assertThat(get.exitValue()).as(stderr(dest)).isEqualTo(130);
+        assertThat(contents(dest)).containsOnlyKeys("mine.txt");
+        assertThat(dest.resolve("k=a")).isEmptyDirectory();
+    }
+
     /** {@code tableload --table DB.blobs --dest DEST} in a new JVM on this test's class path. */
     private Process tableload(Path dest, String endpoint) throws IOException {
+        return start(dest, "--table", DB + ".blobs", "--dest", dest.toString(),
+                "--metastore", metastore, "--endpoint", endpoint, "--path-style");
+    }
+
+    /** {@code tableload ARGS} in a new JVM on this test's class path, its stderr kept by {@code dest}'s name. */
+    private Process start(Path dest, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Daws.accessKeyId=" + s3.accessKey(), "-Daws.secretAccessKey=" + s3.secretKey(),
                 "-Daws.region=" + s3.region(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--table", DB + ".blobs", "--dest", dest.toString(),
-                "--metastore", metastore, "--endpoint", endpoint, "--path-style"));
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(stderrFile(dest).toFile()).start();
     }
 
     /** Waits until a partial download file exists in the load's staging directory. */
     private void awaitPartialFile(Process load, Path dest) throws Exception {
+        awaitCondition(load, dest, () -> Cli.stagingBeside(dest).stream().anyMatch(staging -> !partialFilesUnder(staging).isEmpty()));
+    }
+
+    /** Waits until {@code condition} holds, while {@code process} runs, for up to 60 s. */
+    private void awaitCondition(Process process, Path dest, java.util.concurrent.Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            assertThat(load.isAlive()).as("still loading: " + stderr(dest)).isTrue();
-            for (Path staging : Cli.stagingBeside(dest)) {
-                try (Stream<Path> files = Files.walk(staging)) {
-                    if (files.anyMatch(f -> f.getFileName().toString().contains(".part-"))) {
-                        return;
-                    }
-                } catch (IOException raced) {
-                    // the staging directory changed while we looked: look again
-                }
+            assertThat(process.isAlive()).as("still downloading: " + stderr(dest)).isTrue();
+            if (condition.call()) {
+                return;
             }
             Thread.sleep(50);
         }
         throw new AssertionError("no partial file appeared within 60 s: " + stderr(dest));
+    }
+
+    /** The partial download files ({@code .NAME.part-N}) under {@code dir}; none while it changes under us. */
+    private static List<Path> partialFilesUnder(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.getFileName().toString().contains(".part-")).toList();
+        } catch (IOException | java.io.UncheckedIOException raced) {
+            return List.of(); // the directory changed while we looked: look again
+        }
     }
 
     private static void signal(Process process, String signal) throws Exception {

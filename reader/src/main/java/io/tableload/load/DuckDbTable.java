@@ -2,6 +2,7 @@ package io.tableload.load;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
+import io.tableload.s3.internal.PrivateDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -143,13 +144,19 @@ final class DuckDbTable implements AutoCloseable {
         Path temporary = output.resolveSibling("." + output.getFileName() + ".tableload-partial");
         try {
             Files.createDirectories(output.getParent());
-            Files.deleteIfExists(temporary);
+            PrivateDirectories.guarded(() -> {
+                Files.deleteIfExists(temporary);
+                PrivateDirectories.watchPartialFile(temporary); // a Ctrl-C during the COPY deletes it
+            });
             long rows;
             try (Statement s = connection.createStatement()) {
                 rows = s.executeUpdate("COPY tableload_extract TO " + quoteLiteral(temporary.toString()) + " "
                         + OutputFormat.of(output).copyOptions());
             }
-            Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateDirectories.guarded(() -> {
+                Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                PrivateDirectories.forgetPartialFile(temporary);
+            });
             return rows;
         } catch (SQLException e) {
             throw new TableloadException(ErrorCode.INTERNAL, "cannot write " + output + ": " + describe(e), e);
@@ -158,6 +165,7 @@ final class DuckDbTable implements AutoCloseable {
         } finally {
             try {
                 Files.deleteIfExists(temporary);
+                PrivateDirectories.forgetPartialFile(temporary);
             } catch (IOException ignored) {
                 // best effort: the failure that got us here is the one worth reporting
             }

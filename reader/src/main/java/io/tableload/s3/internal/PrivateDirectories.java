@@ -57,6 +57,20 @@ public final class PrivateDirectories {
     }
 
     /**
+     * Starts watching a partial file written outside any watched directory (an export beside its
+     * final name, say): deleted at shutdown until {@link #forgetPartialFile}. Call it inside the
+     * {@link #guarded} step that makes the file, so that the shutdown cleanup cannot miss it.
+     */
+    public static void watchPartialFile(Path file) {
+        TempDirs.registerPartialFile(file);
+    }
+
+    /** Stops watching a partial file that was renamed into place (inside a {@link #guarded} step) or deleted. */
+    public static void forgetPartialFile(Path file) {
+        TempDirs.forgetPartialFile(file);
+    }
+
+    /**
      * Runs {@code step}, which renames or creates entries in watched directories, so that the
      * shutdown cleanup sees either none or all of it: the step completes before the cleanup
      * starts, or fails with an {@link IOException} once the JVM is shutting down.

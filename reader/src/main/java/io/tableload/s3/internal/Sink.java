@@ -78,12 +78,15 @@ interface Sink {
             try {
                 this.channel = TempDirs.guarded(() -> {
                     directories.ensure(within, target.getParent());
+                    FileChannel opened;
                     try {
-                        return open(partial);
+                        opened = open(partial);
                     } catch (java.nio.file.NoSuchFileException gone) {
                         directories.recheck(within, target.getParent()); // removed since it was checked
-                        return open(partial);
+                        opened = open(partial);
                     }
+                    TempDirs.registerPartialFile(partial); // removed at shutdown if it is still partial then
+                    return opened;
                 });
             } catch (IOException e) {
                 throw new LocalWriteException(partial, e);
@@ -117,8 +120,11 @@ interface Sink {
         public Committed commit() {
             try {
                 channel.close();
-                TempDirs.guarded(() -> Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE));
+                TempDirs.guarded(() -> {
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    TempDirs.forgetPartialFile(partial);
+                    return null;
+                });
                 done = true;
                 return new Committed(Optional.of(target), null);
             } catch (IOException e) {
@@ -135,8 +141,9 @@ interface Sink {
             try {
                 channel.close();
                 Files.deleteIfExists(partial);
+                TempDirs.forgetPartialFile(partial);
             } catch (IOException ignored) {
-                // best effort: the session's directory is deleted on close anyway
+                // best effort: the session's directory is deleted on close, and the file at shutdown
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.tableload.s3.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,8 +10,11 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Session directories still alive, deleted by one JVM shutdown hook if their sessions were never
- * closed. One hook for all sessions, so opening many sessions does not pile up hooks.
+ * Session directories still alive, and partial files still being written, deleted by one JVM
+ * shutdown hook if their sessions were never closed or their downloads never finished. One hook
+ * for all sessions, so opening many sessions does not pile up hooks. Partial files count on their
+ * own because a download into a caller's directory ({@code s3 get --dest DIR}) writes them beside
+ * the caller's files, in no directory of ours.
  *
  * <p>On SIGINT or SIGTERM the hook runs while download threads are still going. Steps that add
  * or rename entries (a partition directory, a partial file, the staging directory taking the
@@ -21,6 +25,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class TempDirs {
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> PARTIAL_FILES = ConcurrentHashMap.newKeySet();
     private static final ReentrantReadWriteLock GATE = new ReentrantReadWriteLock();
     private static volatile boolean closing;
 
@@ -45,6 +50,13 @@ final class TempDirs {
             exclusive.tryLock(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (Path file : PARTIAL_FILES) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException | RuntimeException e) {
+                // shutting down: nothing more we can do
+            }
         }
         for (Path dir : LIVE) {
             try {
@@ -79,6 +91,19 @@ final class TempDirs {
 
     static void forget(Path dir) {
         LIVE.remove(dir);
+    }
+
+    /**
+     * Watches a partial file from its creation (call it inside the {@link #guarded} step that
+     * creates it) until {@link #forgetPartialFile}: deleted at shutdown meanwhile.
+     */
+    static void registerPartialFile(Path file) {
+        PARTIAL_FILES.add(file);
+    }
+
+    /** The partial file was renamed into place (inside the {@link #guarded} step) or deleted. */
+    static void forgetPartialFile(Path file) {
+        PARTIAL_FILES.remove(file);
     }
 
     static void deleteNow(Path dir) {
