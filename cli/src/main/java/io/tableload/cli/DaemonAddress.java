@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Where the daemon that may run a command for this process listens: a Unix socket in a directory
@@ -23,7 +24,9 @@ import java.util.TreeMap;
  * <p>That is this JVM and class path (the jar, down to its size and modification time), and the
  * environment variables tableload, the AWS SDK and the JVM read: {@code AWS_*},
  * {@code TABLELOAD_*}, {@code HIVE_*}, {@code JAVA_*}/{@code JDK_*}, proxies, {@code HOME},
- * locale and time zone. A client whose credentials, endpoint, metastore or build differ from the
+ * locale and time zone; and the process's umask, which sets the modes of the directories and
+ * exported files a command creates. A client whose credentials, endpoint, metastore, build or umask
+ * differ from the
  * daemon's finds no socket under that name and runs the command itself; nothing of its
  * environment ever crosses the socket. {@value #SWITCH}{@code =off} keeps a command in its own
  * process, daemon or not. The name holds a 64-bit digest of those values, not the
@@ -72,14 +75,33 @@ final class DaemonAddress {
         return Optional.empty();
     }
 
-    /** The socket of the daemon for this JVM, class path and {@code env}, in {@link #directory}. */
+    /** The socket of the daemon for this JVM, class path, {@code env} and this process's umask, in {@link #directory}. */
     static Path socket(Map<String, String> env) {
-        return directory(env).resolve("daemon-" + Long.toHexString(digest(env)) + ".sock");
+        return socket(env, processUmask());
     }
 
-    /** FNV-1a over the JVM, the class path entries' sizes and times, and the relevant variables. */
-    static long digest(Map<String, String> env) {
+    /** The socket of the daemon for this JVM, class path, {@code env} and {@code umask}, in {@link #directory}. */
+    static Path socket(Map<String, String> env, String umask) {
+        return directory(env).resolve("daemon-" + Long.toHexString(digest(env, umask)) + ".sock");
+    }
+
+    /**
+     * This process's umask as Linux reports it ({@code Umask:} in {@code /proc/self/status}, as
+     * octal text), or empty where it cannot be read: Java has no call for it.
+     */
+    static String processUmask() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+            return lines.filter(l -> l.startsWith("Umask:")).map(l -> l.substring("Umask:".length()).strip())
+                    .findFirst().orElse("");
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** FNV-1a over the JVM, the class path entries' sizes and times, the relevant variables and the umask. */
+    static long digest(Map<String, String> env, String umask) {
         long hash = 0xcbf29ce484222325L;
+        hash = mix(hash, umask);
         hash = mix(hash, System.getProperty("java.home"));
         hash = mix(hash, System.getProperty("java.vm.version"));
         String classPath = System.getProperty("java.class.path", "");

@@ -35,6 +35,13 @@ class DaemonAddressTest {
     }
 
     @Test
+    void theSocketIsNamedForTheUmaskWhichSetsTheModesOfWhatACommandCreates() {
+        assertThat(DaemonAddress.socket(ENV, "0022")).isEqualTo(DaemonAddress.socket(ENV, "0022"))
+                .isNotEqualTo(DaemonAddress.socket(ENV, "0002"));
+        assertThat(DaemonAddress.processUmask()).matches("[0-7]{4}");
+    }
+
+    @Test
     void theSocketNameCarriesNoValueOfTheEnvironment() {
         String name = DaemonAddress.socket(ENV).getFileName().toString();
 

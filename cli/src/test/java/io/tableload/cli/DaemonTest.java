@@ -234,6 +234,18 @@ class DaemonTest {
     }
 
     @Test
+    void aClientWithAnotherUmaskRunsTheCommandItself() throws Exception {
+        String other = DaemonAddress.processUmask().equals("0077") ? "0027" : "0077"; // the daemon has this JVM's
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "umask " + other + " && exec \"$@\"", "sh"));
+        command.addAll(javaMain("plan", "--table", TABLE, "-v"));
+
+        Cli.Result plan = Cli.runProcess(tmp, tmp, env, command, 60);
+
+        assertThat(plan.code()).as(plan.err()).isZero();
+        assertThat(plan.err()).contains("3 file(s)").doesNotContain("by the daemon at");
+    }
+
+    @Test
     void aClientWithTheDaemonSwitchedOffRunsTheCommandItself() throws Exception {
         Map<String, String> off = new HashMap<>(env);
         off.put("TABLELOAD_DAEMON", "off");
