@@ -25,12 +25,11 @@ import java.util.stream.Stream;
  * environment variables tableload, the AWS SDK and the JVM read: {@code AWS_*},
  * {@code TABLELOAD_*}, {@code HIVE_*}, {@code JAVA_*}/{@code JDK_*}, proxies, {@code HOME},
  * locale and time zone; and the process's umask, which sets the modes of the directories and
- * exported files a command creates. A client whose credentials, endpoint, metastore, build or umask
- * differ from the
- * daemon's finds no socket under that name and runs the command itself; nothing of its
- * environment ever crosses the socket. {@value #SWITCH}{@code =off} keeps a command in its own
- * process, daemon or not. The name holds a 64-bit digest of those values, not the
- * values.
+ * exported files a command creates. A client whose credentials, endpoint, metastore, build or
+ * umask differ from the daemon's finds no socket under that name and runs the command itself;
+ * nothing of its environment ever crosses the socket. {@value #SWITCH}{@code =off} keeps a
+ * command in its own process, daemon or not. The name holds a 64-bit digest of those values, not
+ * the values.
  */
 final class DaemonAddress {
     /**
