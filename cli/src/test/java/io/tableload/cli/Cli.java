@@ -1,8 +1,11 @@
 package io.tableload.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -85,6 +89,30 @@ final class Cli {
         String prefix = "." + dest.getFileName() + ".tableload-";
         try (Stream<Path> siblings = Files.list(dest.getParent())) {
             return siblings.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+        }
+    }
+
+    /**
+     * The regular files under {@code dir}, hidden ones (partial downloads) included; none when
+     * {@code dir} does not exist or changes while it is walked (look again).
+     */
+    static List<Path> filesUnder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).toList();
+        } catch (IOException | UncheckedIOException raced) {
+            return List.of();
+        }
+    }
+
+    /** Polls {@code condition} every 50 ms until it holds; fails with {@code what} after {@code seconds}. */
+    static void await(String what, int seconds, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.call()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(50);
         }
     }
 

@@ -17,10 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,7 +152,7 @@ class DaemonTest {
 
         client.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
-        awaitCondition("staging removed within 20 s", 20, () -> Cli.stagingBeside(dest).isEmpty());
+        Cli.await("staging removed within 20 s", 20, () -> Cli.stagingBeside(dest).isEmpty());
         assertThat(dest).doesNotExist();
         Cli.Result next = client(tmp, env, "--table", TABLE, "--dest", dest.toString(), "--path-style", "-v");
         assertThat(next.err()).contains("by the daemon at");
@@ -167,14 +165,14 @@ class DaemonTest {
         Process client = start(new ProcessBuilder(javaMain("s3", "get", "--recursive", location + "/", "--dest",
                 dest.toString(), "--path-style", "--endpoint", slow.endpoint().toString()))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD));
-        awaitCondition("a file being downloaded within 60 s", 60, () -> !filesUnder(dest).isEmpty());
+        Cli.await("a file being downloaded within 60 s", 60, () -> !Cli.filesUnder(dest).isEmpty());
 
         client.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
         // Uncancelled, the trickled files would be complete (and renamed into place) in about 7 s.
-        awaitCondition("no file left within 20 s", 20, () -> filesUnder(dest).isEmpty());
+        Cli.await("no file left within 20 s", 20, () -> Cli.filesUnder(dest).isEmpty());
         Thread.sleep(8000);
-        assertThat(filesUnder(dest)).isEmpty();
+        assertThat(Cli.filesUnder(dest)).isEmpty();
     }
 
     @Test
@@ -187,7 +185,7 @@ class DaemonTest {
             Process client = start(new ProcessBuilder(javaMain("s3", "put", upload.toString(), location + "/uploads/",
                     "--path-style", "--endpoint", stalling.endpoint().toString()))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD));
-            awaitCondition("both uploads under way within 60 s", 60, () -> stalling.requests() >= 2);
+            Cli.await("both uploads under way within 60 s", 60, () -> stalling.requests() >= 2);
 
             client.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
@@ -290,25 +288,7 @@ class DaemonTest {
         return command;
     }
 
-    /** Polls {@code condition} every 50 ms until it holds, failing with {@code what} after {@code seconds}. */
-    private static void awaitCondition(String what, int seconds, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.call()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
-    }
-
-    private static List<Path> filesUnder(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).toList();
-        }
-    }
-
     private static void awaitStaging(Path dest) throws Exception {
-        awaitCondition("a staging directory within 60 s", 60, () -> !Cli.stagingBeside(dest).isEmpty());
+        Cli.await("a staging directory within 60 s", 60, () -> !Cli.stagingBeside(dest).isEmpty());
     }
 }

@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -106,7 +107,7 @@ class InterruptedLoadTest {
 
         Process get = start(dest, "s3", "get", "--recursive", location + "/", "--dest", dest.toString(),
                 "--endpoint", slow.endpoint().toString(), "--path-style");
-        awaitCondition(get, dest, () -> !partialFilesUnder(dest).isEmpty());
+        awaitWhileRunning(get, dest, () -> !partialFilesUnder(dest).isEmpty());
         signal(get, "INT");
 
         assertThat(get.waitFor(20, TimeUnit.SECONDS)).as("exits within 20 s").isTrue();
@@ -135,29 +136,21 @@ class InterruptedLoadTest {
 
     /** Waits until a partial download file exists in the load's staging directory. */
     private void awaitPartialFile(Process load, Path dest) throws Exception {
-        awaitCondition(load, dest, () -> Cli.stagingBeside(dest).stream().anyMatch(staging -> !partialFilesUnder(staging).isEmpty()));
+        awaitWhileRunning(load, dest,
+                () -> Cli.stagingBeside(dest).stream().anyMatch(staging -> !partialFilesUnder(staging).isEmpty()));
     }
 
-    /** Waits until {@code condition} holds, while {@code process} runs, for up to 60 s. */
-    private void awaitCondition(Process process, Path dest, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
+    /** Waits up to 60 s until {@code condition} holds, failing at once if {@code process} ends first. */
+    private void awaitWhileRunning(Process process, Path dest, Callable<Boolean> condition) throws Exception {
+        Cli.await("a partial file within 60 s: " + stderr(dest), 60, () -> {
             assertThat(process.isAlive()).as("still downloading: " + stderr(dest)).isTrue();
-            if (condition.call()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no partial file appeared within 60 s: " + stderr(dest));
+            return condition.call();
+        });
     }
 
-    /** The partial download files ({@code .NAME.part-N}) under {@code dir}; none while it changes under us. */
+    /** The partial download files ({@code .NAME.part-N}) under {@code dir}. */
     private static List<Path> partialFilesUnder(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(f -> f.getFileName().toString().contains(".part-")).toList();
-        } catch (IOException | java.io.UncheckedIOException raced) {
-            return List.of(); // the directory changed while we looked: look again
-        }
+        return Cli.filesUnder(dir).stream().filter(f -> f.getFileName().toString().contains(".part-")).toList();
     }
 
     private static void signal(Process process, String signal) throws Exception {
