@@ -125,7 +125,7 @@ class InterruptedLoadTest {
     /** {@code tableload ARGS} in a new JVM on this test's class path, its stderr kept by {@code dest}'s name. */
     private Process start(Path dest, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Cli.java(),
                 "-Daws.accessKeyId=" + s3.accessKey(), "-Daws.secretAccessKey=" + s3.secretKey(),
                 "-Daws.region=" + s3.region(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));

@@ -2,11 +2,13 @@ package io.tableload.s3.internal;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
+import io.tableload.s3.Cancellation;
 import io.tableload.s3.S3NotFoundException;
 import io.tableload.s3.S3Url;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.cert.CertificateException;
+import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -46,6 +48,18 @@ final class Errors {
     }
 
     /** The exception to hand a caller for {@code e}, which happened while asking for {@code url}. */
+    /**
+     * Fails for good once {@code cancellation} is cancelled: a {@link TableloadException} with the
+     * reason's code, saying "gave up {@code doing} URL", never retried by {@link Retrier}.
+     */
+    static void throwIfCancelled(Cancellation cancellation, String doing, S3Url url) {
+        Optional<TableloadException> why = cancellation.reason();
+        if (why.isPresent()) {
+            throw new TableloadException(why.get().code(), "gave up " + doing + " " + url + ": " + why.get().getMessage(),
+                    why.get());
+        }
+    }
+
     static TableloadException translate(Throwable e, S3Url url, String action, int attempts) {
         if (e instanceof TableloadException t) {
             return t;

@@ -412,11 +412,7 @@ final class Fetcher {
 
         /** Fails this part for good (no retry: not a transient error) when the batch was cancelled. */
         private void throwIfCancelled() {
-            Optional<TableloadException> why = cancellation.reason();
-            if (why.isPresent()) {
-                throw new TableloadException(why.get().code(), "gave up downloading " + job.url() + ": "
-                        + why.get().getMessage(), why.get());
-            }
+            Errors.throwIfCancelled(cancellation, "downloading", job.url());
         }
 
         private void finish() {

@@ -70,7 +70,7 @@ final class Writer {
         PutObjectRequest put = builder.contentLength(size).build();
         try {
             PutObjectResponse response = retrier.run(url, "upload to", () -> {
-                throwIfCancelled(url, cancellation); // before each attempt, retries included
+                Errors.throwIfCancelled(cancellation, "uploading to", url); // before each attempt, retries included
                 return s3.get().putObject(put, request.file().isPresent() ? RequestBody.fromFile(request.file().get())
                         : RequestBody.fromBytes(request.bytes().get()));
             });
@@ -80,15 +80,6 @@ final class Writer {
                 return new PutResult(url, request.key(), 0, Optional.empty(), false);
             }
             throw e;
-        }
-    }
-
-    /** Fails for good (a {@link TableloadException} is never retried) when the batch was cancelled. */
-    private static void throwIfCancelled(S3Url url, Cancellation cancellation) {
-        Optional<TableloadException> why = cancellation.reason();
-        if (why.isPresent()) {
-            throw new TableloadException(why.get().code(), "gave up uploading to " + url + ": " + why.get().getMessage(),
-                    why.get());
         }
     }
 
