@@ -13,7 +13,10 @@ public enum ErrorCode {
     NOT_FOUND(3),
     /** The request was valid but selected nothing (no partition or no file matched). */
     NOTHING_MATCHED(4),
-    /** The metastore or the object store refused the credentials or the permission. */
+    /**
+     * The metastore or the object store refused the credentials or the permission, or the local
+     * file system refused this user the destination (permissions, a read-only mount).
+     */
     ACCESS_DENIED(5),
     /** The metastore or the object store could not be reached, even after retries. */
     UNREACHABLE(6),

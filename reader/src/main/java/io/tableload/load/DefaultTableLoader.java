@@ -75,7 +75,10 @@ final class DefaultTableLoader implements TableLoader {
 
     @Override
     public LoadedTable load(LoadPlan plan, LoadOptions options) {
-        options.extract().ifPresent(e -> e.checkColumns(plan.table())); // before anything is touched
+        options.extract().ifPresent(e -> { // before anything is touched
+            e.checkColumns(plan.table());
+            OutputFile.checkWritable(e.output());
+        });
         String label = plan.table().ref().toString();
         KeptDestination kept = options.destination().map(KeptDestination::prepare).orElse(null);
         Path directory = kept != null ? kept.staging()

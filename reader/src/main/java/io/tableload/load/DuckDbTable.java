@@ -2,9 +2,9 @@ package io.tableload.load;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
+import io.tableload.s3.internal.LocalFailure;
 import io.tableload.s3.internal.PrivateDirectories;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -141,7 +141,7 @@ final class DuckDbTable implements AutoCloseable {
             throw new TableloadException(ErrorCode.USAGE, describeBadExtract(extract) + ": " + describe(e), e);
         }
         Path output = extract.output().toAbsolutePath();
-        Path temporary = output.resolveSibling("." + output.getFileName() + ".tableload-partial");
+        Path temporary = OutputFile.partialOf(output);
         try {
             Files.createDirectories(output.getParent());
             PrivateDirectories.guarded(() -> {
@@ -159,9 +159,9 @@ final class DuckDbTable implements AutoCloseable {
             });
             return rows;
         } catch (SQLException e) {
-            throw new TableloadException(ErrorCode.INTERNAL, "cannot write " + output + ": " + describe(e), e);
+            throw LocalFailure.of("write", output, describe(e), e); // DuckDB's I/O errors carry the C library's text
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + output, e);
+            throw LocalFailure.of("write", output, e);
         } finally {
             try {
                 Files.deleteIfExists(temporary);

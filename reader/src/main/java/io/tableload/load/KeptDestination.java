@@ -2,10 +2,9 @@ package io.tableload.load;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
-import io.tableload.s3.internal.LocalFiles;
+import io.tableload.s3.internal.LocalFailure;
 import io.tableload.s3.internal.PrivateDirectories;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -56,7 +55,7 @@ final class KeptDestination {
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new TableloadException(ErrorCode.USAGE, "cannot create " + parent + ": " + e.getMessage(), e);
+            throw LocalFailure.of("create", parent, e);
         }
         Path staging = PrivateDirectories.create(parent, "." + destination.getFileName() + ".tableload-");
         return new KeptDestination(destination, staging);
@@ -79,7 +78,7 @@ final class KeptDestination {
         } catch (IOException e) {
             // The last small write can be the one that finds the file system full.
             abort();
-            throw LocalFiles.writeFailure(marker, e);
+            throw LocalFailure.of("write", marker, e);
         }
         Path previous = staging.resolveSibling(staging.getFileName() + "-previous");
         boolean replaced;
@@ -89,7 +88,7 @@ final class KeptDestination {
             replaced = swap(previous);
         } catch (IOException e) {
             abort();
-            throw new UncheckedIOException("cannot put the loaded files in place at " + destination, e);
+            throw LocalFailure.of("put the loaded files in place at", destination, e);
         }
         if (replaced) {
             PrivateDirectories.delete(previous);
@@ -136,7 +135,7 @@ final class KeptDestination {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             return !entries.iterator().hasNext();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dir, e);
+            throw LocalFailure.of("read", dir, e);
         }
     }
 }

@@ -127,8 +127,10 @@ public interface S3Session extends AutoCloseable {
      * The bulk download behind table loads and {@code s3 get --recursive}: fetches each
      * {@link Download} into {@code destination/relativePath} (creating directories), large objects
      * in parallel ranged parts. Refused up front, before any transfer: a relative path that
-     * would leave {@code destination} ({@code USAGE}), and a batch whose known size exceeds the
-     * room left at {@code destination} ({@code NO_ROOM}, saying needed and available bytes).
+     * would leave {@code destination} ({@code USAGE}), a {@code destination} that is a file
+     * ({@code USAGE}) or that cannot be created ({@code ACCESS_DENIED} when the user may not), and
+     * a batch whose known size exceeds the room left at {@code destination} ({@code NO_ROOM},
+     * saying needed and available bytes).
      * Files are written under a temporary name and renamed when complete and checked, so no
      * half-written file is ever left under its final name. The caller owns the files.
      *

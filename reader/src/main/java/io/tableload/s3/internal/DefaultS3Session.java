@@ -283,6 +283,9 @@ public final class DefaultS3Session implements S3Session {
         }
         long known = downloads.stream().mapToLong(d -> d.expectedSize().orElse(0)).sum();
         boolean allKnown = downloads.stream().allMatch(d -> d.expectedSize().isPresent());
+        if (!downloads.isEmpty()) {
+            LocalFiles.createDestination(destination);
+        }
         LocalFiles.checkRoom(destination, known);
         listener.started(downloads.size(), allKnown ? known : -1);
         List<String> requests = new ArrayList<>();

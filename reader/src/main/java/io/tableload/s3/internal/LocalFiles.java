@@ -52,8 +52,7 @@ public final class LocalFiles {
         try {
             return Files.createTempDirectory(parent, prefix, dirAttribute());
         } catch (IOException e) {
-            throw new TableloadException(ErrorCode.INTERNAL, "could not create a private directory in " + parent
-                    + ": " + e.getMessage() + "; check that it exists and is writable", e);
+            throw LocalFailure.of("create a directory in", parent, e);
         }
     }
 
@@ -122,8 +121,24 @@ public final class LocalFiles {
                 }
             }
             if (!Files.isDirectory(current)) {
-                throw new IOException(current + " exists and is not a directory");
+                throw new java.nio.file.NotDirectoryException(current.toString());
             }
+        }
+    }
+
+    /**
+     * Creates the directory a download goes to (0700, with its missing parents) unless it exists,
+     * so that a destination that cannot be made fails once, before any request, rather than once
+     * per object.
+     */
+    static void createDestination(Path directory) {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new TableloadException(ErrorCode.USAGE, "the destination " + directory + " is a file, not a directory");
+        }
+        try {
+            Files.createDirectories(directory, dirAttribute());
+        } catch (IOException e) {
+            throw LocalFailure.of("create the destination", directory, e);
         }
     }
 
@@ -156,19 +171,6 @@ public final class LocalFiles {
                     + needed + " bytes (" + human(needed) + ") but only " + available + " bytes (" + human(available)
                     + ") are free; free space or choose another destination");
         }
-    }
-
-    /**
-     * The error for a failed local write: {@code NO_ROOM} when the file system is full (or over
-     * quota), else {@code INTERNAL}; both name the file.
-     */
-    public static TableloadException writeFailure(Path file, IOException cause) {
-        String message = String.valueOf(cause.getMessage());
-        if (message.contains("No space left") || message.contains("Disk quota")) {
-            return new TableloadException(ErrorCode.NO_ROOM, "could not write " + file
-                    + ": the destination is full; free space or choose another destination", cause);
-        }
-        return new TableloadException(ErrorCode.INTERNAL, "could not write " + file + ": " + message, cause);
     }
 
     static String human(long bytes) {

@@ -18,6 +18,6 @@ final class LocalWriteException extends RuntimeException {
     }
 
     TableloadException toTableload() {
-        return LocalFiles.writeFailure(file, (IOException) getCause());
+        return LocalFailure.of("write", file, (IOException) getCause());
     }
 }

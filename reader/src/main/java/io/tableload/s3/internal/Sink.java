@@ -89,7 +89,7 @@ interface Sink {
                     return opened;
                 });
             } catch (IOException e) {
-                throw new LocalWriteException(partial, e);
+                throw new LocalWriteException(target, e); // the partial file's name means nothing to the user
             }
         }
 
@@ -110,7 +110,7 @@ interface Sink {
                     at += channel.write(buffer, at);
                 }
             } catch (IOException e) {
-                throw new LocalWriteException(partial, e);
+                throw new LocalWriteException(target, e); // the partial file's name means nothing to the user
             } finally {
                 writing.unlock();
             }
