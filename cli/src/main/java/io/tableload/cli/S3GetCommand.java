@@ -7,6 +7,7 @@ import static io.tableload.cli.Declarations.parameters;
 import static io.tableload.cli.Declarations.parametersOf;
 import static io.tableload.cli.Declarations.value;
 
+import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.s3.BatchResult;
 import io.tableload.s3.Destination;
@@ -64,6 +65,9 @@ final class S3GetCommand implements Callable<Integer> {
                 Progress progress = Progress.forTerminal("s3 get", json)) {
             List<Download> downloads = recursive ? underPrefixes(session) : single();
             result = session.download(downloads, dest, progress, Invocation.current().cancellationOnHangUp());
+            if (!recursive) {
+                result = withPrefixHints(session, result);
+            }
         }
         double seconds = Sizes.seconds(System.nanoTime() - start);
         report(result, seconds);
@@ -85,6 +89,34 @@ final class S3GetCommand implements Callable<Integer> {
             downloads.add(Download.of(url, url.name()));
         }
         return downloads;
+    }
+
+    /**
+     * A URL that names no object but a prefix of some ({@code s3://bucket/dir/}, or without the
+     * slash) was most likely meant with {@code --recursive}: its not-found error says so. Only
+     * the first few missing URLs are looked at, one listing each.
+     */
+    private static BatchResult<S3Object> withPrefixHints(S3Session session, BatchResult<S3Object> result) {
+        int lookups = 0;
+        List<BatchResult.Item<S3Object>> items = new ArrayList<>();
+        for (BatchResult.Item<S3Object> item : result.items()) {
+            TableloadException error = item.error().orElse(null);
+            if (error != null && error.code() == ErrorCode.NOT_FOUND && lookups++ < 10 && holdsObjects(session, item.request())) {
+                error = new TableloadException(ErrorCode.NOT_FOUND, error.getMessage() + "; " + item.request()
+                        + " is a prefix with objects under it: add --recursive to download them", error);
+                item = BatchResult.Item.failure(item.request(), error);
+            }
+            items.add(item);
+        }
+        return new BatchResult<>(items);
+    }
+
+    private static boolean holdsObjects(S3Session session, String url) {
+        try {
+            return !session.listPaths(List.of(url)).isEmpty();
+        } catch (TableloadException e) {
+            return false; // a missing bucket, say: the not-found error already says what is wrong
+        }
     }
 
     private List<Download> underPrefixes(S3Session session) {

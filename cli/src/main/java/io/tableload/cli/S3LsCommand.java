@@ -6,8 +6,11 @@ import static io.tableload.cli.Declarations.parameters;
 import static io.tableload.cli.Declarations.parametersOf;
 
 import io.tableload.s3.Destination;
+import io.tableload.s3.GetOptions;
 import io.tableload.s3.ListEntry;
+import io.tableload.s3.S3Object;
 import io.tableload.s3.S3Session;
+import io.tableload.s3.S3Url;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +34,18 @@ final class S3LsCommand implements Callable<Integer> {
         spec.addOption(Declarations.json());
     }
 
+    /**
+     * The object a URL names, when it names one: a URL is listed as a directory, but
+     * {@code ls s3://bucket/file.parquet} should show the file, as {@code ls} does for a file.
+     */
+    private static List<ListEntry> objectAt(S3Session session, String url) {
+        S3Object info = session.infoMany(List.of(url), GetOptions.returningMissing()).get(0);
+        if (!info.exists()) {
+            return List.of();
+        }
+        return List.of(new ListEntry(info.url(), info.key(), info.size(), info.lastModified(), info.etag(), false));
+    }
+
     static CommandSpec spec() {
         return new S3LsCommand().spec;
     }
@@ -38,9 +53,14 @@ final class S3LsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> urls = parameters(spec);
-        List<ListEntry> entries;
+        boolean recursive = isSet(spec, "--recursive");
+        List<ListEntry> entries = new ArrayList<>();
         try (S3Session session = S3Session.open(S3Options.settings(spec), new Destination.Memory())) {
-            entries = isSet(spec, "--recursive") ? session.listRecursive(urls) : session.listPaths(urls);
+            for (String url : urls) {
+                List<ListEntry> below = recursive ? session.listRecursive(List.of(url)) : session.listPaths(List.of(url));
+                boolean namesAFile = !url.endsWith("/") && !S3Url.parse(url).key().isEmpty();
+                entries.addAll(below.isEmpty() && namesAFile ? objectAt(session, url) : below);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (isSet(spec, "--json")) {

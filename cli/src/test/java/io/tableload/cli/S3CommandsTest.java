@@ -84,6 +84,37 @@ class S3CommandsTest {
     }
 
     @Test
+    void lsOfAnObjectsOwnUrlShowsTheObject() throws IOException {
+        run("s3", "put", tree().toString(), "s3://" + bucket + "/t/");
+        String url = "s3://" + bucket + "/t/data/a.bin";
+
+        Cli.Result r = run("s3", "ls", url);
+        Cli.Result missing = run("s3", "ls", url + "-not-there");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines()).singleElement().asString()
+                .endsWith(" " + Files.size(tmp.resolve("data/a.bin")) + " " + url);
+        assertThat(missing.code()).isZero();
+        assertThat(missing.out()).isEmpty();
+    }
+
+    @Test
+    void getOfAPrefixWithoutRecursiveSaysToAddRecursive() throws IOException {
+        run("s3", "put", tree().toString(), "s3://" + bucket + "/t/");
+
+        Cli.Result withSlash = run("s3", "get", "s3://" + bucket + "/t/data/", "--dest", tmp.resolve("a").toString());
+        Cli.Result withoutSlash = run("s3", "get", "s3://" + bucket + "/t/data", "--dest", tmp.resolve("b").toString());
+        Cli.Result plainMissing = run("s3", "get", "s3://" + bucket + "/t/nothing", "--dest", tmp.resolve("c").toString());
+
+        assertThat(withSlash.code()).isEqualTo(3);
+        assertThat(withSlash.err()).contains("s3://" + bucket + "/t/data/ is a prefix with objects under it: add --recursive");
+        assertThat(withoutSlash.code()).isEqualTo(3);
+        assertThat(withoutSlash.err()).contains("add --recursive");
+        assertThat(plainMissing.code()).isEqualTo(3);
+        assertThat(plainMissing.err()).contains("no such object").doesNotContain("--recursive");
+    }
+
+    @Test
     void noOverwriteLeavesTheExistingObject() throws IOException {
         Path first = Files.writeString(tmp.resolve("v1.txt"), "first", StandardCharsets.UTF_8);
         Path second = Files.writeString(tmp.resolve("v2.txt"), "second", StandardCharsets.UTF_8);
