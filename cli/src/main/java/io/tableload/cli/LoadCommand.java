@@ -199,14 +199,17 @@ final class LoadCommand {
     private Map<String, Object> summary(LoadPlan plan, LoadedTable loaded) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("table", plan.table().ref().toString());
-        doc.put("dest", loaded == null || dest == null && output != null ? null : loaded.directory().toString());
+        // An --output without --dest loads into a temporary directory that is gone when the command
+        // ends: no local path is given for what no longer exists.
+        boolean filesKept = loaded != null && !(dest == null && output != null);
+        doc.put("dest", filesKept ? loaded.directory().toString() : null);
         if (shard != null) {
             doc.put("shard", shard);
         }
         doc.put("partitions", TableJson.partitions(plan.partitions()));
         List<Map<String, Object>> files = new ArrayList<>();
         for (int i = 0; i < plan.files().size(); i++) {
-            LocalFile local = loaded == null ? null : loaded.files().get(i);
+            LocalFile local = filesKept ? loaded.files().get(i) : null;
             files.add(TableJson.file(plan.files().get(i), local == null ? null : local.path().toString()));
         }
         doc.put("files", files);

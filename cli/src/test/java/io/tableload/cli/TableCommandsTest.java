@@ -105,6 +105,31 @@ class TableCommandsTest {
     }
 
     @Test
+    void columnsWrittenWithSpacesAfterTheCommasAreTheSameColumns() throws IOException {
+        Path out = tmp.resolve("spaced.csv");
+
+        Cli.Result r = run("--table", DB + ".sales", "--partition", "country=FI,dt=2024-01-01", "--columns", "id, country ,dt",
+                "--limit", "1", "--output", out.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(out)).first().isEqualTo("id,country,dt");
+    }
+
+    @Test
+    void jsonOfAnOutputWithoutDestGivesNoLocalPathsForTheTemporaryFiles() throws IOException {
+        Path out = tmp.resolve("only.csv");
+
+        Cli.Result r = run("--table", DB + ".sales", "--partition", "country=FI,dt=2024-01-01", "--columns", "id",
+                "--limit", "1", "--output", out.toString(), "--json");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode doc = JSON.readTree(r.out());
+        assertThat(doc.get("dest").isNull()).isTrue();
+        assertThat(doc.get("files")).isNotEmpty().allSatisfy(f -> assertThat(f.has("path")).isFalse());
+        assertThat(doc.get("output").asText()).isEqualTo(out.toAbsolutePath().toString());
+    }
+
+    @Test
     void anUnknownColumnExitsWith2NamingTheTablesColumnsBeforeDownloadingAnything() {
         Path dest = tmp.resolve("never");
         Path out = tmp.resolve("never.csv");

@@ -15,7 +15,7 @@ import java.util.OptionalLong;
  *
  * @param where a DuckDB SQL boolean expression over the table's columns (partition columns
  *     included), or empty for all rows
- * @param columns the columns to keep, in order, or empty for all
+ * @param columns the columns to keep, in order, or empty for all; spaces around a name are ignored
  * @param limit the most rows to write, or empty for no limit
  * @param output the file to write; its extension picks the {@link OutputFormat}
  */
@@ -23,7 +23,7 @@ public record Extract(Optional<String> where, List<String> columns, OptionalLong
     public Extract {
         Objects.requireNonNull(where, "where");
         where.ifPresent(WhereExpression::check);
-        columns = List.copyOf(columns);
+        columns = columns.stream().map(String::strip).toList(); // "id, country" as users type it
         Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(output, "output");
         if (limit.isPresent() && limit.getAsLong() < 0) {
