@@ -27,9 +27,9 @@ final class DaemonCommand implements Callable<Integer> {
 
     private DaemonCommand() {
         spec = Declarations.command(this, "daemon",
-                "Run the tableload commands this user starts here, with this build and environment",
-                "(AWS_*, TABLELOAD_*, HIVE_* ...), in this one process rather than a JVM each: start it",
-                "in the background ('tableload daemon &'), and commands find it by themselves.",
+                "Run the tableload commands this user starts here, with this build and environment"
+                        + " (AWS_*, TABLELOAD_*, HIVE_* ...), in this one process rather than a JVM each: start it"
+                        + " in the background ('tableload daemon &'), and commands find it by themselves.",
                 "Each command keeps its own arguments, working directory, output and exit code.",
                 "Prints the socket's path on stdout once it listens.");
         Verbosity.declare(spec);

@@ -63,13 +63,13 @@ final class LoadCommand {
     /** Adds the load's options to the root command {@code spec}. */
     static void declare(CommandSpec spec) {
         spec.addOption(option("--dest").paramLabel("DIR").type(Path.class).converters(new CallerPath()).description(
-                "Where to load (replaced whole on each load). Default: /dev/shm/tableload/DB.TABLE,",
-                "or the system temp dir when tmpfs is missing or too small.").build());
+                "Where to load (replaced whole on each load). Default: /dev/shm/tableload/DB.TABLE,"
+                        + " or the system temp dir when tmpfs is missing or too small.").build());
         spec.addOption(option("--output").paramLabel("FILE").type(Path.class).converters(new CallerPath())
                 .description("Write the (filtered) rows to FILE: .parquet, .csv, .json or .jsonl.").build());
         spec.addOption(option("--where").paramLabel("EXPR")
                 .description("DuckDB SQL condition on the rows, partition columns included (needs --output).").build());
-        spec.addOption(option("--columns").paramLabel("A,B").type(List.class).auxiliaryTypes(String.class).splitRegex(",")
+        spec.addOption(option("--columns").paramLabel("A,B").hideParamSyntax(true).type(List.class).auxiliaryTypes(String.class).splitRegex(",")
                 .description("Columns to keep, in order (needs --output).").build());
         spec.addOption(option("--limit").paramLabel("N").type(Long.class).description("At most N rows (needs --output).").build());
         spec.addOption(flag("--dry-run").description("Print the plan (partitions, files, bytes) and download nothing.").build());

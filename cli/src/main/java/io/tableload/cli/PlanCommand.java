@@ -21,8 +21,9 @@ final class PlanCommand implements Callable<Integer> {
 
     private PlanCommand() {
         spec = Declarations.command(this, "plan",
-                "Split a load into N shards of about equal bytes (whole files, or whole partitions with",
-                "--by-partition). Worker I of N then runs: tableload --table T ... --shard I/N");
+                "Split a load into N shards of about equal bytes (whole files, or whole partitions with"
+                        + " --by-partition).",
+                "Worker I of N then runs: tableload --table T ... --shard I/N");
         Verbosity.declare(spec);
         MetastoreOptions.declare(spec);
         S3Options.declare(spec);

@@ -41,8 +41,8 @@ final class TableOptions {
                         .description("The table (database default if none).").build(),
                 option("-p", "--partition").paramLabel("SPEC").type(List.class).auxiliaryTypes(String.class)
                         .description(
-                                "Partitions to load: predicates joined by commas are ANDed (country=FI,dt>=2024-01-01);",
-                                "operators = != < <= > >=, key in (a,b), key is null; values may be single-quoted.",
+                                "Partitions to load: predicates joined by commas are ANDed (country=FI,dt>=2024-01-01);"
+                                        + " operators = != < <= > >=, key in (a,b), key is null; values may be single-quoted.",
                                 "Repeat to OR several specs. Default: every partition.")
                         .build());
     }

@@ -16,8 +16,8 @@ final class TableloadCommand implements Callable<Integer> {
         spec = Declarations.command(this, "tableload",
                 "Load Hive tables straight from S3 into local files, bypassing query engines.",
                 "",
-                "With --table, loads the matching partitions' files into a destination directory and",
-                "prints where they are; with --output, writes the (filtered) rows to one file instead.");
+                "With --table, loads the matching partitions' files into a destination directory and"
+                        + " prints where they are; with --output, writes the (filtered) rows to one file instead.");
         spec.versionProvider(new VersionProvider());
         spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes());
         Verbosity.declare(spec);

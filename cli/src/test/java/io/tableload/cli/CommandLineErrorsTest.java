@@ -98,8 +98,8 @@ class CommandLineErrorsTest {
     void helpShowsTheValueEachOptionTakes() {
         run("--help");
 
-        assertThat(out.toString()).contains("--region=<region>", "--profile=<profile>", "--metastore=URIS",
-                "--where=EXPR", "--shard=I/N", "--table=[DB.]TABLE", "--partition=SPEC", "--columns=A,B[,A,B...]");
+        assertThat(out.toString()).contains("--region=REGION", "--profile=NAME", "--metastore=URIS",
+                "--where=EXPR", "--shard=I/N", "--table=[DB.]TABLE", "--partition=SPEC", "--columns=A,B");
         assertThat(out.toString()).containsPattern("--dry-run\\s").containsPattern("--json\\s");
     }
 }
