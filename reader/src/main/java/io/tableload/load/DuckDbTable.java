@@ -141,13 +141,10 @@ final class DuckDbTable implements AutoCloseable {
             throw new TableloadException(ErrorCode.USAGE, describeBadExtract(extract) + ": " + describe(e), e);
         }
         Path output = extract.output().toAbsolutePath();
-        Path temporary = OutputFile.partialOf(output);
+        Path temporary = OutputFile.newPartial(output);
         try {
             Files.createDirectories(output.getParent());
-            PrivateDirectories.guarded(() -> {
-                Files.deleteIfExists(temporary);
-                PrivateDirectories.watchPartialFile(temporary); // a Ctrl-C during the COPY deletes it
-            });
+            PrivateDirectories.guarded(() -> PrivateDirectories.watchPartialFile(temporary)); // a Ctrl-C during the COPY deletes it
             long rows;
             try (Statement s = connection.createStatement()) {
                 rows = s.executeUpdate("COPY tableload_extract TO " + quoteLiteral(temporary.toString()) + " "

@@ -16,10 +16,14 @@ final class OutputFile {
     private OutputFile() {
     }
 
-    /** The hidden name the extract is written under until it is complete. */
-    static Path partialOf(Path output) {
+    /**
+     * A new hidden name to write the extract under until it is complete. Each call gives another,
+     * so two exports to the same file never write into (or delete) each other's partial file: both
+     * complete, and the file is the one renamed last, whole.
+     */
+    static Path newPartial(Path output) {
         Path absolute = output.toAbsolutePath();
-        return absolute.resolveSibling("." + absolute.getFileName() + ".tableload-partial");
+        return absolute.resolveSibling("." + absolute.getFileName() + ".tableload-partial-" + System.nanoTime());
     }
 
     /**
@@ -34,11 +38,10 @@ final class OutputFile {
         if (Files.isDirectory(absolute)) {
             throw new TableloadException(ErrorCode.USAGE, "--output " + output + " is a directory; name a file in it");
         }
-        Path partial = partialOf(absolute);
+        Path partial = newPartial(absolute);
         try {
             Files.createDirectories(absolute.getParent());
             PrivateDirectories.guarded(() -> {
-                Files.deleteIfExists(partial);
                 Files.createFile(partial);
                 Files.delete(partial);
             });

@@ -97,6 +97,26 @@ class LocalTableReadingTest {
     }
 
     @Test
+    void twoExportsToTheSameFileAtOnceBothSucceedAndTheFileIsOneOfThemWhole() throws Exception {
+        Path out = dir.resolve("same.csv");
+        for (int round = 0; round < 10; round++) {
+            try (DuckDbTable one = new DuckDbTable("sales", PARTITION_COLUMNS, files);
+                    DuckDbTable other = new DuckDbTable("sales", PARTITION_COLUMNS, files)) {
+                var all = java.util.concurrent.CompletableFuture.supplyAsync(() -> one.export(Extract.all(out)));
+                var some = java.util.concurrent.CompletableFuture.supplyAsync(() -> other.export(
+                        new Extract(Optional.empty(), List.of(), OptionalLong.of(1000), out)));
+
+                assertThat(all.join()).isEqualTo(5000);
+                assertThat(some.join()).isEqualTo(1000);
+            }
+            assertThat(Files.readAllLines(out).size()).isIn(5001, 1001);
+            try (var left = Files.list(dir)) {
+                assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(".same.csv"));
+            }
+        }
+    }
+
+    @Test
     void exportWritesEachFormatWithWhereColumnsAndLimit() throws Exception {
         try (DuckDbTable table = new DuckDbTable("sales", PARTITION_COLUMNS, files)) {
             for (String name : List.of("out.csv", "out.parquet", "out.json", "out.jsonl")) {
@@ -106,7 +126,10 @@ class LocalTableReadingTest {
 
                 assertThat(rows).as(name).isEqualTo(10);
                 assertThat(out).exists();
-                assertThat(out.resolveSibling("." + name + ".tableload-partial")).doesNotExist();
+            }
+            try (var left = Files.list(dir.resolve("exports"))) { // and no partial file beside them
+                assertThat(left.map(p -> p.getFileName().toString()))
+                        .containsExactlyInAnyOrder("out.csv", "out.parquet", "out.json", "out.jsonl");
             }
             assertThat(Files.readAllLines(dir.resolve("exports/out.csv")))
                     .hasSize(11).first().isEqualTo("id,dt");
