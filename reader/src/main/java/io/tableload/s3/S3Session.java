@@ -127,7 +127,8 @@ public interface S3Session extends AutoCloseable {
      * The bulk download behind table loads and {@code s3 get --recursive}: fetches each
      * {@link Download} into {@code destination/relativePath} (creating directories), large objects
      * in parallel ranged parts. Refused up front, before any transfer: a relative path that
-     * would leave {@code destination} ({@code USAGE}), a {@code destination} that is a file
+     * would leave {@code destination} ({@code USAGE}), two different objects bound for one local
+     * path ({@code USAGE}: one would silently replace the other), a {@code destination} that is a file
      * ({@code USAGE}) or that cannot be created ({@code ACCESS_DENIED} when the user may not), and
      * a batch whose known size exceeds the room left at {@code destination} ({@code NO_ROOM},
      * saying needed and available bytes).

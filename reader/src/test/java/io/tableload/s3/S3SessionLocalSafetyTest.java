@@ -63,6 +63,27 @@ class S3SessionLocalSafetyTest {
     }
 
     @Test
+    void twoObjectsBoundForOneLocalFileAreRefusedBeforeAnyTransfer() throws IOException {
+        try (S3Session s3 = S3Session.open(Sessions.settings(server), root, Destination.memory())) {
+            s3.put("x/same.txt", "one", PutOptions.defaults());
+            s3.put("y/same.txt", "two", PutOptions.defaults());
+            List<Download> clash = List.of(Download.of(root.resolve("x/same.txt"), "same.txt"),
+                    Download.of(root.resolve("y/same.txt"), "same.txt"));
+
+            TableloadException refused = catchThrowableOfType(
+                    () -> s3.download(clash, dest, TransferListener.NONE), TableloadException.class);
+            BatchResult<S3Object> twice = s3.download(List.of(Download.of(root.resolve("x/same.txt"), "same.txt"),
+                    Download.of(root.resolve("x/same.txt"), "same.txt")), dest, TransferListener.NONE);
+
+            assertThat(refused.code()).isEqualTo(ErrorCode.USAGE);
+            assertThat(refused).hasMessageContaining(root.resolve("x/same.txt") + " and " + root.resolve("y/same.txt"))
+                    .hasMessageContaining("would both be written to " + dest.resolve("same.txt").toAbsolutePath());
+            assertThat(twice.allSucceeded()).as("one object asked for twice is no clash").isTrue();
+        }
+        assertThat(dest.resolve("same.txt")).hasContent("one");
+    }
+
+    @Test
     void aVeryLongNameFailsClearlyAndWritesNothing() throws IOException {
         String relative = "d/" + "n".repeat(300);
         try (S3Session s3 = S3Session.open(Sessions.settings(server), Destination.memory())) {

@@ -20,7 +20,9 @@ import io.tableload.s3.S3Url;
 import io.tableload.s3.TransferListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -278,8 +280,16 @@ public final class DefaultS3Session implements S3Session {
             Cancellation cancellation) {
         checkOpen();
         List<Path> targets = new ArrayList<>();
+        Map<Path, S3Url> sources = new HashMap<>();
         for (Download d : downloads) {
-            targets.add(LocalFiles.resolveInside(destination, d.relativePath()));
+            Path target = LocalFiles.resolveInside(destination, d.relativePath());
+            S3Url other = sources.putIfAbsent(target, d.source());
+            if (other != null && !other.equals(d.source())) {
+                // One would silently replace the other: the caller would get one file for two objects.
+                throw new TableloadException(ErrorCode.USAGE, other + " and " + d.source() + " would both be written to "
+                        + target + "; download them into different destinations");
+            }
+            targets.add(target);
         }
         long known = downloads.stream().mapToLong(d -> d.expectedSize().orElse(0)).sum();
         boolean allKnown = downloads.stream().allMatch(d -> d.expectedSize().isPresent());
