@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,7 @@ final class S3PutCommand implements Callable<Integer> {
         if (contentType != null) {
             options = options.withContentType(contentType);
         }
+        checkPaths(paths, target);
         List<PutResult> results = new ArrayList<>();
         List<BatchResult.Item<PutResult>> failures = new ArrayList<>();
         Cancellation cancellation = Invocation.current().cancellationOnHangUp();
@@ -73,11 +75,9 @@ final class S3PutCommand implements Callable<Integer> {
                 if (Files.isDirectory(p)) {
                     collect(session.putFiles(p, prefixOf(target) + p.toAbsolutePath().normalize().getFileName() + "/", options,
                             cancellation), results, failures);
-                } else if (Files.isRegularFile(p)) {
+                } else {
                     String key = asPrefix ? prefixOf(target) + p.getFileName() : target.toString();
                     files.add(PutRequest.ofFile(key, p, options));
-                } else {
-                    throw new TableloadException(ErrorCode.NOT_FOUND, "no such file or directory: " + p);
                 }
             }
             if (!files.isEmpty()) {
@@ -89,6 +89,28 @@ final class S3PutCommand implements Callable<Integer> {
             return failures.get(0).error().orElseThrow().code().exitCode();
         }
         return 0;
+    }
+
+    /**
+     * Refuses, before anything is uploaded, a path that is neither a file nor a directory, and two
+     * paths of the same name (a/x.txt and b/x.txt), which would go to the same keys under the
+     * target: the second would silently replace the first.
+     */
+    private static void checkPaths(List<Path> paths, S3Url target) {
+        Map<String, Path> files = new HashMap<>();
+        Map<String, Path> directories = new HashMap<>();
+        for (Path p : paths) {
+            boolean directory = Files.isDirectory(p);
+            if (!directory && !Files.isRegularFile(p)) {
+                throw new TableloadException(ErrorCode.NOT_FOUND, "no such file or directory: " + p);
+            }
+            String name = String.valueOf(p.toAbsolutePath().normalize().getFileName());
+            Path other = (directory ? directories : files).putIfAbsent(name, p);
+            if (other != null) {
+                throw new TableloadException(ErrorCode.USAGE, other + " and " + p + " would both be uploaded to "
+                        + prefixOf(target) + name + (directory ? "/" : "") + "; upload them in separate commands");
+            }
+        }
     }
 
     private static String prefixOf(S3Url target) {

@@ -115,6 +115,32 @@ class S3CommandsTest {
     }
 
     @Test
+    void putOfTwoFilesOfOneNameIsRefusedAndUploadsNothing() throws IOException {
+        Path a = Files.createDirectories(tmp.resolve("a"));
+        Path b = Files.createDirectories(tmp.resolve("b"));
+        Files.writeString(a.resolve("x.txt"), "from a");
+        Files.writeString(b.resolve("x.txt"), "from b");
+
+        Cli.Result r = run("s3", "put", a.resolve("x.txt").toString(), b.resolve("x.txt").toString(), "s3://" + bucket + "/p/");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(a.resolve("x.txt") + " and " + b.resolve("x.txt") + " would both be uploaded to s3://"
+                + bucket + "/p/x.txt");
+        assertThat(run("s3", "ls", "--recursive", "s3://" + bucket + "/").out()).isEmpty();
+    }
+
+    @Test
+    void putWithOneMissingPathUploadsNothing() throws IOException {
+        Path data = tree();
+
+        Cli.Result r = run("s3", "put", data.toString(), tmp.resolve("missing.bin").toString(), "s3://" + bucket + "/p/");
+
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.err()).contains("no such file or directory: " + tmp.resolve("missing.bin"));
+        assertThat(run("s3", "ls", "--recursive", "s3://" + bucket + "/").out()).isEmpty();
+    }
+
+    @Test
     void noOverwriteLeavesTheExistingObject() throws IOException {
         Path first = Files.writeString(tmp.resolve("v1.txt"), "first", StandardCharsets.UTF_8);
         Path second = Files.writeString(tmp.resolve("v2.txt"), "second", StandardCharsets.UTF_8);
