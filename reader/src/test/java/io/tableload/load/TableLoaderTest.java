@@ -94,6 +94,10 @@ class TableLoaderTest {
                     .column("channel", "int")
                     .partitionKey("country", "string").partitionKey("dt", "date")
                     .location(table).create();
+            data.table(DB, "sales_orc").column("id", "bigint").partitionKey("country", "string").partitionKey("dt", "date")
+                    .location(table).orc().create();
+            data.addPartitions(DB, "sales_orc", List.of(
+                    new HiveTestData.PartitionSpec(List.of("FI", "2024-01-01"), table + "/country=FI/dt=2024-01-01")));
             data.addPartitions(DB, "sales", List.of(
                     new HiveTestData.PartitionSpec(List.of("FI", "2024-01-01"), table + "/country=FI/dt=2024-01-01"),
                     new HiveTestData.PartitionSpec(List.of("SE", "2024-01-02"), outside),
@@ -309,6 +313,23 @@ class TableLoaderTest {
         }
         assertThat(files(dest)).isEqualTo(before);
         assertThat(siblingsOf(dest)).containsExactly(dest.getFileName().toString());
+    }
+
+    @Test
+    void queriesOfATableNotInParquetAreRefusedBeforeItsFilesDownload() {
+        LoadPlan plan = loader.plan(TableRef.parse(DB + ".sales_orc"), PartitionFilter.all());
+        Path dest = scratch.resolve("orc");
+        Extract extract = Extract.all(scratch.resolve("orc.csv"));
+
+        assertThatThrownBy(() -> loader.load(plan, LoadOptions.into(dest).withExtract(extract)))
+                .isInstanceOf(TableloadException.class)
+                .satisfies(e -> assertThat(((TableloadException) e).code()).isEqualTo(ErrorCode.USAGE))
+                .hasMessageContaining("stored as ORC");
+        assertThatThrownBy(() -> loader.check(plan, extract)).hasMessageContaining("stored as ORC");
+        assertThat(dest).doesNotExist();
+        try (LoadedTable files = loader.load(plan, LoadOptions.into(dest))) { // the files alone load as ever
+            assertThat(files.files()).hasSize(2);
+        }
     }
 
     @Test
