@@ -109,6 +109,18 @@ class UnwritableDestinationTest {
     }
 
     @Test
+    void anOutputNamingADirectoryExitsWith2AndLeavesTheDirectoryAlone() throws IOException {
+        Path directory = Files.createDirectories(tmp.resolve("looks-like.csv"));
+        Files.writeString(directory.resolve("keep.txt"), "kept");
+
+        Cli.Result r = run("--table", DB + ".blobs", "--output", directory.toString());
+
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines()).singleElement().asString().contains(directory + " is a directory; name a file in it");
+        assertThat(directory.resolve("keep.txt")).hasContent("kept");
+    }
+
+    @Test
     void aLoadBeneathAFileExitsWith2SayingAFileIsInTheWay() throws IOException {
         Path file = aFile();
 
