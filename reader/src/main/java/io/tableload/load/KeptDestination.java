@@ -3,6 +3,7 @@ package io.tableload.load;
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.s3.internal.LocalFailure;
+import io.tableload.s3.internal.LocalFiles;
 import io.tableload.s3.internal.PrivateDirectories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,15 +42,12 @@ final class KeptDestination {
             throw new TableloadException(ErrorCode.USAGE, "the destination " + destination
                     + " is a symbolic link; give the real directory");
         }
-        if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
-            if (!Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
-                throw new TableloadException(ErrorCode.USAGE, "the destination " + destination + " is a file, not a directory");
-            }
-            if (!isEmpty(destination) && !Files.exists(destination.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
-                throw new TableloadException(ErrorCode.USAGE, "the destination " + destination
-                        + " is not empty and holds no previous load; tableload replaces a destination whole,"
-                        + " so give a new or empty directory");
-            }
+        LocalFiles.refuseFileAt(destination); // after the link check: nothing is followed
+        if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS) && !isEmpty(destination)
+                && !Files.exists(destination.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+            throw new TableloadException(ErrorCode.USAGE, "the destination " + destination
+                    + " is not empty and holds no previous load; tableload replaces a destination whole,"
+                    + " so give a new or empty directory");
         }
         Path parent = destination.getParent();
         try {

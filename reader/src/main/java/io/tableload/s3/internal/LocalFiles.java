@@ -132,13 +132,18 @@ public final class LocalFiles {
      * per object.
      */
     static void createDestination(Path directory) {
-        if (Files.exists(directory) && !Files.isDirectory(directory)) {
-            throw new TableloadException(ErrorCode.USAGE, "the destination " + directory + " is a file, not a directory");
-        }
+        refuseFileAt(directory);
         try {
             Files.createDirectories(directory, dirAttribute());
         } catch (IOException e) {
             throw LocalFailure.of("create the destination", directory, e);
+        }
+    }
+
+    /** Refuses a destination where a file (not a directory) stands; a missing one is fine. */
+    public static void refuseFileAt(Path destination) {
+        if (Files.exists(destination) && !Files.isDirectory(destination)) {
+            throw new TableloadException(ErrorCode.USAGE, "the destination " + destination + " is a file, not a directory");
         }
     }
 
