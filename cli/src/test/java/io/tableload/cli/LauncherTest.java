@@ -2,6 +2,13 @@ package io.tableload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tableload.s3.Destination;
+import io.tableload.s3.PutOptions;
+import io.tableload.s3.S3Credentials;
+import io.tableload.s3.S3Session;
+import io.tableload.s3.S3Settings;
+import io.tableload.sandbox.s3.S3Server;
+import io.tableload.sandbox.s3.S3ServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -185,6 +193,28 @@ class LauncherTest {
      * Runs {@code tableload --version} through the launcher in {@code dir}, with the JVM logging
      * where each class came from unless {@code env} sets other JVM options.
      */
+    @Test
+    @ExtendWith(S3ServerExtension.class)
+    void inTheCLocaleTheLauncherStillWritesFilesNamedWithAnyCharacter(S3Server s3) throws Exception {
+        String bucket = s3.createUniqueBucket("locale");
+        S3Settings settings = S3Settings.defaults().withEndpoint(s3.endpoint()).withRegion(s3.region()).withPathStyle(true)
+                .withCredentials(S3Credentials.of(s3.accessKey(), s3.secretKey()));
+        try (S3Session session = S3Session.open(settings, new Destination.Memory())) {
+            session.put("s3://" + bucket + "/country=T\u00fcrkiye/\u00fcn\u00ef.txt", "merhaba", PutOptions.defaults());
+        }
+        Path dest = tmp.resolve("got");
+        Map<String, String> env = new HashMap<>(Map.of("LC_ALL", "C", "TABLELOAD_CDS", "off", "TABLELOAD_DAEMON", "off",
+                "AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey(), "AWS_REGION", s3.region()));
+        env.put("PATH", Path.of(Cli.java()).getParent() + ":" + System.getenv("PATH"));
+
+        Cli.Result got = Cli.runProcess(tmp, checkout, env, List.of(checkout.resolve("tableload").toString(), "s3", "get",
+                "--recursive", "s3://" + bucket + "/", "--dest", dest.toString(), "--endpoint", s3.endpoint().toString(),
+                "--path-style"), 120);
+
+        assertThat(got.code()).as(got.err()).isZero();
+        assertThat(dest.resolve("country=T\u00fcrkiye/\u00fcn\u00ef.txt")).hasContent("merhaba");
+    }
+
     private Cli.Result launch(Path dir, Map<String, String> env, String... launcher) throws Exception {
         List<String> command = new ArrayList<>(List.of(launcher));
         command.add("--version");

@@ -74,6 +74,13 @@ public final class LocalFiles {
             }
             candidate = base.resolve(rel).normalize();
         } catch (java.nio.file.InvalidPathException e) {
+            String encoding = System.getProperty("sun.jnu.encoding", "UTF-8");
+            if (!encoding.equalsIgnoreCase("UTF-8") && !java.nio.charset.Charset.forName(encoding).newEncoder().canEncode(relative)) {
+                // The JVM names files in the locale's character set, ASCII in the C/POSIX locale.
+                throw new TableloadException(ErrorCode.USAGE, "the local path '" + relative + "' holds characters"
+                        + " this JVM cannot put in a file name: it names files in " + encoding + " (its locale's"
+                        + " character set); run it in a UTF-8 locale, for example with LC_ALL=C.UTF-8", e);
+            }
             throw new TableloadException(ErrorCode.USAGE, "the local path '" + relative + "' is not valid here: "
                     + e.getMessage(), e);
         }
