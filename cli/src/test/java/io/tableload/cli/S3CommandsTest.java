@@ -2,6 +2,11 @@ package io.tableload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tableload.s3.Destination;
+import io.tableload.s3.PutOptions;
+import io.tableload.s3.S3Credentials;
+import io.tableload.s3.S3Session;
+import io.tableload.s3.S3Settings;
 import io.tableload.sandbox.s3.S3Server;
 import io.tableload.sandbox.s3.S3ServerExtension;
 import java.io.IOException;
@@ -67,6 +72,23 @@ class S3CommandsTest {
         for (Path original : regularFiles(data)) {
             assertThat(dest.resolve(data.relativize(original).toString())).hasSameBinaryContentAs(original);
         }
+    }
+
+    @Test
+    void recursiveGetSkipsFolderMarkersAndKeepsWhatIsInTheFolder() throws IOException {
+        S3Settings settings = S3Settings.defaults().withEndpoint(s3.endpoint()).withRegion(s3.region()).withPathStyle(true)
+                .withCredentials(S3Credentials.of(s3.accessKey(), s3.secretKey()));
+        try (S3Session session = S3Session.open(settings, new Destination.Memory())) {
+            session.put("s3://" + bucket + "/m/dir/", new byte[0], PutOptions.defaults()); // as a console makes a folder
+            session.put("s3://" + bucket + "/m/dir/a.txt", "in the folder", PutOptions.defaults());
+        }
+        Path dest = tmp.resolve("m");
+
+        Cli.Result r = run("s3", "get", "--recursive", "s3://" + bucket + "/m/", "--dest", dest.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(dest.resolve("dir/a.txt")).hasContent("in the folder");
+        assertThat(r.err()).contains("downloaded 1 object(s)");
     }
 
     @Test
