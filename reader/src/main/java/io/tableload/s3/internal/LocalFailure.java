@@ -28,7 +28,8 @@ public final class LocalFailure {
      * The error for {@code doing} (a verb phrase: "write", "create") {@code path} failing with
      * {@code cause}: {@code NO_ROOM} for a full file system or quota, {@code ACCESS_DENIED} for a
      * place the process may not write (permissions, a read-only file system), {@code USAGE} for a
-     * file standing where a directory must be, else {@code INTERNAL}.
+     * file standing where a directory must be (or the other way round) or a name too long, else
+     * {@code INTERNAL}.
      */
     public static TableloadException of(String doing, Path path, IOException cause) {
         return of(doing, path, reason(path, cause), cause);
@@ -57,6 +58,10 @@ public final class LocalFailure {
         if (cause instanceof NotDirectoryException || text.contains("not a directory")) {
             return new TableloadException(ErrorCode.USAGE, prefix + reason
                     + "; a file stands where a directory is needed: move it or choose another destination", cause);
+        }
+        if (text.contains("is a directory")) {
+            return new TableloadException(ErrorCode.USAGE, prefix + reason
+                    + "; a directory stands where the file must be: move it or choose another destination", cause);
         }
         return new TableloadException(ErrorCode.INTERNAL, prefix + reason, cause);
     }

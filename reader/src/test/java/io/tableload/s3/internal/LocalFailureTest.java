@@ -57,6 +57,17 @@ class LocalFailureTest {
     }
 
     @Test
+    void aDirectoryWhereAFileMustBeIsAUsageError() throws IOException {
+        Path directory = Files.createDirectories(tmp.resolve("taken"));
+        IOException cause = catchThrowableOfType(() -> Files.newOutputStream(directory).close(), IOException.class);
+
+        TableloadException e = LocalFailure.of("write", directory, cause);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.USAGE);
+        assertThat(e).hasMessageContaining("is a directory; a directory stands where the file must be");
+    }
+
+    @Test
     void aNameTooLongForTheFileSystemIsAUsageError() throws IOException {
         Path wanted = tmp.resolve("n".repeat(300));
         IOException cause = catchThrowableOfType(() -> Files.createFile(wanted), IOException.class);
