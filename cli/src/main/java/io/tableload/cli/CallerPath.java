@@ -1,6 +1,7 @@
 package io.tableload.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 
 /**
@@ -10,6 +11,9 @@ import picocli.CommandLine.ITypeConverter;
 final class CallerPath implements ITypeConverter<Path> {
     @Override
     public Path convert(String value) {
+        if (value.isBlank()) { // said here, so picocli names the option
+            throw new CommandLine.TypeConversionException(Invocation.EMPTY_PATH);
+        }
         return Invocation.current().path(value);
     }
 }

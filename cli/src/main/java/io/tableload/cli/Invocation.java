@@ -65,10 +65,20 @@ final class Invocation {
         }
     }
 
-    /** {@code path} as the user meant it: relative ones are taken in the caller's working directory. */
+    /**
+     * {@code path} as the user meant it: relative ones are taken in the caller's working directory.
+     * An empty one is refused rather than taken as that directory: it is most often a script's unset
+     * variable, and {@code s3 put "$DIR"} would otherwise upload whatever directory it ran in.
+     */
     Path path(String path) {
+        if (path.isBlank()) {
+            throw new TableloadException(ErrorCode.USAGE, EMPTY_PATH);
+        }
         return workingDirectory == null ? Path.of(path) : workingDirectory.resolve(path);
     }
+
+    static final String EMPTY_PATH = "an empty path was given (an unset variable?); name the file or directory,"
+            + " or . for the current one";
 
     /** Whether a person watches stderr: progress bars are drawn only then. */
     boolean terminal() {

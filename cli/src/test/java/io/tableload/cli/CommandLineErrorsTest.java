@@ -53,6 +53,19 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void anEmptyDestOrOutputIsRefusedRatherThanTakenAsTheCurrentDirectory() {
+        for (String option : new String[] {"--dest", "--output"}) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+
+            int code = run("--table", "sales", option, "");
+
+            assertThat(code).as(option).isEqualTo(2);
+            assertThat(err.toString()).contains("Invalid value for option '" + option + "': an empty path was given");
+        }
+    }
+
+    @Test
     void unknownSubcommandIsAUsageError() {
         int code = run("s4");
 

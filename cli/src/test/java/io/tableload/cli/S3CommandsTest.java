@@ -152,6 +152,18 @@ class S3CommandsTest {
     }
 
     @Test
+    void anEmptyPathIsRefusedRatherThanTakenAsTheCurrentDirectory() {
+        Cli.Result put = run("s3", "put", "", "s3://" + bucket + "/p/");
+        Cli.Result get = run("s3", "get", "s3://" + bucket + "/any", "--dest", "");
+
+        assertThat(put.code()).isEqualTo(2);
+        assertThat(put.err()).contains("an empty path was given");
+        assertThat(run("s3", "ls", "--recursive", "s3://" + bucket + "/").out()).isEmpty();
+        assertThat(get.code()).isEqualTo(2);
+        assertThat(get.err()).contains("Invalid value for option '--dest': an empty path was given");
+    }
+
+    @Test
     void putWithOneMissingPathUploadsNothing() throws IOException {
         Path data = tree();
 
