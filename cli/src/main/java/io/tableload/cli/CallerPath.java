@@ -1,5 +1,6 @@
 package io.tableload.cli;
 
+import io.tableload.TableloadException;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
@@ -11,9 +12,10 @@ import picocli.CommandLine.ITypeConverter;
 final class CallerPath implements ITypeConverter<Path> {
     @Override
     public Path convert(String value) {
-        if (value.isBlank()) { // said here, so picocli names the option
-            throw new CommandLine.TypeConversionException(Invocation.EMPTY_PATH);
+        try {
+            return Invocation.current().path(value);
+        } catch (TableloadException refused) { // as a conversion error, so that picocli names the option
+            throw new CommandLine.TypeConversionException(refused.getMessage());
         }
-        return Invocation.current().path(value);
     }
 }

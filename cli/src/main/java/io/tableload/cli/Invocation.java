@@ -19,6 +19,8 @@ import java.util.function.IntSupplier;
 final class Invocation {
     private static final Invocation OWN_PROCESS = new Invocation(null, System.console() != null, null, null);
     private static final InheritableThreadLocal<Invocation> CURRENT = new InheritableThreadLocal<>();
+    private static final String EMPTY_PATH = "an empty path was given (an unset variable?); name the file or"
+            + " directory, or . for the current one";
 
     private final Path workingDirectory;
     private final boolean terminal;
@@ -76,9 +78,6 @@ final class Invocation {
         }
         return workingDirectory == null ? Path.of(path) : workingDirectory.resolve(path);
     }
-
-    static final String EMPTY_PATH = "an empty path was given (an unset variable?); name the file or directory,"
-            + " or . for the current one";
 
     /** Whether a person watches stderr: progress bars are drawn only then. */
     boolean terminal() {
