@@ -3,6 +3,7 @@ package io.tableload.load;
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.catalog.StorageFormat;
+import io.tableload.catalog.Table;
 import io.tableload.s3.internal.PrivateDirectories;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -103,10 +104,17 @@ final class DefaultLoadedTable implements LoadedTable {
         if (closed) {
             throw new IllegalStateException("the loaded table " + plan.table().ref() + " is closed");
         }
-        if (plan.table().format() != StorageFormat.PARQUET) {
-            throw new TableloadException(ErrorCode.USAGE, "cannot " + action + " " + plan.table().ref()
-                    + ": it is stored as " + plan.table().format() + ", and only Parquet tables can be read locally"
-                    + " (the files themselves were loaded to " + directory + ")");
+        requireParquet(plan.table(), action, "the files themselves were loaded to " + directory);
+    }
+
+    /**
+     * Refuses to {@code action} a table DuckDB and the record reader cannot read: one not stored as
+     * Parquet. {@code advice} says what the caller can do instead.
+     */
+    static void requireParquet(Table table, String action, String advice) {
+        if (table.format() != StorageFormat.PARQUET) {
+            throw new TableloadException(ErrorCode.USAGE, "cannot " + action + " " + table.ref() + ": it is stored as "
+                    + table.format() + ", and only Parquet tables can be read locally; " + advice);
         }
     }
 

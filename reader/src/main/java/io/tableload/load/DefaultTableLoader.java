@@ -1,10 +1,8 @@
 package io.tableload.load;
 
-import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.catalog.Partition;
 import io.tableload.catalog.PartitionFilter;
-import io.tableload.catalog.StorageFormat;
 import io.tableload.catalog.Table;
 import io.tableload.catalog.TableCatalog;
 import io.tableload.catalog.TableRef;
@@ -78,7 +76,7 @@ final class DefaultTableLoader implements TableLoader {
     @Override
     public LoadedTable load(LoadPlan plan, LoadOptions options) {
         if (options.queries()) { // before anything is touched
-            requireReadableLocally(plan.table());
+            requireParquetBeforeTheDownload(plan.table());
         }
         options.extract().ifPresent(e -> {
             e.checkColumns(plan.table());
@@ -140,7 +138,7 @@ final class DefaultTableLoader implements TableLoader {
 
     @Override
     public void check(LoadPlan plan, Extract extract) {
-        requireReadableLocally(plan.table());
+        requireParquetBeforeTheDownload(plan.table());
         extract.checkColumns(plan.table());
         if (extract.where().isEmpty()) {
             return; // the columns were all a query could get wrong before the files
@@ -153,16 +151,10 @@ final class DefaultTableLoader implements TableLoader {
         }
     }
 
-    /**
-     * Refuses a load meant for queries or an extract of a table DuckDB cannot read here, before
-     * its files are downloaded for nothing.
-     */
-    private static void requireReadableLocally(Table table) {
-        if (table.format() != StorageFormat.PARQUET) {
-            throw new TableloadException(ErrorCode.USAGE, "cannot query " + table.ref() + ": it is stored as "
-                    + table.format() + ", and only Parquet tables can be read locally; load its files without"
-                    + " --where, --columns, --limit or --output, and read them with a tool for that format");
-        }
+    /** A load meant for queries or an extract is refused before its files download for nothing. */
+    private static void requireParquetBeforeTheDownload(Table table) {
+        DefaultLoadedTable.requireParquet(table, "query", "load its files without queries or an extract"
+                + " (--where, --columns, --limit, --output), and read them with a tool for that format");
     }
 
     private synchronized CompletableFuture<Connection> takePreparedDuckDb() {
