@@ -24,8 +24,10 @@ import org.apache.parquet.io.InputFile;
  * at one row group whatever the file's size. {@link ReadAheadRecords} runs one per file.
  *
  * <p>Logical types come back as Java values: decimals as {@code BigDecimal}, dates as
- * {@code LocalDate}, timestamps as {@code Instant}; partition columns use the same types. Each
- * record carries its own schema: files written at different times may have different columns.
+ * {@code LocalDate}, timestamps as {@code Instant} (INT96 ones too, see {@link RetypedColumns}),
+ * or as {@code LocalDateTime} where the file stores them without a time zone, as DuckDB does;
+ * partition columns use the same types. Each record carries its own schema: files written at
+ * different times may have different columns.
  */
 final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
     private static final GenericData MODEL = dataModel();
@@ -35,6 +37,9 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
     private final RowShape shape;
     /** The output layout for the file's schema, made on the first row. */
     private Layout layout;
+    private RecordReadSupport support;
+    /** The file's columns whose schema or values records change, known on the first row. */
+    private RetypedColumns retyped;
     private ParquetReader<GenericRecord> reader;
     private List<Object> partitionValues;
     private GenericRecord next;
@@ -101,9 +106,8 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
             String raw = file.partitionValues().get(column.name());
             partitionValues.add(column.type().parse(column.name(), raw));
         }
-        ReadSupport<GenericRecord> support = shape.projected()
-                ? new ColumnsReadSupport(MODEL, shape.fileColumnsLowerCase())
-                : new AvroReadSupport<>(MODEL);
+        support = new RecordReadSupport(MODEL,
+                shape.projected() ? Optional.of(shape.fileColumnsLowerCase()) : Optional.empty());
         try {
             reader = new ReaderBuilder(input, support).build();
         } catch (RuntimeException e) {
@@ -125,7 +129,10 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
     }
 
     private GenericRecord shaped(GenericRecord row) {
-        if (!shape.projected() && shape.partitionColumns().isEmpty()) {
+        if (retyped == null) {
+            retyped = RetypedColumns.of(support.requestedSchema()); // the reader asked for it before this row
+        }
+        if (!shape.projected() && shape.partitionColumns().isEmpty() && retyped.isEmpty()) {
             return row;
         }
         if (layout == null) {
@@ -134,7 +141,12 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
         GenericData.Record out = new GenericData.Record(layout.schema);
         int[] fileFields = layout.fileFields;
         for (int i = 0; i < fileFields.length; i++) {
-            out.put(i, fileFields[i] >= 0 ? row.get(fileFields[i]) : layout.constants[i]);
+            if (fileFields[i] < 0) {
+                out.put(i, layout.constants[i]);
+            } else {
+                Object value = row.get(fileFields[i]);
+                out.put(i, layout.int96[i] ? RetypedColumns.int96(value) : value);
+            }
         }
         return out;
     }
@@ -150,6 +162,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
         List<Integer> sources = new ArrayList<>();
         List<Object> constants = new ArrayList<>();
         List<String> names = shape.projected() ? shape.columns() : allColumns(fileSchema);
+        boolean[] int96 = new boolean[names.size()];
         for (String name : names) {
             Optional<PartitionColumn> partition = shape.partitionColumn(name);
             Schema.Field inFile = field(fileSchema, name);
@@ -161,7 +174,9 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
             } else if (inFile != null) {
                 // Named as asked (the table's spelling) when projected: a writer's "userId" for a
                 // metastore's "userid" would otherwise leave get("userid") null.
-                fields.add(new Schema.Field(name, inFile.schema(), inFile.doc(), inFile.defaultVal(), inFile.order()));
+                fields.add(new Schema.Field(name, retyped.schemaOf(inFile.name(), inFile.schema()), inFile.doc(),
+                        inFile.defaultVal(), inFile.order()));
+                int96[sources.size()] = retyped.convertsValues(inFile.name());
                 sources.add(inFile.pos());
                 constants.add(null);
             } else {
@@ -173,7 +188,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
         }
         Schema schema = Schema.createRecord(fileSchema.getName(), fileSchema.getDoc(),
                 fileSchema.getNamespace(), false, fields);
-        return new Layout(schema, sources.stream().mapToInt(Integer::intValue).toArray(), constants.toArray());
+        return new Layout(schema, sources.stream().mapToInt(Integer::intValue).toArray(), constants.toArray(), int96);
     }
 
     private List<String> allColumns(Schema fileSchema) {
@@ -198,8 +213,9 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
     /**
      * @param fileFields per output column, the position of its file column, or -1 for a constant
      * @param constants per output column without a file column, its value (a partition value or null)
+     * @param int96 per output column, whether it is an INT96 timestamp to convert ({@link RetypedColumns})
      */
-    private record Layout(Schema schema, int[] fileFields, Object[] constants) {}
+    private record Layout(Schema schema, int[] fileFields, Object[] constants, boolean[] int96) {}
 
     /** parquet-mr's reader over {@code support}: {@code AvroParquetReader} fixes its read support. */
     private static final class ReaderBuilder extends ParquetReader.Builder<GenericRecord> {
@@ -211,6 +227,8 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
             withCodecFactory(new ArrayCodecFactory());
             // Records built by the generic model, as AvroParquetReader does with it.
             set(AvroReadSupport.AVRO_COMPATIBILITY, "false");
+            // INT96 timestamps as their 12 bytes, which RetypedColumns turns into Instants; else refused.
+            set(AvroReadSupport.READ_INT96_AS_FIXED, "true");
         }
 
         @Override
@@ -225,8 +243,10 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
         model.addLogicalTypeConversion(new TimeConversions.DateConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampNanosConversion());
         model.addLogicalTypeConversion(new TimeConversions.LocalTimestampMillisConversion());
         model.addLogicalTypeConversion(new TimeConversions.LocalTimestampMicrosConversion());
+        model.addLogicalTypeConversion(new TimeConversions.LocalTimestampNanosConversion());
         return model;
     }
 }

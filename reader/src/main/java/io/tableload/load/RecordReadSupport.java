@@ -1,0 +1,56 @@
+package io.tableload.load;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroReadSupport;
+import org.apache.parquet.hadoop.api.InitContext;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * parquet-avro's read support for one file, which keeps the Parquet schema it asks the file for
+ * ({@link #requestedSchema()}) so that the columns parquet-avro describes wrongly can be retyped
+ * ({@link RetypedColumns}).
+ *
+ * <p>Given some top-level columns, it asks the file for those only: the others' pages are never
+ * read or decoded. Projected on the file's own Parquet schema, by name without regard to case, so
+ * a file without a column simply yields none of it; a file written by parquet-avro still gives
+ * records of its full Avro schema, with the columns left out as null.
+ */
+final class RecordReadSupport extends AvroReadSupport<GenericRecord> {
+    private final Optional<Set<String>> lowerCaseNames;
+    private MessageType requested;
+
+    /** @param lowerCaseNames the columns to read, lower-cased; empty for all of them */
+    RecordReadSupport(GenericData model, Optional<Set<String>> lowerCaseNames) {
+        super(model);
+        this.lowerCaseNames = lowerCaseNames.map(Set::copyOf);
+    }
+
+    @Override
+    public ReadContext init(InitContext context) {
+        ReadContext whole = super.init(context);
+        if (lowerCaseNames.isEmpty()) {
+            requested = whole.getRequestedSchema();
+            return whole;
+        }
+        MessageType file = context.getFileSchema();
+        List<Type> kept = file.getFields().stream()
+                .filter(f -> lowerCaseNames.get().contains(f.getName().toLowerCase(Locale.ROOT)))
+                .toList();
+        requested = new MessageType(file.getName(), kept);
+        return new ReadContext(requested, whole.getReadSupportMetadata());
+    }
+
+    /** The Parquet columns read from the file; known once the reader has read its first row. */
+    MessageType requestedSchema() {
+        if (requested == null) {
+            throw new IllegalStateException("the file has not been opened yet");
+        }
+        return requested;
+    }
+}

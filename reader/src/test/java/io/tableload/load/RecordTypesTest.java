@@ -1,0 +1,151 @@
+package io.tableload.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Conversions;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.NanoTime;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Records of files laid out as Spark, Hive and DuckDB write them, which parquet-avro alone reads
+ * wrongly: decimals of up to 18 digits stored as int32/int64 (their values came as BigDecimal under
+ * a plain {@code int}/{@code long} schema), and timestamps stored as INT96 (refused outright).
+ */
+class RecordTypesTest {
+    /** Spark's layout with its default settings: small decimals in integers, timestamps in INT96. */
+    private static final MessageType SPARK = MessageTypeParser.parseMessageType("""
+            message spark_schema {
+              required int64 id;
+              optional int64 amount (DECIMAL(12,2));
+              optional int32 price (DECIMAL(7,2));
+              optional int96 at;
+            }""");
+    /** 2024-01-01 as a Julian day number, the day INT96 counts in. */
+    private static final int JULIAN_2024_01_01 = 2_460_311;
+    private static final List<PartitionColumn> DAY = List.of(new PartitionColumn("day", "int"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void decimalsStoredAsIntegersComeAsBigDecimalsUnderADecimalSchema() throws IOException {
+        LocalFile file = writeSparkFile(3);
+
+        for (RowShape shape : shapes()) {
+            List<GenericRecord> rows = readAll(file, shape);
+
+            assertThat(rows).extracting(r -> r.get("amount"))
+                    .containsExactly(new BigDecimal("12.34"), new BigDecimal("12.35"), null);
+            assertThat(rows).extracting(r -> r.get("price"))
+                    .containsExactly(new BigDecimal("0.99"), new BigDecimal("1.00"), null);
+            assertThat(valueSchema(rows.get(0), "amount").getLogicalType()).isEqualTo(LogicalTypes.decimal(12, 2));
+            assertThat(valueSchema(rows.get(0), "amount").getType()).isEqualTo(Schema.Type.BYTES);
+            assertThat(valueSchema(rows.get(0), "price").getLogicalType()).isEqualTo(LogicalTypes.decimal(7, 2));
+        }
+    }
+
+    @Test
+    void int96TimestampsComeAsInstantsToTheNanosecond() throws IOException {
+        LocalFile file = writeSparkFile(3);
+
+        for (RowShape shape : shapes()) {
+            List<GenericRecord> rows = readAll(file, shape);
+
+            assertThat(rows).extracting(r -> r.get("at")).containsExactly(
+                    Instant.parse("2024-01-01T01:00:00Z"), Instant.parse("2024-01-02T01:00:00.000000001Z"), null);
+            assertThat(valueSchema(rows.get(0), "at").getLogicalType()).isEqualTo(LogicalTypes.timestampNanos());
+        }
+    }
+
+    @Test
+    void recordsOfSuchFilesRoundTripThroughAvrosOwnWriterAndReader() throws IOException {
+        LocalFile file = writeSparkFile(3);
+        GenericData model = new GenericData();
+        model.addLogicalTypeConversion(new Conversions.DecimalConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampNanosConversion());
+
+        for (RowShape shape : shapes()) {
+            for (GenericRecord row : readAll(file, shape)) {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+                new GenericDatumWriter<GenericRecord>(row.getSchema(), model).write(row, encoder);
+                encoder.flush();
+                GenericRecord back = new GenericDatumReader<GenericRecord>(row.getSchema(), row.getSchema(), model)
+                        .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+
+                // Field by field: GenericData.Record.equals compares without logical type conversions.
+                for (Schema.Field field : row.getSchema().getFields()) {
+                    assertThat(back.get(field.pos())).as(field.name()).isEqualTo(row.get(field.pos()));
+                }
+            }
+        }
+    }
+
+    /** All columns without partition columns (the records as parquet-avro makes them), with one, and some columns. */
+    private static List<RowShape> shapes() {
+        return List.of(RowShape.allColumns(List.of()), RowShape.allColumns(DAY),
+                new RowShape(DAY, List.of("at", "day", "price", "amount")));
+    }
+
+    /** Rows 0..count-1; the last one's nullable columns are null. */
+    private LocalFile writeSparkFile(int count) throws IOException {
+        Path path = dir.resolve("day=1/part-00000.snappy.parquet");
+        Files.createDirectories(path.getParent());
+        Files.deleteIfExists(path);
+        SimpleGroupFactory groups = new SimpleGroupFactory(SPARK);
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(path))
+                .withConf(new PlainParquetConfiguration()).withType(SPARK).build()) {
+            for (int i = 0; i < count; i++) {
+                Group row = groups.newGroup().append("id", (long) i);
+                if (i < count - 1) {
+                    row.append("amount", 1234L + i).append("price", 99 + i)
+                            .append("at", new NanoTime(JULIAN_2024_01_01 + i, 3_600_000_000_000L + i));
+                }
+                writer.write(row);
+            }
+        }
+        return new LocalFile(path, Map.of("day", "1"), Files.size(path));
+    }
+
+    private static List<GenericRecord> readAll(LocalFile file, RowShape shape) {
+        List<GenericRecord> read = new ArrayList<>();
+        try (ReadAheadRecords rows = new ReadAheadRecords(List.of(file), shape, 1, true, s -> { })) {
+            rows.forEachRemaining(read::add);
+        }
+        return read;
+    }
+
+    /** A column's schema without its null branch. */
+    private static Schema valueSchema(GenericRecord record, String column) {
+        Schema schema = record.getSchema().getField(column).schema();
+        return schema.isUnion() ? schema.getTypes().get(1) : schema;
+    }
+}
