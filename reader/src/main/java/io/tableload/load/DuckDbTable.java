@@ -109,7 +109,9 @@ final class DuckDbTable implements AutoCloseable {
 
     /** Runs one SQL statement (the view is named after the table) and reads all its rows. */
     QueryResult query(String sql) {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        // Prepared first: DuckDB's driver reports a statement that fails to bind, run through
+        // executeQuery at once, as "Attempting to execute an unsuccessful ... pending query result".
+        try (PreparedStatement s = connection.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
             ResultSetMetaData meta = rs.getMetaData();
             List<String> columns = new ArrayList<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -125,7 +127,7 @@ final class DuckDbTable implements AutoCloseable {
             }
             return new QueryResult(columns, rows);
         } catch (SQLException e) {
-            throw new TableloadException(ErrorCode.USAGE, "the query failed: " + e.getMessage(), e);
+            throw new TableloadException(ErrorCode.USAGE, "the query failed: " + withoutDriversWrapping(e), e);
         }
     }
 
@@ -205,6 +207,17 @@ final class DuckDbTable implements AutoCloseable {
             return lines[0] + " " + lines[1].trim();
         }
         return lines[0];
+    }
+
+    /**
+     * DuckDB's whole message (the SQL it echoes and its caret help with a query of several lines),
+     * without the line its driver puts before an error raised while the query runs.
+     */
+    static String withoutDriversWrapping(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        String wrapper = "pending query result\nError: ";
+        int at = message.startsWith("Invalid Input Error: ") ? message.indexOf(wrapper) : -1;
+        return at < 0 ? message : message.substring(at + wrapper.length());
     }
 
     static String quoteIdentifier(String name) {

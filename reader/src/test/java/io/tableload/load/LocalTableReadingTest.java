@@ -97,6 +97,22 @@ class LocalTableReadingTest {
     }
 
     @Test
+    void aQueryThatFailsIsAUsageErrorGivingDuckDbsReasonWithoutItsDriversWrapping() {
+        try (DuckDbTable table = new DuckDbTable("sales", PARTITION_COLUMNS, files)) {
+            assertThatThrownBy(() -> table.query("SELECT amout FROM sales"))
+                    .isInstanceOf(TableloadException.class)
+                    .hasMessageStartingWith("the query failed: Binder Error: Referenced column \"amout\" not found")
+                    .hasMessageContaining("\"amount\"") // DuckDB's suggestion
+                    .hasMessageNotContaining("pending query result")
+                    .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.USAGE);
+            assertThatThrownBy(() -> table.query("SELECT CAST(country AS INTEGER) FROM sales"))
+                    .isInstanceOf(TableloadException.class)
+                    .hasMessageStartingWith("the query failed: Conversion Error: Could not convert string 'FI'")
+                    .hasMessageNotContaining("pending query result");
+        }
+    }
+
+    @Test
     void twoExportsToTheSameFileAtOnceBothSucceedAndTheFileIsOneOfThemWhole() throws Exception {
         Path out = dir.resolve("same.csv");
         for (int round = 0; round < 10; round++) {
