@@ -40,7 +40,7 @@ public final class StreamRecords {
         S3Settings s3 = S3Settings.defaults().withPathStyle(true)
                 .withEndpoint(URI.create(System.getenv("AWS_ENDPOINT_URL_S3")));
         long rows = 0;
-        try (TableLoader loader = TableLoader.open(MetastoreSettings.resolve(null), s3);
+        try (TableLoader loader = TableLoader.open(MetastoreSettings.fromEnvironment(), s3);
              LoadedTable loaded = loader.load(table, filter);
              CloseableIterator<GenericRecord> records = loaded.records(options)) {
             while (records.hasNext()) {

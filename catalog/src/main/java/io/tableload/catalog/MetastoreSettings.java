@@ -54,6 +54,16 @@ public record MetastoreSettings(List<URI> uris, Duration connectTimeout, Duratio
     }
 
     /**
+     * Settings with the default timeouts for the metastore this process's environment names:
+     * {@code TABLELOAD_METASTORE}, else {@code hive.metastore.uris} in {@code $HIVE_CONF_DIR/hive-site.xml}.
+     *
+     * @throws io.tableload.TableloadException {@code USAGE} if neither is set, saying how to set one
+     */
+    public static MetastoreSettings fromEnvironment() {
+        return resolve(null);
+    }
+
+    /**
      * Settings with the default timeouts for the URIs found by {@link MetastoreUris#resolve(String)}:
      * the explicit list if given, else {@code TABLELOAD_METASTORE}, else {@code hive-site.xml}.
      */

@@ -12,7 +12,7 @@ import io.tableload.s3.S3Settings;
  * process and share it: it is thread-safe and holds the metastore connections and the S3 client.
  *
  * <pre>{@code
- * try (TableLoader loader = TableLoader.open(MetastoreSettings.resolve(null), S3Settings.defaults())) {
+ * try (TableLoader loader = TableLoader.open(MetastoreSettings.fromEnvironment(), S3Settings.defaults())) {
  *     LoadPlan plan = loader.plan(TableRef.parse("sales"), PartitionFilter.parse("country=FI"));
  *     try (LoadedTable table = loader.load(plan.shard(ShardSpec.parse("0/4"), false), LoadOptions.temporary())) {
  *         ...
