@@ -124,8 +124,8 @@ final class S3GetCommand implements Callable<Integer> {
         for (String u : urls) {
             S3Url prefix = S3Url.parse(u).asPrefix();
             for (ListEntry e : session.listRecursive(List.of(prefix.toString()))) {
-                if (e.url().key().endsWith("/") && e.size() == 0) {
-                    continue; // a folder marker (what consoles make for an empty "folder"): no file to write
+                if (e.isFolderMarker()) {
+                    continue; // no data, and no name a file could take
                 }
                 downloads.add(Download.of(e.url(), e.url().key().substring(prefix.key().length()), e.size()));
             }

@@ -25,4 +25,13 @@ public record ListEntry(S3Url url, String key, long size, Optional<Instant> last
             throw new IllegalArgumentException("size must be >= 0, was " + size);
         }
     }
+
+    /**
+     * Whether this is a folder marker: an empty object whose key ends in {@code /}, which S3
+     * consoles create for an empty "folder". It holds no data and has no name a file could take,
+     * so {@link S3Session#getRecursive} and {@code tableload s3 get --recursive} leave it out.
+     */
+    public boolean isFolderMarker() {
+        return !isPrefix && size == 0 && url.key().endsWith("/");
+    }
 }

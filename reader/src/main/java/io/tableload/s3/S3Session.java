@@ -69,10 +69,13 @@ public interface S3Session extends AutoCloseable {
     /** Downloads many objects in parallel; each failure reported in the result. */
     BatchResult<S3Object> tryGetMany(List<String> keys, GetOptions options);
 
-    /** Downloads every object under each prefix (recursively); all-or-nothing. */
+    /**
+     * Downloads every object under each prefix (recursively), leaving out folder markers
+     * ({@link ListEntry#isFolderMarker()}); all-or-nothing.
+     */
     List<S3Object> getRecursive(List<String> prefixes);
 
-    /** Downloads every object under the root (requires a root). */
+    /** Downloads every object under the root (requires a root), as {@link #getRecursive} does. */
     List<S3Object> getAll();
 
     /** Metadata of one object by HEAD, nothing downloaded. */

@@ -32,6 +32,10 @@ class S3SessionListTest {
             puts.add(PutRequest.ofString("tree/sub/deeper/b.txt", "b", PutOptions.defaults()));
             puts.add(PutRequest.ofString("tree/other/c.txt", "c", PutOptions.defaults()));
             puts.add(PutRequest.ofString("treehouse/not-under-tree.txt", "x", PutOptions.defaults()));
+            // Folder markers, as consoles make them for "folders": empty objects named like a prefix.
+            puts.add(PutRequest.ofString("marked/", "", PutOptions.defaults()));
+            puts.add(PutRequest.ofString("marked/sub/", "", PutOptions.defaults()));
+            puts.add(PutRequest.ofString("marked/sub/x.txt", "x", PutOptions.defaults()));
             assertThat(s3.putMany(puts).allSucceeded()).isTrue();
         }
     }
@@ -78,7 +82,20 @@ class S3SessionListTest {
             assertThat(tree).extracting(S3Object::key)
                     .containsExactly("tree/other/c.txt", "tree/sub/a.txt", "tree/sub/deeper/b.txt", "tree/top.txt");
             assertThat(tree).extracting(S3Object::text).containsExactly("c", "a", "b", "top");
-            assertThat(s3.getAll()).hasSize(MANY + 5);
+            assertThat(s3.getAll()).hasSize(MANY + 5 + 1); // the markers left out
+        }
+    }
+
+    @Test
+    void getRecursiveLeavesOutFolderMarkersThatListingsShow() {
+        try (S3Session s3 = S3Session.open(Sessions.settings(server), root, Destination.temporary())) {
+            assertThat(s3.listRecursive(List.of("marked"))).extracting(ListEntry::key, ListEntry::isFolderMarker)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("marked/", true),
+                            org.assertj.core.groups.Tuple.tuple("marked/sub/", true),
+                            org.assertj.core.groups.Tuple.tuple("marked/sub/x.txt", false));
+
+            assertThat(s3.getRecursive(List.of("marked"))).extracting(S3Object::key).containsExactly("marked/sub/x.txt");
+            assertThat(s3.getAll()).extracting(S3Object::key).noneMatch(k -> k.endsWith("/"));
         }
     }
 

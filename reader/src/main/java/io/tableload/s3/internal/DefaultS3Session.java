@@ -166,7 +166,7 @@ public final class DefaultS3Session implements S3Session {
 
     @Override
     public List<S3Object> getRecursive(List<String> prefixes) {
-        List<ListEntry> entries = listRecursive(prefixes);
+        List<ListEntry> entries = listRecursive(prefixes).stream().filter(e -> !e.isFolderMarker()).toList();
         long bytes = entries.stream().mapToLong(ListEntry::size).sum();
         checkRoomForSession(bytes);
         List<String> keys = new ArrayList<>();
