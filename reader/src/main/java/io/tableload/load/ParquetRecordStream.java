@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.apache.avro.Conversions;
+import org.apache.avro.NameValidator;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroReadSupport;
+import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
@@ -35,10 +37,10 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
     private final LocalFile file;
     private final InputFile input;
     private final RowShape shape;
-    /** The output layout for the file's schema, made on the first row. */
+    /** How records are made from parquet-avro's, made on the first row; null to give those as they are. */
     private Layout layout;
     private RecordReadSupport support;
-    /** The file's columns whose schema or values records change, known on the first row. */
+    /** The file's columns whose schema or values records change, found on the first row. */
     private RetypedColumns retyped;
     private ParquetReader<GenericRecord> reader;
     private List<Object> partitionValues;
@@ -55,10 +57,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
     public boolean hasNext() {
         try {
             if (next == null && !ended) {
-                if (reader == null) {
-                    open();
-                }
-                GenericRecord row = read();
+                GenericRecord row = reader == null ? firstRow() : read();
                 if (row == null) {
                     ended = true;
                     closeReader();
@@ -69,6 +68,27 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
             return next != null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens the file and reads its first row, then makes the records' layout. Avro names hold only
+     * letters, digits and {@code _}, not a digit first; a Hive, Spark or DuckDB column may be named
+     * {@code user-id} or {@code first name}. So the schemas are made without Avro's check of names:
+     * a setting of this thread, put back after.
+     */
+    private GenericRecord firstRow() throws IOException {
+        NameValidator before = Schema.getNameValidator();
+        Schema.setNameValidator(NameValidator.NO_VALIDATION);
+        try {
+            open();
+            GenericRecord row = read();
+            if (row != null) {
+                prepareLayout(row.getSchema());
+            }
+            return row;
+        } finally {
+            Schema.setNameValidator(before);
         }
     }
 
@@ -128,15 +148,17 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
         }
     }
 
+    /** Records are parquet-avro's own unless columns are picked, added or retyped. */
+    private void prepareLayout(Schema fileSchema) {
+        retyped = RetypedColumns.of(support.requestedSchema()); // the reader asked for it before the first row
+        if (shape.projected() || !shape.partitionColumns().isEmpty() || !retyped.isEmpty()) {
+            layout = layout(fileSchema);
+        }
+    }
+
     private GenericRecord shaped(GenericRecord row) {
-        if (retyped == null) {
-            retyped = RetypedColumns.of(support.requestedSchema()); // the reader asked for it before this row
-        }
-        if (!shape.projected() && shape.partitionColumns().isEmpty() && retyped.isEmpty()) {
-            return row;
-        }
         if (layout == null) {
-            layout = layout(row.getSchema());
+            return row;
         }
         GenericData.Record out = new GenericData.Record(layout.schema);
         int[] fileFields = layout.fileFields;
@@ -229,6 +251,9 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
             set(AvroReadSupport.AVRO_COMPATIBILITY, "false");
             // INT96 timestamps as their 12 bytes, which RetypedColumns turns into Instants; else refused.
             set(AvroReadSupport.READ_INT96_AS_FIXED, "true");
+            // A list as Spark, DuckDB and Hive write it (LIST > repeated group > element) is a list of
+            // its elements; parquet-avro's default makes it a list of one-field records {"element": x}.
+            set(AvroSchemaConverter.ADD_LIST_ELEMENT_RECORDS, "false");
         }
 
         @Override

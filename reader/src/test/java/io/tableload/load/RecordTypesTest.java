@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,6 +108,58 @@ class RecordTypesTest {
                 for (Schema.Field field : row.getSchema().getFields()) {
                     assertThat(back.get(field.pos())).as(field.name()).isEqualTo(row.get(field.pos()));
                 }
+            }
+        }
+    }
+
+    @Test
+    void listsComeAsListsOfTheirElementsInTheLayoutsSparkDuckDbAndHiveWrite() throws Exception {
+        Path duck = dir.resolve("duck.parquet");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            s.execute("COPY (SELECT [1, 2, 3] AS ints, ['a', NULL] AS texts, [{'x': 1}] AS structs, [[1], [2, 3]] AS nested)"
+                    + " TO '" + duck + "' (FORMAT parquet)");
+        }
+        // Hive's own writer names the repeated group "bag" and the element "array_element".
+        MessageType hive = MessageTypeParser.parseMessageType(
+                "message hive_schema { optional group tags (LIST) { repeated group bag { optional binary array_element (STRING); } } }");
+        Path hiveFile = dir.resolve("hive.parquet");
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(hiveFile))
+                .withConf(new PlainParquetConfiguration()).withType(hive).build()) {
+            Group row = new SimpleGroupFactory(hive).newGroup();
+            Group tags = row.addGroup("tags");
+            tags.addGroup("bag").append("array_element", "t1");
+            tags.addGroup("bag").append("array_element", "t2");
+            writer.write(row);
+        }
+
+        GenericRecord fromDuckDb = readAll(new LocalFile(duck, Map.of(), Files.size(duck)), RowShape.allColumns(List.of())).get(0);
+        GenericRecord fromHive = readAll(new LocalFile(hiveFile, Map.of(), Files.size(hiveFile)), RowShape.allColumns(List.of())).get(0);
+
+        assertThat(fromDuckDb.get("ints")).asList().containsExactly(1, 2, 3);
+        assertThat(fromDuckDb.get("texts")).asList().extracting(String::valueOf).containsExactly("a", "null");
+        assertThat(((List<?>) fromDuckDb.get("structs")).get(0)).isInstanceOf(GenericRecord.class)
+                .extracting(r -> ((GenericRecord) r).get("x")).isEqualTo(1);
+        assertThat(fromDuckDb.get("nested")).asList().containsExactly(List.of(1), List.of(2, 3));
+        assertThat(fromHive.get("tags")).asList().extracting(String::valueOf).containsExactly("t1", "t2");
+    }
+
+    @Test
+    void columnsNamedWithCharactersAvroNamesCannotHoldComeByTheirNames() throws Exception {
+        Path file = dir.resolve("names.parquet");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            s.execute("COPY (SELECT 1 AS \"user-id\", 'x' AS \"first name\", 2 AS \"1st\", {'a-b': 3} AS \"s.t\")"
+                    + " TO '" + file + "' (FORMAT parquet)");
+        }
+        LocalFile local = new LocalFile(file, Map.of("day", "1"), Files.size(file));
+
+        for (RowShape shape : List.of(RowShape.allColumns(List.of()), RowShape.allColumns(DAY),
+                new RowShape(DAY, List.of("1st", "user-id")))) {
+            GenericRecord row = readAll(local, shape).get(0);
+            assertThat(row.get("1st")).isEqualTo(2);
+            assertThat(row.get("user-id")).isEqualTo(1);
+            if (!shape.projected()) {
+                assertThat(String.valueOf(row.get("first name"))).isEqualTo("x");
+                assertThat(((GenericRecord) row.get("s.t")).get("a-b")).isEqualTo(3);
             }
         }
     }
