@@ -114,11 +114,8 @@ class RecordTypesTest {
 
     @Test
     void listsComeAsListsOfTheirElementsInTheLayoutsSparkDuckDbAndHiveWrite() throws Exception {
-        Path duck = dir.resolve("duck.parquet");
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
-            s.execute("COPY (SELECT [1, 2, 3] AS ints, ['a', NULL] AS texts, [{'x': 1}] AS structs, [[1], [2, 3]] AS nested)"
-                    + " TO '" + duck + "' (FORMAT parquet)");
-        }
+        LocalFile duck = writeWithDuckDb("duck.parquet",
+                "[1, 2, 3] AS ints, ['a', NULL] AS texts, [{'x': 1}] AS structs, [[1], [2, 3]] AS nested");
         // Hive's own writer names the repeated group "bag" and the element "array_element".
         MessageType hive = MessageTypeParser.parseMessageType(
                 "message hive_schema { optional group tags (LIST) { repeated group bag { optional binary array_element (STRING); } } }");
@@ -132,7 +129,7 @@ class RecordTypesTest {
             writer.write(row);
         }
 
-        GenericRecord fromDuckDb = readAll(new LocalFile(duck, Map.of(), Files.size(duck)), RowShape.allColumns(List.of())).get(0);
+        GenericRecord fromDuckDb = readAll(duck, RowShape.allColumns(List.of())).get(0);
         GenericRecord fromHive = readAll(new LocalFile(hiveFile, Map.of(), Files.size(hiveFile)), RowShape.allColumns(List.of())).get(0);
 
         assertThat(fromDuckDb.get("ints")).asList().containsExactly(1, 2, 3);
@@ -145,12 +142,8 @@ class RecordTypesTest {
 
     @Test
     void columnsNamedWithCharactersAvroNamesCannotHoldComeByTheirNames() throws Exception {
-        Path file = dir.resolve("names.parquet");
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
-            s.execute("COPY (SELECT 1 AS \"user-id\", 'x' AS \"first name\", 2 AS \"1st\", {'a-b': 3} AS \"s.t\")"
-                    + " TO '" + file + "' (FORMAT parquet)");
-        }
-        LocalFile local = new LocalFile(file, Map.of("day", "1"), Files.size(file));
+        LocalFile local = writeWithDuckDb("day=1/names.parquet",
+                "1 AS \"user-id\", 'x' AS \"first name\", 2 AS \"1st\", {'a-b': 3} AS \"s.t\"");
 
         for (RowShape shape : List.of(RowShape.allColumns(List.of()), RowShape.allColumns(DAY),
                 new RowShape(DAY, List.of("1st", "user-id")))) {
@@ -188,6 +181,16 @@ class RecordTypesTest {
             }
         }
         return new LocalFile(path, Map.of("day", "1"), Files.size(path));
+    }
+
+    /** One row of {@code selectList} in a file DuckDB writes, in partition day=1. */
+    private LocalFile writeWithDuckDb(String relative, String selectList) throws Exception {
+        Path file = dir.resolve(relative);
+        Files.createDirectories(file.getParent());
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            s.execute("COPY (SELECT " + selectList + ") TO '" + file + "' (FORMAT parquet)");
+        }
+        return new LocalFile(file, Map.of("day", "1"), Files.size(file));
     }
 
     private static List<GenericRecord> readAll(LocalFile file, RowShape shape) {
