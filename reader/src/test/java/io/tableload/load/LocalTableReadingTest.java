@@ -107,7 +107,7 @@ class LocalTableReadingTest {
                     .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.USAGE);
             assertThatThrownBy(() -> table.query("SELECT CAST(country AS INTEGER) FROM sales"))
                     .isInstanceOf(TableloadException.class)
-                    .hasMessageStartingWith("the query failed: Conversion Error: Could not convert string '") // 'FI' or 'SE''x', whichever comes first
+                    .hasMessageStartingWith("the query failed: Conversion Error: Could not convert string '") // 'FI' or 'SE'x', whichever comes first
                     .hasMessageNotContaining("pending query result");
         }
     }
