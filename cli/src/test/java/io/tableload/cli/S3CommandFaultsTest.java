@@ -94,6 +94,17 @@ class S3CommandFaultsTest {
         assertThat(proxy.requests()).as("not retried").isEqualTo(1);
     }
 
+    @Test
+    void aProfileThatDoesNotExistExitsWith5AtOnceSendingNothing() {
+        Cli.Result r = Cli.run("s3", "get", url, "--dest", dest.toString(), "--endpoint", proxy.endpoint().toString(),
+                "--path-style", "--profile", "tableload-test-no-such-profile");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(5);
+        assertThat(r.err()).contains("found no AWS credentials in the profile 'tableload-test-no-such-profile'")
+                .contains("--profile").doesNotContain("attempt(s)", "came from");
+        assertThat(proxy.requests()).isZero();
+    }
+
     private static java.util.List<Path> filesUnder(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).toList();

@@ -96,6 +96,30 @@ class S3SessionPermanentErrorTest {
     }
 
     @Test
+    void noCredentialsWhereTheyWereLookedForFailsAtOnceAsAccessDeniedSendingNothing() {
+        S3Settings noSuchProfile = S3Settings.defaults().withEndpoint(proxy.endpoint()).withRegion(S3Server.REGION)
+                .withPathStyle(true).withProfile("tableload-test-no-such-profile").withRetry(settings().retry());
+        try (S3Session s3 = S3Session.open(noSuchProfile, root, Destination.temporary())) {
+            long start = System.nanoTime();
+            List<TableloadException> failures = List.of(
+                    catchThrowableOfType(TableloadException.class, () -> s3.get("here.txt")),
+                    catchThrowableOfType(TableloadException.class, () -> s3.info("here.txt", GetOptions.defaults())),
+                    catchThrowableOfType(TableloadException.class, () -> s3.listRecursive(List.of(""))),
+                    catchThrowableOfType(TableloadException.class, () -> s3.put("new.txt", "x", PutOptions.defaults())));
+
+            for (TableloadException e : failures) {
+                assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED);
+                assertThat(e.getMessage())
+                        .startsWith("found no AWS credentials in the profile 'tableload-test-no-such-profile'")
+                        .contains("--profile").contains("AWS_ACCESS_KEY_ID")
+                        .doesNotContain("ProfileFile(", "check the endpoint and the network", "came from");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not retried").isLessThan(Duration.ofSeconds(5));
+            assertThat(proxy.requests()).isZero();
+        }
+    }
+
+    @Test
     void aRangeOutsideTheObjectFailsAtOnceAsAUsageError() {
         try (S3Session s3 = S3Session.open(settings(), root, Destination.memory())) {
             TableloadException e = catchThrowableOfType(TableloadException.class,

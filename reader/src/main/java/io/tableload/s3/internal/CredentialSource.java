@@ -1,10 +1,13 @@
 package io.tableload.s3.internal;
 
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
 import io.tableload.s3.S3Settings;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * The credentials provider a session signs with, remembering where the credentials it handed out
@@ -37,22 +40,59 @@ final class CredentialSource implements AwsCredentialsProvider {
         first = settings.anonymous() ? null : CompletableFuture.supplyAsync(delegate::resolveCredentials);
     }
 
+    /**
+     * The credentials to sign with.
+     *
+     * @throws TableloadException ({@code ACCESS_DENIED}) when there are none where they were looked
+     *     for: a configuration to fix, which no retry would mend, and no request is sent
+     */
     @Override
     public AwsCredentials resolveCredentials() {
+        try {
+            AwsCredentials credentials = resolveOnce();
+            resolved = credentials;
+            return credentials;
+        } catch (SdkClientException e) {
+            throw new NoCredentialsException("found no AWS credentials in " + configured + ": "
+                    + firstClause(String.valueOf(e.getMessage())) + "; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
+                    + " or name a profile of ~/.aws/config (--profile, AWS_PROFILE), or, for a public bucket, send"
+                    + " unsigned requests (--no-sign-request, S3Settings.withAnonymous(true))", e);
+        }
+    }
+
+    /** No credentials where they were looked for: an access-denied error that names its source already. */
+    static final class NoCredentialsException extends TableloadException {
+        NoCredentialsException(String message, Throwable cause) {
+            super(ErrorCode.ACCESS_DENIED, message, cause);
+        }
+    }
+
+    private AwsCredentials resolveOnce() {
         CompletableFuture<AwsCredentials> started = first;
-        if (started != null) {
-            first = null; // its outcome, success or failure, is handed out once; later calls ask again
-            try {
-                AwsCredentials credentials = started.join();
-                resolved = credentials;
-                return credentials;
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
+        if (started == null) {
+            return delegate.resolveCredentials();
+        }
+        first = null; // its outcome, success or failure, is handed out once; later calls ask again
+        try {
+            return started.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * The SDK's reason without its dump of what it tried: the default chain lists every provider
+     * and its own failure, a profile the whole parsed file.
+     */
+    static String firstClause(String sdkMessage) {
+        int end = sdkMessage.length();
+        for (String dump : new String[] {" AwsCredentialsProviderChain(", ": ProfileFile("}) {
+            int at = sdkMessage.indexOf(dump);
+            if (at >= 0) {
+                end = Math.min(end, at);
             }
         }
-        AwsCredentials credentials = delegate.resolveCredentials();
-        resolved = credentials;
-        return credentials;
+        return sdkMessage.substring(0, end).strip();
     }
 
     /**

@@ -29,6 +29,9 @@ final class Errors {
         if (e instanceof TransientException) {
             return true;
         }
+        if (ours(e).isPresent()) {
+            return false; // a failure of ours, such as no credentials, that the SDK passed on wrapped
+        }
         if (isCertificateFailure(e)) {
             // The same certificate will be presented again: retrying only delays the answer.
             return false;
@@ -61,8 +64,9 @@ final class Errors {
     }
 
     static TableloadException translate(Throwable e, S3Url url, String action, int attempts) {
-        if (e instanceof TableloadException t) {
-            return t;
+        Optional<TableloadException> ours = ours(e);
+        if (ours.isPresent()) {
+            return ours.get();
         }
         if (e instanceof LocalWriteException local) {
             return local.toTableload();
@@ -124,6 +128,16 @@ final class Errors {
             }
         }
         return false;
+    }
+
+    /** {@code e} or its cause when it is one of ours: the SDK wraps what a credentials provider throws. */
+    private static Optional<TableloadException> ours(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TableloadException found) {
+                return Optional.of(found);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The innermost message, which is usually the one that says what went wrong. */

@@ -78,7 +78,7 @@ final class Retrier {
     /** The error for the last failure; for a transient one, says how much of the budget was spent. */
     private TableloadException giveUp(Exception e, S3Url url, String action, int attempts, long deadline) {
         TableloadException error = Errors.translate(e, url, action, attempts);
-        if (error.code() == ErrorCode.ACCESS_DENIED) {
+        if (error.code() == ErrorCode.ACCESS_DENIED && !(error instanceof CredentialSource.NoCredentialsException)) {
             return new TableloadException(ErrorCode.ACCESS_DENIED, error.getMessage()
                     + "; the credentials came from " + credentialSource.get(), error.getCause());
         }
