@@ -13,7 +13,7 @@ final class MetastoreOptions {
 
     /** Adds the metastore options to {@code spec}. */
     static void declare(CommandSpec spec) {
-        spec.addOption(option("--metastore").paramLabel("URIS")
+        spec.addOption(option("--metastore").paramLabel("URIS").converters(new OptionValues.NotEmpty())
                 .description("Metastore URIs, tried in order: thrift://host:9083[,thrift://other:9083]"
                         + " (default: TABLELOAD_METASTORE, then hive.metastore.uris in $HIVE_CONF_DIR/hive-site.xml).")
                 .build());

@@ -38,6 +38,21 @@ final class OptionValues {
         }
     }
 
+    /**
+     * Any text but an empty one, which is what an unset variable gives ({@code --region "$REGION"}):
+     * taken as it is, it would fall back to the default quietly, or fail far from its cause.
+     */
+    static final class NotEmpty implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value.isBlank()) {
+                throw new TypeConversionException("an empty value was given (an unset variable?); give one,"
+                        + " or leave the option out for its default");
+            }
+            return value.strip();
+        }
+    }
+
     /** A count of zero or more, such as a number of retries. */
     static final class Count implements ITypeConverter<Integer> {
         @Override

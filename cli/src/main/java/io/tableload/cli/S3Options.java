@@ -23,10 +23,12 @@ final class S3Options {
         spec.addOption(option("--endpoint").paramLabel("URL").type(URI.class)
                 .description("S3 endpoint for S3-compatible stores (default: AWS_ENDPOINT_URL_S3, then AWS_ENDPOINT_URL, then AWS).")
                 .build());
-        spec.addOption(option("--region").paramLabel("REGION").description("Signing region (default: the AWS region chain).").build());
+        spec.addOption(option("--region").paramLabel("REGION").converters(new OptionValues.NotEmpty())
+                .description("Signing region (default: the AWS region chain).").build());
         spec.addOption(flag("--path-style")
                 .description("Address buckets as ENDPOINT/BUCKET/KEY, as most S3-compatible stores need.").build());
-        spec.addOption(option("--profile").paramLabel("NAME").description("Named profile from the AWS config files.").build());
+        spec.addOption(option("--profile").paramLabel("NAME").converters(new OptionValues.NotEmpty())
+                .description("Named profile from the AWS config files.").build());
         spec.addOption(flag("--no-sign-request").description("Send unsigned requests (public buckets).").build());
         spec.addOption(option("--concurrency").paramLabel("N").type(int.class).defaultValue("32")
                 .description("Most S3 requests in flight at once (default: ${DEFAULT-VALUE}).").build());

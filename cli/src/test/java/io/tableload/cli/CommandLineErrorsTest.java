@@ -66,6 +66,19 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void anEmptyRegionProfileOrMetastoreIsRefusedRatherThanQuietlyLeftToTheDefault() {
+        for (String option : new String[] {"--region", "--profile", "--metastore"}) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+
+            int code = run("--table", "sales", option, " ");
+
+            assertThat(code).as(option).isEqualTo(2);
+            assertThat(err.toString()).contains("Invalid value for option '" + option + "': an empty value was given");
+        }
+    }
+
+    @Test
     void unknownSubcommandIsAUsageError() {
         int code = run("s4");
 

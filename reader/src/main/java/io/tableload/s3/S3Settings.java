@@ -71,6 +71,12 @@ public record S3Settings(
                 throw new IllegalArgumentException("endpoint must be an absolute http(s) URL, was " + uri);
             }
         });
+        if (region.isPresent() && region.get().isBlank()) {
+            throw new IllegalArgumentException("region must not be empty; leave it unset for the AWS region chain");
+        }
+        if (profile.isPresent() && profile.get().isBlank()) {
+            throw new IllegalArgumentException("profile must not be empty; leave it unset for the default credential chain");
+        }
         if (anonymous && credentials.isPresent()) {
             throw new IllegalArgumentException("anonymous access and explicit credentials exclude each other");
         }
