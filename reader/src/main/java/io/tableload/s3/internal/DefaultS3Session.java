@@ -110,6 +110,16 @@ public final class DefaultS3Session implements S3Session {
         return S3Url.parse(key);
     }
 
+    /** The address of one object: a key that names none (the root itself, or a bucket) is refused. */
+    private S3Url objectUrl(String key) {
+        S3Url url = url(key);
+        if (key.isEmpty() || url.key().isEmpty()) {
+            throw new TableloadException(ErrorCode.USAGE, "'" + key + "' names no object: give "
+                    + root.map(r -> "a key under " + r).orElse("a URL such as s3://bucket/key"));
+        }
+        return url;
+    }
+
     /** The key a caller sees for a full key: relative to the root when there is one. */
     private String visibleKey(S3Url url) {
         if (root.isEmpty()) {
@@ -132,7 +142,7 @@ public final class DefaultS3Session implements S3Session {
     @Override
     public S3Object get(String key, ByteRange range) {
         checkOpen();
-        S3Url url = url(key);
+        S3Url url = objectUrl(key);
         Fetcher.Job job = new Fetcher.Job(url, key, OptionalLong.empty(), Optional.of(range),
                 sessionTarget(url, key, 0), false);
         return join(List.of(key), List.of(fetcher.submit(job, TransferListener.NONE))).values().get(0);
@@ -155,7 +165,7 @@ public final class DefaultS3Session implements S3Session {
 
     private CompletableFuture<S3Object> start(String key, OptionalLong size, boolean returnMissing, long batchBytes) {
         try {
-            S3Url url = url(key);
+            S3Url url = objectUrl(key);
             Fetcher.Job job = new Fetcher.Job(url, key, size, Optional.empty(), sessionTarget(url, key, batchBytes),
                     returnMissing);
             return fetcher.submit(job, TransferListener.NONE);
@@ -198,7 +208,7 @@ public final class DefaultS3Session implements S3Session {
         List<CompletableFuture<S3Object>> futures = new ArrayList<>();
         for (String key : keys) {
             futures.add(async(() -> {
-                S3Url url = url(key);
+                S3Url url = objectUrl(key);
                 try {
                     return writer.head(url, key);
                 } catch (S3NotFoundException e) {
@@ -260,7 +270,7 @@ public final class DefaultS3Session implements S3Session {
         List<CompletableFuture<PutResult>> futures = new ArrayList<>();
         for (PutRequest request : requests) {
             keys.add(request.key());
-            futures.add(async(() -> writer.put(url(request.key()), request, cancellation)));
+            futures.add(async(() -> writer.put(objectUrl(request.key()), request, cancellation)));
         }
         return join(keys, futures);
     }
