@@ -45,6 +45,18 @@ final class Writer {
      * refuses atomically (412) when the key exists: no racy HEAD first. Once {@code cancellation}
      * is cancelled, no further attempt is sent.
      */
+    /** Why {@code file}, which is not a regular file, cannot be uploaded. */
+    private static TableloadException notUploadable(Path file, S3Url url) {
+        String prefix = "cannot upload " + file + " to " + url + ": ";
+        if (!Files.exists(file)) {
+            return new TableloadException(ErrorCode.NOT_FOUND, prefix + "no such file");
+        }
+        if (Files.isDirectory(file)) {
+            return new TableloadException(ErrorCode.USAGE, prefix + "it is a directory (putFiles uploads the files under one)");
+        }
+        return new TableloadException(ErrorCode.USAGE, prefix + "it is not a regular file");
+    }
+
     PutResult put(S3Url url, PutRequest request, Cancellation cancellation) {
         PutObjectRequest.Builder builder = PutObjectRequest.builder().bucket(url.bucket()).key(url.key())
                 .metadata(request.options().metadata());
@@ -56,8 +68,7 @@ final class Writer {
         if (request.file().isPresent()) {
             Path file = request.file().get();
             if (!Files.isRegularFile(file)) {
-                throw new TableloadException(ErrorCode.NOT_FOUND, "cannot upload " + file + " to " + url
-                        + ": it is not a readable regular file");
+                throw notUploadable(file, url);
             }
             try {
                 size = Files.size(file);
