@@ -13,9 +13,30 @@ import java.util.Optional;
  *     leaves an existing object untouched and reports {@link PutResult#written()} false
  */
 public record PutOptions(Optional<String> contentType, Map<String, String> metadata, boolean overwrite) {
+    /** The characters an HTTP header name may hold besides letters and digits (RFC 9110 {@code tchar}). */
+    private static final String NAME_SYMBOLS = "!#$%&'*+-.^_`|~";
+
+    /**
+     * @throws IllegalArgumentException for a metadata name that cannot be an HTTP header's
+     *     ({@code x-amz-meta-NAME}), or a value with a line break or other control character
+     */
     public PutOptions {
         Objects.requireNonNull(contentType, "contentType");
         metadata = Map.copyOf(metadata);
+        metadata.forEach(PutOptions::checkMetadata);
+    }
+
+    private static void checkMetadata(String name, String value) {
+        boolean valid = !name.isEmpty() && name.chars().allMatch(c -> c < 128
+                && (Character.isLetterOrDigit(c) || NAME_SYMBOLS.indexOf(c) >= 0));
+        if (!valid) {
+            throw new IllegalArgumentException("metadata name '" + name + "' cannot be sent as a header"
+                    + " x-amz-meta-NAME: use letters, digits and - _ . only");
+        }
+        if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+            throw new IllegalArgumentException("metadata value of '" + name + "' holds a line break or another"
+                    + " control character, which a header cannot carry");
+        }
     }
 
     /** No content type, no metadata, overwrite allowed. */

@@ -3,6 +3,7 @@ package io.tableload.s3;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -182,6 +184,53 @@ class S3SessionGetPutTest {
             assertThat(got.text()).isEqualTo("in memory");
             assertThat(s3.directory()).isEmpty();
         }
+    }
+
+    @Test
+    void aKeyThatNamesNoObjectIsAUsageErrorForEveryObjectCall() {
+        try (S3Session withRoot = S3Session.open(Sessions.settings(server), root, Destination.memory());
+                S3Session without = S3Session.open(Sessions.settings(server), Destination.memory())) {
+            String bucketOnly = "s3://" + root.bucket() + "/";
+            List<ThrowingCallable> calls = List.of(
+                    () -> withRoot.get(""),
+                    () -> withRoot.get("", ByteRange.of(0, 1)),
+                    () -> withRoot.info("", GetOptions.defaults()),
+                    () -> withRoot.put("", "x", PutOptions.defaults()),
+                    () -> without.get(bucketOnly),
+                    () -> without.put(bucketOnly, "x", PutOptions.defaults()));
+
+            for (ThrowingCallable call : calls) {
+                assertThatThrownBy(call).isInstanceOf(TableloadException.class).hasMessageContaining("names no object")
+                        .satisfies(e -> assertThat(((TableloadException) e).code()).isEqualTo(ErrorCode.USAGE));
+            }
+            assertThat(withRoot.listRecursive(List.of(""))).as("nothing written at the root's own name")
+                    .extracting(ListEntry::key).doesNotContain("");
+        }
+    }
+
+    @Test
+    void uploadingAMissingFileOrADirectorySaysWhich(@TempDir Path local) {
+        try (S3Session s3 = S3Session.open(Sessions.settings(server), root, Destination.memory())) {
+            TableloadException missing = catchThrowableOfType(TableloadException.class,
+                    () -> s3.put("m", local.resolve("absent.bin"), PutOptions.defaults()));
+            TableloadException directory = catchThrowableOfType(TableloadException.class,
+                    () -> s3.put("d", local, PutOptions.defaults()));
+
+            assertThat(missing.code()).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(missing).hasMessageEndingWith("no such file");
+            assertThat(directory.code()).isEqualTo(ErrorCode.USAGE);
+            assertThat(directory).hasMessageContaining("it is a directory").hasMessageContaining("putFiles");
+        }
+    }
+
+    @Test
+    void metadataAHeaderCannotCarryIsRefusedBeforeAnythingIsSent() {
+        assertThatThrownBy(() -> PutOptions.defaults().withMetadata(Map.of("bad key", "v")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'bad key'");
+        assertThatThrownBy(() -> PutOptions.defaults().withMetadata(Map.of("k", "line\r\nx-amz-acl: public-read")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line break");
+        assertThat(PutOptions.defaults().withMetadata(Map.of("model-version_2.1", "a b\tc")).metadata())
+                .containsEntry("model-version_2.1", "a b\tc");
     }
 
     @Test
