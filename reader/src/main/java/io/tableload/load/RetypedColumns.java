@@ -25,7 +25,8 @@ import org.apache.parquet.schema.Type;
  *       those, or hands over their 12 raw bytes. Here they come as an {@code Instant}, to the
  *       nanosecond, under {@code long} with the {@code timestamp-nanos} logical type.</li>
  * </ul>
- * Columns inside structs, lists and maps are left as parquet-avro reads them.
+ * Columns inside structs, lists and maps are left as parquet-avro reads them: an INT96 timestamp
+ * among them comes as its 12 bytes (nanoseconds of the day, then the Julian day, little-endian).
  */
 final class RetypedColumns {
     /** The Julian day number of 1970-01-01: INT96 counts days from the Julian epoch. */
