@@ -59,8 +59,13 @@ final class S3PutCommand implements Callable<Integer> {
         String contentType = value(spec, "--content-type");
         S3Url target = S3Url.parse(arguments.get(arguments.size() - 1));
         List<Path> paths = arguments.subList(0, arguments.size() - 1).stream().map(Invocation.current()::path).toList();
-        PutOptions options = PutOptions.defaults().withOverwrite(!isSet(spec, "--no-overwrite"))
-                .withMetadata(metadata == null ? Map.of() : metadata);
+        PutOptions options;
+        try {
+            options = PutOptions.defaults().withOverwrite(!isSet(spec, "--no-overwrite"))
+                    .withMetadata(metadata == null ? Map.of() : metadata);
+        } catch (IllegalArgumentException e) {
+            throw new TableloadException(ErrorCode.USAGE, "bad --metadata: " + e.getMessage());
+        }
         if (contentType != null) {
             options = options.withContentType(contentType);
         }

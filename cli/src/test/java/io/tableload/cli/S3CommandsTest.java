@@ -175,6 +175,17 @@ class S3CommandsTest {
     }
 
     @Test
+    void putWithMetadataAHeaderCannotCarryIsAUsageErrorAndUploadsNothing() throws IOException {
+        Path data = tree();
+
+        Cli.Result r = run("s3", "put", data.toString(), "s3://" + bucket + "/p/", "--metadata", "model version=3");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--metadata").contains("'model version'");
+        assertThat(run("s3", "ls", "--recursive", "s3://" + bucket + "/").out()).isEmpty();
+    }
+
+    @Test
     void noOverwriteLeavesTheExistingObject() throws IOException {
         Path first = Files.writeString(tmp.resolve("v1.txt"), "first", StandardCharsets.UTF_8);
         Path second = Files.writeString(tmp.resolve("v2.txt"), "second", StandardCharsets.UTF_8);
