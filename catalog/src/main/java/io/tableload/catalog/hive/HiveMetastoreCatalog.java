@@ -62,6 +62,9 @@ public final class HiveMetastoreCatalog implements TableCatalog {
         } catch (NoSuchObjectException e) {
             throw notFound(ref);
         } catch (TException e) {
+            if (TableFormats.isRefusalOfTransactionalTable(e)) {
+                throw TableFormats.notLoadable(ref, TableFormats.HIVE_TRANSACTIONAL);
+            }
             throw failed("look up table " + ref, e);
         }
         if (t == null) {
@@ -74,6 +77,10 @@ public final class HiveMetastoreCatalog implements TableCatalog {
         if (ThriftMapping.isIceberg(t)) {
             throw new TableloadException(ErrorCode.USAGE, "table " + ref + " is an Iceberg table, which tableload"
                     + " does not support yet; only Hive tables (Parquet and other Hive formats) can be loaded");
+        }
+        Optional<String> format = TableFormats.withRowsNotInTheirFiles(t);
+        if (format.isPresent()) {
+            throw TableFormats.notLoadable(ref, format.get());
         }
         return ThriftMapping.table(ref, t);
     }

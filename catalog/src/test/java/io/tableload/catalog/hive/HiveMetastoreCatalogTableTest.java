@@ -53,6 +53,14 @@ class HiveMetastoreCatalogTableTest {
             data.table(DB, "snapshot").column("id", "bigint").location("s3n://bucket/snapshot").create();
             data.table(DB, "sales_view").column("id", "bigint").view("SELECT id FROM catalog_lookup.sales").create();
             data.table(DB, "sales_iceberg").column("id", "bigint").location("s3://bucket/iceberg").iceberg().create();
+            // As Spark registers a Delta Lake table, and as Hudi's sync tool a Hudi one.
+            data.table(DB, "sales_delta").column("col", "array<string>").location("s3://bucket/delta")
+                    .parameter("spark.sql.sources.provider", "DELTA").create();
+            data.table(DB, "sales_hudi").column("id", "bigint").location("s3://bucket/hudi")
+                    .storage("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+                            "org.apache.hudi.hadoop.HoodieParquetInputFormat",
+                            "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat").create();
+            data.table(DB, "sales_acid").column("id", "bigint").transactional().create(); // in the metastore's warehouse
         }
         catalog = Catalogs.open(hms.uri());
     }
@@ -122,6 +130,18 @@ class HiveMetastoreCatalogTableTest {
     }
 
     @Test
+    void tablesWhoseFilesAreNotAllTheirRowsAreRefusedNamingTheirFormat() {
+        Map<String, String> formats = Map.of("sales_delta", "a Delta Lake table", "sales_hudi", "a Hudi table",
+                "sales_acid", "a Hive transactional (ACID) table");
+        formats.forEach((table, format) -> assertThatThrownBy(() -> catalog.table(new TableRef(DB, table)))
+                .as(table)
+                .isInstanceOf(TableloadException.class)
+                .hasMessageStartingWith("table " + DB + "." + table + " is " + format)
+                .hasMessageContaining("deleted")
+                .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.USAGE));
+    }
+
+    @Test
     void aMissingTableIsNotFoundAndNamesSimilarTables() {
         assertThatThrownBy(() -> catalog.table(new TableRef(DB, "sale")))
                 .isInstanceOfSatisfying(TableNotFoundException.class, e -> {
@@ -161,8 +181,8 @@ class HiveMetastoreCatalogTableTest {
     @Test
     void databasesAndTablesAreListedSorted() {
         assertThat(catalog.databases()).contains("default", DB).isSorted();
-        assertThat(catalog.tables(DB)).containsExactly("sales", "sales_avro", "sales_csv", "sales_iceberg",
-                "sales_json", "sales_orc", "sales_text", "sales_view", "snapshot");
+        assertThat(catalog.tables(DB)).containsExactly("sales", "sales_acid", "sales_avro", "sales_csv", "sales_delta",
+                "sales_hudi", "sales_iceberg", "sales_json", "sales_orc", "sales_text", "sales_view", "snapshot");
     }
 
     private StorageFormat format(String table) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.hive.metastore.api.CreateTableRequest;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.Partition;
@@ -206,6 +207,16 @@ public final class HiveTestData implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A Hive transactional table (insert-only, as Hive makes them for Parquet): managed, and
+         * created as a client that says it can write them, which the metastore requires.
+         */
+        public TableBuilder transactional() {
+            parameters.put("transactional", "true");
+            parameters.put("transactional_properties", "insert_only");
+            return managed();
+        }
+
         /** Makes this a view over the given query. */
         public TableBuilder view(String query) {
             this.tableType = "VIRTUAL_VIEW";
@@ -250,7 +261,14 @@ public final class HiveTestData implements AutoCloseable {
                 t.setViewOriginalText(viewText);
                 t.setViewExpandedText(viewText);
             }
-            call("create table " + database + "." + name, () -> client.create_table(t));
+            if ("true".equals(parameters.get("transactional"))) {
+                CreateTableRequest request = new CreateTableRequest(t);
+                request.setProcessorCapabilities(List.of("HIVEMANAGEDINSERTWRITE", "HIVEFULLACIDWRITE"));
+                request.setProcessorIdentifier("tableload-test-data");
+                call("create table " + database + "." + name, () -> client.create_table_req(request));
+            } else {
+                call("create table " + database + "." + name, () -> client.create_table(t));
+            }
         }
     }
 
