@@ -82,6 +82,9 @@ public final class HiveMetastoreCatalog implements TableCatalog {
         if (format.isPresent()) {
             throw TableFormats.notLoadable(ref, format.get());
         }
+        if (TableFormats.isSparkOnly(t)) {
+            throw TableFormats.sparkOnly(ref);
+        }
         return ThriftMapping.table(ref, t);
     }
 

@@ -3,9 +3,11 @@ package io.tableload.catalog.hive;
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.catalog.TableRef;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.thrift.TException;
@@ -42,6 +44,31 @@ final class TableFormats {
             return Optional.of(HIVE_TRANSACTIONAL);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether Spark registered {@code t} in a form only Spark reads, as it does for a table whose
+     * schema Hive cannot hold: a placeholder location and column, the real ones in Spark's own
+     * table properties.
+     */
+    static boolean isSparkOnly(org.apache.hadoop.hive.metastore.api.Table t) {
+        Map<String, String> parameters = t.getParameters() == null ? Map.of() : t.getParameters();
+        StorageDescriptor sd = t.getSd();
+        if (!parameters.containsKey("spark.sql.sources.provider") || sd == null) {
+            return false;
+        }
+        boolean placeholderLocation = sd.getLocation() != null && sd.getLocation().endsWith("-__PLACEHOLDER__");
+        List<FieldSchema> columns = sd.getCols() == null ? List.of() : sd.getCols();
+        boolean placeholderColumn = columns.size() == 1 && columns.get(0).getName().equals("col")
+                && columns.get(0).getType().equalsIgnoreCase("array<string>");
+        return placeholderLocation || placeholderColumn;
+    }
+
+    static TableloadException sparkOnly(TableRef ref) {
+        return new TableloadException(ErrorCode.USAGE, "table " + ref + " was registered by Spark in a form only Spark"
+                + " reads: its columns and location are in Spark's table properties, not where Hive keeps them;"
+                + " tableload reads tables as Hive describes them: re-create it with a schema Hive can hold, or"
+                + " load its files by URL with tableload s3 get");
     }
 
     /**

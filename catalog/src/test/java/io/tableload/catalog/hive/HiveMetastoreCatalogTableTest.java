@@ -61,6 +61,13 @@ class HiveMetastoreCatalogTableTest {
                             "org.apache.hudi.hadoop.HoodieParquetInputFormat",
                             "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat").create();
             data.table(DB, "sales_acid").column("id", "bigint").transactional().create(); // in the metastore's warehouse
+            // As Spark registers a table Hive cannot read: columns and location in its own properties.
+            data.table(DB, "sales_spark").column("col", "array<string>")
+                    .location("s3://bucket/warehouse/sales_spark-__PLACEHOLDER__")
+                    .parameter("spark.sql.sources.provider", "parquet")
+                    .storage("org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+                            "org.apache.hadoop.mapred.SequenceFileInputFormat",
+                            "org.apache.hadoop.hive.ql.io.HiveSequenceFileOutputFormat").create();
         }
         catalog = Catalogs.open(hms.uri());
     }
@@ -142,6 +149,14 @@ class HiveMetastoreCatalogTableTest {
     }
 
     @Test
+    void aTableRegisteredInSparksOwnFormIsRefusedSayingSo() {
+        assertThatThrownBy(() -> catalog.table(new TableRef(DB, "sales_spark")))
+                .isInstanceOf(TableloadException.class)
+                .hasMessageStartingWith("table " + DB + ".sales_spark was registered by Spark in a form only Spark reads")
+                .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.USAGE);
+    }
+
+    @Test
     void aMissingTableIsNotFoundAndNamesSimilarTables() {
         assertThatThrownBy(() -> catalog.table(new TableRef(DB, "sale")))
                 .isInstanceOfSatisfying(TableNotFoundException.class, e -> {
@@ -182,7 +197,7 @@ class HiveMetastoreCatalogTableTest {
     void databasesAndTablesAreListedSorted() {
         assertThat(catalog.databases()).contains("default", DB).isSorted();
         assertThat(catalog.tables(DB)).containsExactly("sales", "sales_acid", "sales_avro", "sales_csv", "sales_delta",
-                "sales_hudi", "sales_iceberg", "sales_json", "sales_orc", "sales_text", "sales_view", "snapshot");
+                "sales_hudi", "sales_iceberg", "sales_json", "sales_orc", "sales_spark", "sales_text", "sales_view", "snapshot");
     }
 
     private StorageFormat format(String table) {

@@ -3,7 +3,9 @@ package io.tableload.catalog.hive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.hadoop.hive.metastore.api.Table;
@@ -43,6 +45,24 @@ class TableFormatsTest {
         assertThat(TableFormats.withRowsNotInTheirFiles(table(Map.of("spark.sql.sources.provider", "parquet"), parquet)))
                 .isEmpty();
         assertThat(TableFormats.withRowsNotInTheirFiles(new Table())).isEmpty();
+    }
+
+    @Test
+    void sparkOnlyTablesAreKnownByTheirPlaceholderLocationOrColumn() {
+        Table placeholderLocation = table(Map.of("spark.sql.sources.provider", "parquet"), null);
+        placeholderLocation.getSd().setLocation("s3://b/warehouse/t-__PLACEHOLDER__");
+        Table placeholderColumn = table(Map.of("spark.sql.sources.provider", "parquet"), null);
+        placeholderColumn.getSd().setCols(List.of(new FieldSchema("col", "array<string>", "from deserializer")));
+        Table hiveCompatible = table(Map.of("spark.sql.sources.provider", "parquet"), null);
+        hiveCompatible.getSd().setCols(List.of(new FieldSchema("id", "bigint", null)));
+        hiveCompatible.getSd().setLocation("s3://b/warehouse/t");
+        Table hiveWithSuchAColumn = table(Map.of(), null);
+        hiveWithSuchAColumn.getSd().setCols(List.of(new FieldSchema("col", "array<string>", null)));
+
+        assertThat(TableFormats.isSparkOnly(placeholderLocation)).isTrue();
+        assertThat(TableFormats.isSparkOnly(placeholderColumn)).isTrue();
+        assertThat(TableFormats.isSparkOnly(hiveCompatible)).isFalse();
+        assertThat(TableFormats.isSparkOnly(hiveWithSuchAColumn)).isFalse();
     }
 
     @Test
