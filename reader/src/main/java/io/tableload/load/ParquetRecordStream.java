@@ -3,6 +3,7 @@ package io.tableload.load;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -166,8 +167,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
             if (fileFields[i] < 0) {
                 out.put(i, layout.constants[i]);
             } else {
-                Object value = row.get(fileFields[i]);
-                out.put(i, layout.int96[i] ? RetypedColumns.int96(value) : value);
+                out.put(i, layout.changes[i].apply(row.get(fileFields[i])));
             }
         }
         return out;
@@ -184,7 +184,8 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
         List<Integer> sources = new ArrayList<>();
         List<Object> constants = new ArrayList<>();
         List<String> names = shape.projected() ? shape.columns() : allColumns(fileSchema);
-        boolean[] int96 = new boolean[names.size()];
+        RetypedColumns.ValueChange[] changes = new RetypedColumns.ValueChange[names.size()];
+        Arrays.fill(changes, RetypedColumns.ValueChange.NONE);
         for (String name : names) {
             Optional<PartitionColumn> partition = shape.partitionColumn(name);
             Schema.Field inFile = field(fileSchema, name);
@@ -196,9 +197,9 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
             } else if (inFile != null) {
                 // Named as asked (the table's spelling) when projected: a writer's "userId" for a
                 // metastore's "userid" would otherwise leave get("userid") null.
-                fields.add(new Schema.Field(name, retyped.schemaOf(inFile.name(), inFile.schema()), inFile.doc(),
-                        inFile.defaultVal(), inFile.order()));
-                int96[sources.size()] = retyped.convertsValues(inFile.name());
+                RetypedColumns.Retyping retyping = retyped.retype(inFile.name(), inFile.schema());
+                fields.add(new Schema.Field(name, retyping.schema(), inFile.doc(), inFile.defaultVal(), inFile.order()));
+                changes[sources.size()] = retyping.change();
                 sources.add(inFile.pos());
                 constants.add(null);
             } else {
@@ -210,7 +211,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
         }
         Schema schema = Schema.createRecord(fileSchema.getName(), fileSchema.getDoc(),
                 fileSchema.getNamespace(), false, fields);
-        return new Layout(schema, sources.stream().mapToInt(Integer::intValue).toArray(), constants.toArray(), int96);
+        return new Layout(schema, sources.stream().mapToInt(Integer::intValue).toArray(), constants.toArray(), changes);
     }
 
     private List<String> allColumns(Schema fileSchema) {
@@ -235,9 +236,9 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
     /**
      * @param fileFields per output column, the position of its file column, or -1 for a constant
      * @param constants per output column without a file column, its value (a partition value or null)
-     * @param int96 per output column, whether it is an INT96 timestamp to convert ({@link RetypedColumns})
+     * @param changes per output column, how a file column's values change ({@link RetypedColumns})
      */
-    private record Layout(Schema schema, int[] fileFields, Object[] constants, boolean[] int96) {}
+    private record Layout(Schema schema, int[] fileFields, Object[] constants, RetypedColumns.ValueChange[] changes) {}
 
     /** parquet-mr's reader over {@code support}: {@code AvroParquetReader} fixes its read support. */
     private static final class ReaderBuilder extends ParquetReader.Builder<GenericRecord> {

@@ -3,19 +3,24 @@ package io.tableload.load;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericFixed;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 
 /**
- * The top-level columns of a file that parquet-avro reads wrongly, as Spark, Hive and DuckDB
- * commonly store them, and what records hold instead:
+ * The top-level columns of a file that parquet-avro reads wrongly, as Spark, Hive, DuckDB and
+ * pandas commonly store them, and what records hold instead:
  * <ul>
  *   <li>A decimal of up to 18 digits stored as int32 or int64 (how Spark and DuckDB store them).
  *       parquet-avro gives its values as {@code BigDecimal} but describes it as a plain
@@ -24,6 +29,9 @@ import org.apache.parquet.schema.Type;
  *   <li>A timestamp stored as INT96 (Hive's way, and Spark's by default). parquet-avro refuses
  *       those, or hands over their 12 raw bytes. Here they come as an {@code Instant}, to the
  *       nanosecond, under {@code long} with the {@code timestamp-nanos} logical type.</li>
+ *   <li>A timestamp in nanoseconds (pandas' and DuckDB's {@code TIMESTAMP_NS}). parquet-avro gives
+ *       a bare {@code long}. Here it is an {@code Instant} ({@code timestamp-nanos}), or a
+ *       {@code LocalDateTime} ({@code local-timestamp-nanos}) when stored without a time zone.</li>
  * </ul>
  * Columns inside structs, lists and maps are left as parquet-avro reads them: an INT96 timestamp
  * among them comes as its 12 bytes (nanoseconds of the day, then the Julian day, little-endian).
@@ -32,6 +40,30 @@ final class RetypedColumns {
     /** The Julian day number of 1970-01-01: INT96 counts days from the Julian epoch. */
     private static final long JULIAN_DAY_OF_UNIX_EPOCH = 2_440_588;
     private static final long SECONDS_PER_DAY = 86_400;
+    private static final long NANOS_PER_SECOND = 1_000_000_000;
+
+    /** How a retyped column's values change on the way; a decimal's only change is its schema. */
+    enum ValueChange {
+        NONE, INT96_TO_INSTANT, NANOS_TO_INSTANT, NANOS_TO_LOCAL_DATE_TIME;
+
+        Object apply(Object raw) {
+            if (raw == null || this == NONE) {
+                return raw;
+            }
+            if (this == INT96_TO_INSTANT) {
+                return int96(raw);
+            }
+            long nanos = (Long) raw;
+            long seconds = Math.floorDiv(nanos, NANOS_PER_SECOND);
+            int nanoOfSecond = (int) Math.floorMod(nanos, NANOS_PER_SECOND);
+            return this == NANOS_TO_INSTANT ? Instant.ofEpochSecond(seconds, nanoOfSecond)
+                    : LocalDateTime.ofEpochSecond(seconds, nanoOfSecond, ZoneOffset.UTC);
+        }
+    }
+
+    /** A file column as records give it: its schema, and how its values change. */
+    record Retyping(Schema schema, ValueChange change) {
+    }
 
     private final Map<String, Type> byName;
 
@@ -43,7 +75,7 @@ final class RetypedColumns {
     static RetypedColumns of(MessageType requested) {
         Map<String, Type> found = new HashMap<>();
         for (Type column : requested.getFields()) {
-            if (isIntegerDecimal(column) || isInt96(column)) {
+            if (isIntegerDecimal(column) || isInt96(column) || isNanosTimestamp(column)) {
                 found.put(column.getName(), column);
             }
         }
@@ -55,31 +87,36 @@ final class RetypedColumns {
     }
 
     /**
-     * The schema records give a file column, parquet-avro's {@code read} one unless the column is
-     * retyped (a union with null stays one).
+     * A file column as records give it: as parquet-avro reads it ({@code read}) unless it is one
+     * to retype (a union with null stays one).
      */
-    Schema schemaOf(String column, Schema read) {
+    Retyping retype(String column, Schema read) {
         Type parquet = byName.get(column);
         if (parquet == null || !isParquetAvrosOwn(valueOf(read))) {
-            return read; // also a decimal described from the file's own Avro schema, as bytes already
+            // Also a column the file's own Avro schema describes already, as parquet-avro writes them.
+            return new Retyping(read, ValueChange.NONE);
         }
-        Schema value = isInt96(parquet)
-                ? LogicalTypes.timestampNanos().addToSchema(Schema.create(Schema.Type.LONG))
-                : decimal(parquet);
-        return read.isUnion() ? Schema.createUnion(Schema.create(Schema.Type.NULL), value) : value;
-    }
-
-    /** Whether a column's values change on the way, not only its schema. */
-    boolean convertsValues(String column) {
-        Type parquet = byName.get(column);
-        return parquet != null && isInt96(parquet);
+        Retyping value;
+        if (isInt96(parquet)) {
+            value = new Retyping(LogicalTypes.timestampNanos().addToSchema(Schema.create(Schema.Type.LONG)),
+                    ValueChange.INT96_TO_INSTANT);
+        } else if (isNanosTimestamp(parquet)) {
+            boolean utc = ((TimestampLogicalTypeAnnotation) parquet.getLogicalTypeAnnotation()).isAdjustedToUTC();
+            value = utc
+                    ? new Retyping(LogicalTypes.timestampNanos().addToSchema(Schema.create(Schema.Type.LONG)),
+                            ValueChange.NANOS_TO_INSTANT)
+                    : new Retyping(LogicalTypes.localTimestampNanos().addToSchema(Schema.create(Schema.Type.LONG)),
+                            ValueChange.NANOS_TO_LOCAL_DATE_TIME);
+        } else {
+            value = new Retyping(decimal(parquet), ValueChange.NONE);
+        }
+        return read.isUnion()
+                ? new Retyping(Schema.createUnion(Schema.create(Schema.Type.NULL), value.schema()), value.change())
+                : value;
     }
 
     /** An INT96 value (parquet-avro's 12 bytes: nanoseconds of the day, then the Julian day, little-endian). */
-    static Instant int96(Object raw) {
-        if (raw == null) {
-            return null;
-        }
+    private static Instant int96(Object raw) {
         ByteBuffer bytes = ByteBuffer.wrap(((GenericFixed) raw).bytes()).order(ByteOrder.LITTLE_ENDIAN);
         long nanosOfDay = bytes.getLong();
         long julianDay = Integer.toUnsignedLong(bytes.getInt());
@@ -92,18 +129,31 @@ final class RetypedColumns {
     }
 
     private static boolean isIntegerDecimal(Type column) {
-        if (!column.isPrimitive() || !(column.getLogicalTypeAnnotation() instanceof DecimalLogicalTypeAnnotation)) {
-            return false;
-        }
-        PrimitiveTypeName stored = column.asPrimitiveType().getPrimitiveTypeName();
-        return stored == PrimitiveTypeName.INT32 || stored == PrimitiveTypeName.INT64;
+        return column.isPrimitive() && column.getLogicalTypeAnnotation() instanceof DecimalLogicalTypeAnnotation
+                && isStoredAs(column, PrimitiveTypeName.INT32, PrimitiveTypeName.INT64);
     }
 
     private static boolean isInt96(Type column) {
-        return column.isPrimitive() && column.asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT96;
+        return column.isPrimitive() && isStoredAs(column, PrimitiveTypeName.INT96);
     }
 
-    /** parquet-avro's own schema for the two: an int or long, or a 12-byte fixed for INT96, without a logical type. */
+    private static boolean isNanosTimestamp(Type column) {
+        LogicalTypeAnnotation annotation = column.getLogicalTypeAnnotation();
+        return column.isPrimitive() && isStoredAs(column, PrimitiveTypeName.INT64)
+                && annotation instanceof TimestampLogicalTypeAnnotation t && t.getUnit() == TimeUnit.NANOS;
+    }
+
+    private static boolean isStoredAs(Type column, PrimitiveTypeName... types) {
+        PrimitiveTypeName stored = column.asPrimitiveType().getPrimitiveTypeName();
+        for (PrimitiveTypeName t : types) {
+            if (stored == t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** parquet-avro's own schema for these: an int or long, or a 12-byte fixed for INT96, without a logical type. */
     private static boolean isParquetAvrosOwn(Schema value) {
         return value.getLogicalType() == null && switch (value.getType()) {
             case INT, LONG, FIXED -> true;

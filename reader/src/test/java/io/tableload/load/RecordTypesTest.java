@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,27 @@ class RecordTypesTest {
                     Instant.parse("2024-01-01T01:00:00Z"), Instant.parse("2024-01-02T01:00:00.000000001Z"), null);
             assertThat(valueSchema(rows.get(0), "at").getLogicalType()).isEqualTo(LogicalTypes.timestampNanos());
         }
+    }
+
+    @Test
+    void nanosecondTimestampsComeAsInstantsOrLocalDateTimesAsTheFileSays() throws IOException {
+        MessageType pandas = MessageTypeParser.parseMessageType("message schema {"
+                + " optional int64 at (TIMESTAMP(NANOS,true)); optional int64 local (TIMESTAMP(NANOS,false)); }");
+        Path path = dir.resolve("pandas.parquet");
+        long nanos = Instant.parse("1969-12-31T23:59:59.123456789Z").getEpochSecond() * 1_000_000_000L + 123_456_789;
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(path))
+                .withConf(new PlainParquetConfiguration()).withType(pandas).build()) {
+            writer.write(new SimpleGroupFactory(pandas).newGroup().append("at", nanos).append("local", nanos));
+            writer.write(new SimpleGroupFactory(pandas).newGroup());
+        }
+
+        List<GenericRecord> rows = readAll(new LocalFile(path, Map.of(), Files.size(path)), RowShape.allColumns(List.of()));
+
+        assertThat(rows).extracting(r -> r.get("at")).containsExactly(Instant.parse("1969-12-31T23:59:59.123456789Z"), null);
+        assertThat(rows).extracting(r -> r.get("local"))
+                .containsExactly(LocalDateTime.parse("1969-12-31T23:59:59.123456789"), null);
+        assertThat(valueSchema(rows.get(0), "at").getLogicalType()).isEqualTo(LogicalTypes.timestampNanos());
+        assertThat(valueSchema(rows.get(0), "local").getLogicalType()).isEqualTo(LogicalTypes.localTimestampNanos());
     }
 
     @Test
