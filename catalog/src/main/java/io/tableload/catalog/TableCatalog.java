@@ -7,7 +7,7 @@ import java.util.List;
  * Resolves tables and partitions. Implementations are safe to share between threads; close one
  * to release its connections. Every failure is a {@link io.tableload.TableloadException}:
  * {@code NOT_FOUND} for a missing table or database ({@link TableNotFoundException}),
- * {@code USAGE} for a bad request (a view, an Iceberg table, a filter the table cannot take),
+ * {@code USAGE} for a bad request (a table that cannot be loaded, a filter the table cannot take),
  * {@code UNREACHABLE} when the catalog cannot be reached after retries.
  */
 public interface TableCatalog extends AutoCloseable {
@@ -22,7 +22,8 @@ public interface TableCatalog extends AutoCloseable {
      *
      * @throws TableNotFoundException if the table or its database does not exist
      * @throws io.tableload.TableloadException with {@code USAGE} for a view ("views cannot be
-     *     loaded directly") or an Iceberg table ("not supported yet")
+     *     loaded directly"), an Iceberg table ("not supported yet"), a table whose files are not its
+     *     rows (Delta Lake, Hudi, Hive transactional), or one Spark registered in a form only Spark reads
      */
     Table table(TableRef ref);
 

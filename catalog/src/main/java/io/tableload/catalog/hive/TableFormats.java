@@ -13,10 +13,15 @@ import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 import org.apache.thrift.TException;
 
 /**
- * Tables registered in the metastore whose files under their location are not their rows: a log
- * or a transaction list says which files count, and the rest were deleted, replaced or never
- * committed. Loading every file, as tableload does, would give those rows too, so such tables are
- * refused by name instead (Iceberg has its own message, {@link ThriftMapping#isIceberg}).
+ * Tables registered in the metastore that tableload cannot load by listing their location, told
+ * apart so that each is refused by name:
+ * <ul>
+ *   <li>Those whose files are not their rows: a log or a transaction list says which files count,
+ *       and the rest were deleted, replaced or never committed. Loading every file would give those
+ *       rows too. (Iceberg has its own message, {@link ThriftMapping#isIceberg}.)</li>
+ *   <li>Those Spark registered in a form only Spark reads, whose columns and location in the
+ *       metastore are placeholders.</li>
+ * </ul>
  */
 final class TableFormats {
     static final String DELTA = "a Delta Lake table";
@@ -40,7 +45,7 @@ final class TableFormats {
             return Optional.of(HUDI);
         }
         if (parameters.entrySet().stream().anyMatch(e -> e.getKey().equalsIgnoreCase("transactional")
-                && e.getValue().equalsIgnoreCase("true"))) {
+                && "true".equalsIgnoreCase(e.getValue()))) {
             return Optional.of(HIVE_TRANSACTIONAL);
         }
         return Optional.empty();
