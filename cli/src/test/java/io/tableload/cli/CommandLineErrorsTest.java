@@ -54,27 +54,24 @@ class CommandLineErrorsTest {
 
     @Test
     void anEmptyDestOrOutputIsRefusedRatherThanTakenAsTheCurrentDirectory() {
-        for (String option : new String[] {"--dest", "--output"}) {
-            out.getBuffer().setLength(0);
-            err.getBuffer().setLength(0);
-
-            int code = run("--table", "sales", option, "");
-
-            assertThat(code).as(option).isEqualTo(2);
-            assertThat(err.toString()).contains("Invalid value for option '" + option + "': an empty path was given");
-        }
+        assertEachRefusesAnEmptyValue("", "an empty path was given", "--dest", "--output");
     }
 
     @Test
     void anEmptyRegionProfileOrMetastoreIsRefusedRatherThanQuietlyLeftToTheDefault() {
-        for (String option : new String[] {"--region", "--profile", "--metastore"}) {
+        assertEachRefusesAnEmptyValue(" ", "an empty value was given", "--region", "--profile", "--metastore");
+    }
+
+    /** A load given {@code empty} for each option in turn exits 2 with {@code reason}, naming the option. */
+    private void assertEachRefusesAnEmptyValue(String empty, String reason, String... options) {
+        for (String option : options) {
             out.getBuffer().setLength(0);
             err.getBuffer().setLength(0);
 
-            int code = run("--table", "sales", option, " ");
+            int code = run("--table", "sales", option, empty);
 
             assertThat(code).as(option).isEqualTo(2);
-            assertThat(err.toString()).contains("Invalid value for option '" + option + "': an empty value was given");
+            assertThat(err.toString()).contains("Invalid value for option '" + option + "': " + reason);
         }
     }
 
