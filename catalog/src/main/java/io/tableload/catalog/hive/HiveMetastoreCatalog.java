@@ -74,17 +74,7 @@ public final class HiveMetastoreCatalog implements TableCatalog {
             throw new TableloadException(ErrorCode.USAGE, "table " + ref + " is a view, and views cannot be loaded"
                     + " directly; load the tables its query reads instead" + viewText(t));
         }
-        if (ThriftMapping.isIceberg(t)) {
-            throw new TableloadException(ErrorCode.USAGE, "table " + ref + " is an Iceberg table, which tableload"
-                    + " does not support yet; only Hive tables (Parquet and other Hive formats) can be loaded");
-        }
-        Optional<String> format = TableFormats.withRowsNotInTheirFiles(t);
-        if (format.isPresent()) {
-            throw TableFormats.notLoadable(ref, format.get());
-        }
-        if (TableFormats.isSparkOnly(t)) {
-            throw TableFormats.sparkOnly(ref);
-        }
+        TableFormats.refuseUnloadable(ref, t);
         return ThriftMapping.table(ref, t);
     }
 

@@ -14,11 +14,12 @@ import org.apache.thrift.TException;
 
 /**
  * Tables registered in the metastore that tableload cannot load by listing their location, told
- * apart so that each is refused by name:
+ * apart so that each is refused by name ({@link #refuseUnloadable}):
  * <ul>
+ *   <li>Iceberg tables, not supported yet.</li>
  *   <li>Those whose files are not their rows: a log or a transaction list says which files count,
  *       and the rest were deleted, replaced or never committed. Loading every file would give those
- *       rows too. (Iceberg has its own message, {@link ThriftMapping#isIceberg}.)</li>
+ *       rows too.</li>
  *   <li>Those Spark registered in a form only Spark reads, whose columns and location in the
  *       metastore are placeholders.</li>
  * </ul>
@@ -29,6 +30,30 @@ final class TableFormats {
     static final String HIVE_TRANSACTIONAL = "a Hive transactional (ACID) table";
 
     private TableFormats() {
+    }
+
+    /**
+     * Throws a {@code USAGE} error naming what {@code t} is when it is one of the tables above;
+     * returns for any other.
+     */
+    static void refuseUnloadable(TableRef ref, org.apache.hadoop.hive.metastore.api.Table t) {
+        if (isIceberg(t)) {
+            throw new TableloadException(ErrorCode.USAGE, "table " + ref + " is an Iceberg table, which tableload"
+                    + " does not support yet; only Hive tables (Parquet and other Hive formats) can be loaded");
+        }
+        Optional<String> format = withRowsNotInTheirFiles(t);
+        if (format.isPresent()) {
+            throw notLoadable(ref, format.get());
+        }
+        if (isSparkOnly(t)) {
+            throw sparkOnly(ref);
+        }
+    }
+
+    static boolean isIceberg(org.apache.hadoop.hive.metastore.api.Table t) {
+        Map<String, String> p = t.getParameters();
+        return p != null && p.entrySet().stream()
+                .anyMatch(e -> e.getKey().equalsIgnoreCase("table_type") && "ICEBERG".equalsIgnoreCase(e.getValue()));
     }
 
     /** The format of {@code t} when it is one of those, as Spark, Hudi's sync tool and Hive register them. */
@@ -69,7 +94,7 @@ final class TableFormats {
         return placeholderLocation || placeholderColumn;
     }
 
-    static TableloadException sparkOnly(TableRef ref) {
+    private static TableloadException sparkOnly(TableRef ref) {
         return new TableloadException(ErrorCode.USAGE, "table " + ref + " was registered by Spark in a form only Spark"
                 + " reads: its columns and location are in Spark's table properties, not where Hive keeps them;"
                 + " tableload reads tables as Hive describes them: re-create it with a schema Hive can hold, or"

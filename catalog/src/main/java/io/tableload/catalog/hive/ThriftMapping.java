@@ -24,12 +24,6 @@ final class ThriftMapping {
         return "VIRTUAL_VIEW".equalsIgnoreCase(t.getTableType());
     }
 
-    static boolean isIceberg(org.apache.hadoop.hive.metastore.api.Table t) {
-        Map<String, String> p = t.getParameters();
-        return p != null && p.entrySet().stream()
-                .anyMatch(e -> e.getKey().equalsIgnoreCase("table_type") && "ICEBERG".equalsIgnoreCase(e.getValue()));
-    }
-
     static Table table(TableRef ref, org.apache.hadoop.hive.metastore.api.Table t) {
         StorageDescriptor sd = t.getSd();
         List<Column> columns = sd == null || sd.getCols() == null ? List.of() : columns(sd.getCols());
