@@ -1,6 +1,5 @@
 package io.tableload.load;
 
-import com.github.luben.zstd.Zstd;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.parquet.bytes.BytesInput;
@@ -9,15 +8,15 @@ import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.xerial.snappy.Snappy;
 
 /**
- * Decompresses Snappy and Zstandard pages from one Java array into another, with the codec
- * libraries' array calls; every other codec goes to parquet-mr's own factory. parquet-mr's
- * codecs go through Hadoop's stream interfaces: each page is copied byte by byte into the
- * codec's direct buffer, decompressed, then copied out again into a new array, which took about
- * a sixth of the CPU of streaming a table's rows. Pages stay on the heap, so a page is freed as
- * soon as its values are read, as before.
+ * Decompresses Snappy, Zstandard, LZ4 and Brotli pages from one Java array into another
+ * ({@link PageCodec}); gzip and LZ4_RAW go to parquet-mr's own factory, and LZO, which needs a
+ * GPL native library, is refused by name. parquet-mr's codecs go through Hadoop's stream
+ * interfaces: each page is copied byte by byte into the codec's direct buffer, decompressed, then
+ * copied out again into a new array, which took about a sixth of the CPU of streaming a table's
+ * rows; and it has no Brotli codec, nor an LZ4 one without the lz4-java library. Pages stay on the
+ * heap, so a page is freed as soon as its values are read, as before.
  */
 final class ArrayCodecFactory implements CompressionCodecFactory {
     private final CodecFactory others = new CodecFactory(new PlainParquetConfiguration(), 0);
@@ -30,8 +29,11 @@ final class ArrayCodecFactory implements CompressionCodecFactory {
     @Override
     public BytesInputDecompressor getDecompressor(CompressionCodecName codecName) {
         return switch (codecName) {
-            case SNAPPY -> new ArrayDecompressor(Codec.SNAPPY);
-            case ZSTD -> new ArrayDecompressor(Codec.ZSTD);
+            case SNAPPY -> new ArrayDecompressor(PageCodec.SNAPPY);
+            case ZSTD -> new ArrayDecompressor(PageCodec.ZSTD);
+            case LZ4 -> new ArrayDecompressor(PageCodec.LZ4);
+            case BROTLI -> new ArrayDecompressor(PageCodec.BROTLI);
+            case LZO -> new ArrayDecompressor(PageCodec.LZO);
             default -> others.getDecompressor(codecName);
         };
     }
@@ -41,31 +43,10 @@ final class ArrayCodecFactory implements CompressionCodecFactory {
         others.release();
     }
 
-    private enum Codec {
-        SNAPPY, ZSTD;
-
-        int decompress(byte[] in, int inOffset, int inLength, byte[] out, int outOffset, int outLength)
-                throws IOException {
-            if (this == SNAPPY) {
-                return Snappy.uncompress(in, inOffset, inLength, out, outOffset);
-            }
-            long n;
-            try {
-                n = Zstd.decompressByteArray(out, outOffset, outLength, in, inOffset, inLength);
-            } catch (RuntimeException e) { // zstd-jni reports a damaged frame unchecked
-                throw new IOException("cannot decompress a Zstandard page: " + e.getMessage(), e);
-            }
-            if (Zstd.isError(n)) {
-                throw new IOException("cannot decompress a Zstandard page: " + Zstd.getErrorName(n));
-            }
-            return (int) n;
-        }
-    }
-
     private static final class ArrayDecompressor implements BytesInputDecompressor {
-        private final Codec codec;
+        private final PageCodec codec;
 
-        ArrayDecompressor(Codec codec) {
+        ArrayDecompressor(PageCodec codec) {
             this.codec = codec;
         }
 
@@ -75,7 +56,7 @@ final class ArrayCodecFactory implements CompressionCodecFactory {
             // (a page across two of the row group's buffers), where toByteBuffer() copies thrice.
             ByteBuffer in = bytes.toByteBuffer(HeapByteBufferAllocator.getInstance(), unused -> { });
             byte[] out = new byte[decompressedSize];
-            check(codec.decompress(in.array(), in.arrayOffset() + in.position(), in.remaining(), out, 0,
+            check(codec.decompress(in.array(), in.arrayOffset() + in.position(), in.remaining(), out,
                     decompressedSize), decompressedSize);
             return BytesInput.from(out);
         }
@@ -86,7 +67,7 @@ final class ArrayCodecFactory implements CompressionCodecFactory {
             byte[] in = new byte[compressedSize];
             input.duplicate().get(in);
             byte[] out = new byte[decompressedSize];
-            check(codec.decompress(in, 0, compressedSize, out, 0, decompressedSize), decompressedSize);
+            check(codec.decompress(in, 0, compressedSize, out, decompressedSize), decompressedSize);
             input.position(input.position() + compressedSize);
             output.put(out);
         }

@@ -136,9 +136,19 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
         }
     }
 
-    /** parquet-mr's message, with the file it names called "the file": the error names the path already. */
+    /**
+     * parquet-mr's message, with the file it names called "the file" (the error names the path
+     * already), and the first cause's: parquet-mr's own often says only where it stopped
+     * ("Can not read value at 0 in block -1"), not why.
+     */
     private String parquetsMessage(RuntimeException e) {
-        return String.valueOf(e.getMessage()).replace(input.toString(), "the file");
+        String message = String.valueOf(e.getMessage()).replace(input.toString(), "the file");
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String why = cause.getMessage();
+        return cause == e || why == null || message.contains(why) ? message : message + ": " + why;
     }
 
     private void closeReader() throws IOException {

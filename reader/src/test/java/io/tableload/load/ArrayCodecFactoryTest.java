@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.luben.zstd.Zstd;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,23 +41,53 @@ class ArrayCodecFactoryTest {
         Path file = dir.resolve("part.parquet");
         ParquetFiles.write(file, ParquetFiles.V2, written, codec);
 
-        List<GenericRecord> read = new ArrayList<>();
-        RowShape shape = RowShape.allColumns(List.of());
-        try (ReadAheadRecords rows = new ReadAheadRecords(List.of(new LocalFile(file, Map.of(), Files.size(file))),
-                shape, 1, true, s -> { })) {
-            rows.forEachRemaining(read::add);
+        assertReadBackAsWritten(file, written);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ForeignPageCompressors.class, names = {"HADOOP_LZ4", "BARE_LZ4"})
+    void lz4PagesReadBackInHadoopsFramingAndBare(ForeignPageCompressors layout) throws IOException {
+        List<GenericRecord> written = ParquetFiles.rows(ParquetFiles.V2, 0, 3000);
+        Path file = dir.resolve("part.parquet");
+        ParquetFiles.write(file, ParquetFiles.V2, written, layout.codec(), layout);
+
+        assertReadBackAsWritten(file, written);
+    }
+
+    @Test
+    void brotliPagesAsDuckDbWritesThemReadBack() throws Exception {
+        Path file = dir.resolve("brotli.parquet");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            s.execute("COPY (SELECT range AS id, 'name ' || range AS name FROM range(50000)) TO '" + file
+                    + "' (FORMAT parquet, COMPRESSION brotli)");
         }
 
-        assertThat(read).hasSize(written.size());
-        for (int i = 0; i < written.size(); i++) {
-            assertThat(read.get(i).toString()).isEqualTo(written.get(i).toString());
-        }
+        List<GenericRecord> read = readAll(file);
+
+        assertThat(read).hasSize(50_000);
+        assertThat(read).extracting(r -> r.get("id")).doesNotHaveDuplicates().allMatch(id -> (Long) id < 50_000);
+        assertThat(read).allSatisfy(r -> assertThat(r.get("name")).hasToString("name " + r.get("id")));
+    }
+
+    @Test
+    void lzoPagesFailNamingTheCodecAndTheFile() throws IOException {
+        Path file = dir.resolve("lzo.parquet");
+        ParquetFiles.write(file, ParquetFiles.V1, ParquetFiles.rows(ParquetFiles.V1, 0, 10),
+                ForeignPageCompressors.UNCOMPRESSED_AS_LZO.codec(), ForeignPageCompressors.UNCOMPRESSED_AS_LZO);
+
+        assertThatThrownBy(() -> readAll(file))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("compressed with LZO, which records() cannot decompress");
     }
 
     @Test
     void aPageSpreadOverTwoBuffersDecompressesWhole() throws IOException {
-        for (CompressionCodecName codec : List.of(CompressionCodecName.SNAPPY, CompressionCodecName.ZSTD)) {
-            byte[] compressed = codec == CompressionCodecName.SNAPPY ? Snappy.compress(PAGE) : Zstd.compress(PAGE);
+        Map<CompressionCodecName, byte[]> pages = Map.of(CompressionCodecName.SNAPPY, Snappy.compress(PAGE),
+                CompressionCodecName.ZSTD, Zstd.compress(PAGE),
+                CompressionCodecName.LZ4, ForeignPageCompressors.HADOOP_LZ4.compress(PAGE));
+        for (CompressionCodecName codec : pages.keySet()) {
+            byte[] compressed = pages.get(codec);
             int half = compressed.length / 2;
             BytesInput twoBuffers = BytesInput.from(List.of(ByteBuffer.wrap(compressed, 0, half).slice(),
                     ByteBuffer.wrap(compressed, half, compressed.length - half).slice()));
@@ -91,9 +125,36 @@ class ArrayCodecFactoryTest {
     void damagedBytesFailAsAnIoError() {
         byte[] garbage = "this was never compressed".getBytes(StandardCharsets.UTF_8);
 
-        for (CompressionCodecName codec : List.of(CompressionCodecName.SNAPPY, CompressionCodecName.ZSTD)) {
+        for (CompressionCodecName codec : List.of(CompressionCodecName.SNAPPY, CompressionCodecName.ZSTD,
+                CompressionCodecName.LZ4, CompressionCodecName.BROTLI)) {
             assertThatThrownBy(() -> decompressor(codec).decompress(BytesInput.from(garbage), 100))
                     .as(codec.name()).isInstanceOf(IOException.class);
+        }
+    }
+
+    private static void assertReadBackAsWritten(Path file, List<GenericRecord> written) {
+        List<GenericRecord> read = readAll(file);
+
+        assertThat(read).hasSize(written.size());
+        for (int i = 0; i < written.size(); i++) {
+            assertThat(read.get(i).toString()).isEqualTo(written.get(i).toString());
+        }
+    }
+
+    private static List<GenericRecord> readAll(Path file) {
+        List<GenericRecord> read = new ArrayList<>();
+        try (ReadAheadRecords rows = new ReadAheadRecords(List.of(new LocalFile(file, Map.of(), size(file))),
+                RowShape.allColumns(List.of()), 1, true, s -> { })) {
+            rows.forEachRemaining(read::add);
+        }
+        return read;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -15,7 +15,9 @@ import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
@@ -66,6 +68,12 @@ final class ParquetFiles {
 
     static void write(Path file, Schema schema, List<GenericRecord> rows, CompressionCodecName codec)
             throws IOException {
+        write(file, schema, rows, codec, new CodecFactory(new PlainParquetConfiguration(), 0));
+    }
+
+    /** Writes pages with the given factory's compressor for {@code codec}, which the file names. */
+    static void write(Path file, Schema schema, List<GenericRecord> rows, CompressionCodecName codec,
+            CompressionCodecFactory compressors) throws IOException {
         GenericData model = new GenericData();
         model.addLogicalTypeConversion(new Conversions.DecimalConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
@@ -74,6 +82,7 @@ final class ParquetFiles {
                 .withSchema(schema)
                 .withDataModel(model)
                 .withCompressionCodec(codec)
+                .withCodecFactory(compressors)
                 .withRowGroupSize(64L * 1024) // small row groups: several per file
                 .withPageSize(8 * 1024)
                 .build()) {
