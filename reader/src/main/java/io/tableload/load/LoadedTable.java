@@ -53,6 +53,12 @@ public interface LoadedTable extends AutoCloseable {
      * Close the iterator when done. Closing the table closes it too, also from another thread: a
      * caller waiting for rows then sees the end of the stream.
      *
+     * <p>Values are Java types: decimals as {@code BigDecimal} (unsigned 64-bit integers too),
+     * dates as {@code LocalDate}, times of day as {@code LocalTime}, timestamps as {@code Instant},
+     * or {@code LocalDateTime} where a file stores them without a time zone, text as
+     * {@code CharSequence} (JSON columns too). A map keyed by other than strings is a list of
+     * {@code {key, value}} records, Avro's maps being keyed by strings.
+     *
      * @throws io.tableload.TableloadException ({@link io.tableload.ErrorCode#USAGE}) when a column
      *     asked for is not one of the table's, or the table is not stored as Parquet
      */

@@ -27,9 +27,9 @@ import org.apache.parquet.io.InputFile;
  * at one row group whatever the file's size. {@link ReadAheadRecords} runs one per file.
  *
  * <p>Logical types come back as Java values: decimals as {@code BigDecimal}, dates as
- * {@code LocalDate}, timestamps as {@code Instant} (INT96 ones too, see {@link RetypedColumns}),
- * or as {@code LocalDateTime} where the file stores them without a time zone, as DuckDB does;
- * partition columns use the same types. Each record carries its own schema: files written at
+ * {@code LocalDate}, times as {@code LocalTime}, timestamps as {@code Instant} (INT96 ones too, see
+ * {@link RetypedColumns}), or as {@code LocalDateTime} where the file stores them without a time
+ * zone, as DuckDB does; partition columns use the same types. Each record carries its own schema: files written at
  * different times may have different columns.
  */
 final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
@@ -277,6 +277,8 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
         GenericData model = new GenericData();
         model.addLogicalTypeConversion(new Conversions.DecimalConversion());
         model.addLogicalTypeConversion(new TimeConversions.DateConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimeMillisConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimeMicrosConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimestampNanosConversion());

@@ -14,7 +14,8 @@ import org.apache.parquet.schema.Type;
 /**
  * parquet-avro's read support for one file, which keeps the Parquet schema it asks the file for
  * ({@link #requestedSchema()}) so that the columns parquet-avro describes wrongly can be retyped
- * ({@link RetypedColumns}).
+ * ({@link RetypedColumns}), and which asks for maps whose keys are not strings as lists of entries
+ * ({@link NonStringKeyMaps}).
  *
  * <p>Given some top-level columns, it asks the file for those only: the others' pages are never
  * read or decoded. Projected on the file's own Parquet schema, by name without regard to case, so
@@ -34,16 +35,16 @@ final class RecordReadSupport extends AvroReadSupport<GenericRecord> {
     @Override
     public ReadContext init(InitContext context) {
         ReadContext whole = super.init(context);
-        if (lowerCaseNames.isEmpty()) {
-            requested = whole.getRequestedSchema();
-            return whole;
+        MessageType asked = whole.getRequestedSchema();
+        if (lowerCaseNames.isPresent()) {
+            MessageType file = context.getFileSchema();
+            List<Type> kept = file.getFields().stream()
+                    .filter(f -> lowerCaseNames.get().contains(f.getName().toLowerCase(Locale.ROOT)))
+                    .toList();
+            asked = new MessageType(file.getName(), kept);
         }
-        MessageType file = context.getFileSchema();
-        List<Type> kept = file.getFields().stream()
-                .filter(f -> lowerCaseNames.get().contains(f.getName().toLowerCase(Locale.ROOT)))
-                .toList();
-        requested = new MessageType(file.getName(), kept);
-        return new ReadContext(requested, whole.getReadSupportMetadata());
+        requested = NonStringKeyMaps.asEntryLists(asked);
+        return requested == whole.getRequestedSchema() ? whole : new ReadContext(requested, whole.getReadSupportMetadata());
     }
 
     /** The Parquet columns read from the file; known once the reader has read its first row. */

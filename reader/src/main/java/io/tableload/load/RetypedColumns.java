@@ -1,5 +1,6 @@
 package io.tableload.load;
 
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -10,8 +11,11 @@ import java.util.Map;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericFixed;
+import org.apache.avro.util.Utf8;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.JsonLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -32,6 +36,10 @@ import org.apache.parquet.schema.Type;
  *   <li>A timestamp in nanoseconds (pandas' and DuckDB's {@code TIMESTAMP_NS}). parquet-avro gives
  *       a bare {@code long}. Here it is an {@code Instant} ({@code timestamp-nanos}), or a
  *       {@code LocalDateTime} ({@code local-timestamp-nanos}) when stored without a time zone.</li>
+ *   <li>An unsigned 32- or 64-bit integer (DuckDB's and pandas' {@code uint32}, {@code uint64}).
+ *       parquet-avro reads them as signed: 4,000,000,000 comes as -294,967,296. Here they are a
+ *       {@code long} and a {@code BigDecimal} under {@code decimal(20,0)}, as Spark reads them.</li>
+ *   <li>A JSON column (DuckDB's {@code JSON}). parquet-avro gives its bytes; here it is its text.</li>
  * </ul>
  * Columns inside structs, lists and maps are left as parquet-avro reads them: an INT96 timestamp
  * among them comes as its 12 bytes (nanoseconds of the day, then the Julian day, little-endian).
@@ -44,14 +52,28 @@ final class RetypedColumns {
 
     /** How a retyped column's values change on the way; a decimal's only change is its schema. */
     enum ValueChange {
-        NONE, INT96_TO_INSTANT, NANOS_TO_INSTANT, NANOS_TO_LOCAL_DATE_TIME;
+        NONE, INT96_TO_INSTANT, NANOS_TO_INSTANT, NANOS_TO_LOCAL_DATE_TIME, UNSIGNED_INT_TO_LONG,
+        UNSIGNED_LONG_TO_DECIMAL, JSON_TO_STRING;
 
         Object apply(Object raw) {
             if (raw == null || this == NONE) {
                 return raw;
             }
-            if (this == INT96_TO_INSTANT) {
-                return int96(raw);
+            switch (this) {
+                case INT96_TO_INSTANT:
+                    return int96(raw);
+                case UNSIGNED_INT_TO_LONG:
+                    return Integer.toUnsignedLong((Integer) raw);
+                case UNSIGNED_LONG_TO_DECIMAL:
+                    long bits = (Long) raw;
+                    return bits >= 0 ? BigDecimal.valueOf(bits) : new BigDecimal(Long.toUnsignedString(bits));
+                case JSON_TO_STRING:
+                    ByteBuffer json = ((ByteBuffer) raw).duplicate();
+                    byte[] text = new byte[json.remaining()];
+                    json.get(text);
+                    return new Utf8(text);
+                default:
+                    break;
             }
             long nanos = (Long) raw;
             long seconds = Math.floorDiv(nanos, NANOS_PER_SECOND);
@@ -75,7 +97,8 @@ final class RetypedColumns {
     static RetypedColumns of(MessageType requested) {
         Map<String, Type> found = new HashMap<>();
         for (Type column : requested.getFields()) {
-            if (isIntegerDecimal(column) || isInt96(column) || isNanosTimestamp(column)) {
+            if (isIntegerDecimal(column) || isInt96(column) || isNanosTimestamp(column) || isUnsigned(column, 32)
+                    || isUnsigned(column, 64) || isJson(column)) {
                 found.put(column.getName(), column);
             }
         }
@@ -107,6 +130,13 @@ final class RetypedColumns {
                             ValueChange.NANOS_TO_INSTANT)
                     : new Retyping(LogicalTypes.localTimestampNanos().addToSchema(Schema.create(Schema.Type.LONG)),
                             ValueChange.NANOS_TO_LOCAL_DATE_TIME);
+        } else if (isUnsigned(parquet, 32)) {
+            value = new Retyping(Schema.create(Schema.Type.LONG), ValueChange.UNSIGNED_INT_TO_LONG);
+        } else if (isUnsigned(parquet, 64)) {
+            value = new Retyping(LogicalTypes.decimal(20, 0).addToSchema(Schema.create(Schema.Type.BYTES)),
+                    ValueChange.UNSIGNED_LONG_TO_DECIMAL);
+        } else if (isJson(parquet)) {
+            value = new Retyping(Schema.create(Schema.Type.STRING), ValueChange.JSON_TO_STRING);
         } else {
             value = new Retyping(decimal(parquet), ValueChange.NONE);
         }
@@ -143,6 +173,16 @@ final class RetypedColumns {
                 && annotation instanceof TimestampLogicalTypeAnnotation t && t.getUnit() == TimeUnit.NANOS;
     }
 
+    /** An unsigned integer of {@code bits} bits: parquet-avro reads it as signed, 2^32 or 2^64 off past the signed range. */
+    private static boolean isUnsigned(Type column, int bits) {
+        return column.isPrimitive() && column.getLogicalTypeAnnotation() instanceof IntLogicalTypeAnnotation i
+                && !i.isSigned() && i.getBitWidth() == bits;
+    }
+
+    private static boolean isJson(Type column) {
+        return column.isPrimitive() && column.getLogicalTypeAnnotation() instanceof JsonLogicalTypeAnnotation;
+    }
+
     private static boolean isStoredAs(Type column, PrimitiveTypeName... types) {
         PrimitiveTypeName stored = column.asPrimitiveType().getPrimitiveTypeName();
         for (PrimitiveTypeName t : types) {
@@ -153,10 +193,10 @@ final class RetypedColumns {
         return false;
     }
 
-    /** parquet-avro's own schema for these: an int or long, or a 12-byte fixed for INT96, without a logical type. */
+    /** parquet-avro's own schema for these: an int or long, a 12-byte fixed for INT96, bytes for JSON; no logical type. */
     private static boolean isParquetAvrosOwn(Schema value) {
         return value.getLogicalType() == null && switch (value.getType()) {
-            case INT, LONG, FIXED -> true;
+            case INT, LONG, FIXED, BYTES -> true;
             default -> false;
         };
     }

@@ -8,12 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -142,20 +140,7 @@ class ArrayCodecFactoryTest {
     }
 
     private static List<GenericRecord> readAll(Path file) {
-        List<GenericRecord> read = new ArrayList<>();
-        try (ReadAheadRecords rows = new ReadAheadRecords(List.of(new LocalFile(file, Map.of(), size(file))),
-                RowShape.allColumns(List.of()), 1, true, s -> { })) {
-            rows.forEachRemaining(read::add);
-        }
-        return read;
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RecordFiles.readAll(RecordFiles.local(file), RowShape.allColumns(List.of()));
     }
 
     private static BytesInputDecompressor decompressor(CompressionCodecName codec) {

@@ -1,31 +1,24 @@
 package io.tableload.load;
 
+import static io.tableload.load.RecordFiles.local;
+import static io.tableload.load.RecordFiles.readAll;
+import static io.tableload.load.RecordFiles.throughAvro;
+import static io.tableload.load.RecordFiles.valueSchema;
+import static io.tableload.load.RecordFiles.writeWithDuckDb;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.apache.avro.data.TimeConversions;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.NanoTime;
@@ -101,7 +94,7 @@ class RecordTypesTest {
             writer.write(new SimpleGroupFactory(pandas).newGroup());
         }
 
-        List<GenericRecord> rows = readAll(new LocalFile(path, Map.of(), Files.size(path)), RowShape.allColumns(List.of()));
+        List<GenericRecord> rows = readAll(local(path), RowShape.allColumns(List.of()));
 
         assertThat(rows).extracting(r -> r.get("at")).containsExactly(Instant.parse("1969-12-31T23:59:59.123456789Z"), null);
         assertThat(rows).extracting(r -> r.get("local"))
@@ -113,18 +106,10 @@ class RecordTypesTest {
     @Test
     void recordsOfSuchFilesRoundTripThroughAvrosOwnWriterAndReader() throws IOException {
         LocalFile file = writeSparkFile(3);
-        GenericData model = new GenericData();
-        model.addLogicalTypeConversion(new Conversions.DecimalConversion());
-        model.addLogicalTypeConversion(new TimeConversions.TimestampNanosConversion());
 
         for (RowShape shape : shapes()) {
             for (GenericRecord row : readAll(file, shape)) {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
-                new GenericDatumWriter<GenericRecord>(row.getSchema(), model).write(row, encoder);
-                encoder.flush();
-                GenericRecord back = new GenericDatumReader<GenericRecord>(row.getSchema(), row.getSchema(), model)
-                        .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+                GenericRecord back = throughAvro(row);
 
                 // Field by field: GenericData.Record.equals compares without logical type conversions.
                 for (Schema.Field field : row.getSchema().getFields()) {
@@ -136,7 +121,7 @@ class RecordTypesTest {
 
     @Test
     void listsComeAsListsOfTheirElementsInTheLayoutsSparkDuckDbAndHiveWrite() throws Exception {
-        LocalFile duck = writeWithDuckDb("duck.parquet",
+        LocalFile duck = writeWithDuckDb(dir, "duck.parquet",
                 "[1, 2, 3] AS ints, ['a', NULL] AS texts, [{'x': 1}] AS structs, [[1], [2, 3]] AS nested");
         // Hive's own writer names the repeated group "bag" and the element "array_element".
         MessageType hive = MessageTypeParser.parseMessageType(
@@ -152,7 +137,7 @@ class RecordTypesTest {
         }
 
         GenericRecord fromDuckDb = readAll(duck, RowShape.allColumns(List.of())).get(0);
-        GenericRecord fromHive = readAll(new LocalFile(hiveFile, Map.of(), Files.size(hiveFile)), RowShape.allColumns(List.of())).get(0);
+        GenericRecord fromHive = readAll(local(hiveFile), RowShape.allColumns(List.of())).get(0);
 
         assertThat(fromDuckDb.get("ints")).asList().containsExactly(1, 2, 3);
         assertThat(fromDuckDb.get("texts")).asList().extracting(String::valueOf).containsExactly("a", "null");
@@ -164,7 +149,7 @@ class RecordTypesTest {
 
     @Test
     void columnsNamedWithCharactersAvroNamesCannotHoldComeByTheirNames() throws Exception {
-        LocalFile local = writeWithDuckDb("day=1/names.parquet",
+        LocalFile local = writeWithDuckDb(dir, "day=1/names.parquet",
                 "1 AS \"user-id\", 'x' AS \"first name\", 2 AS \"1st\", {'a-b': 3} AS \"s.t\"");
 
         for (RowShape shape : List.of(RowShape.allColumns(List.of()), RowShape.allColumns(DAY),
@@ -177,6 +162,35 @@ class RecordTypesTest {
                 assertThat(((GenericRecord) row.get("s.t")).get("a-b")).isEqualTo(3);
             }
         }
+    }
+
+    @Test
+    void unsignedIntegersComeWithTheirValuesAsSparkReadsThem() throws Exception {
+        LocalFile file = writeWithDuckDb(dir, "unsigned.parquet", "4000000000::UINTEGER AS u32,"
+                + " 18000000000000000000::UBIGINT AS u64, 7::UBIGINT AS small, 200::UTINYINT AS u8");
+
+        GenericRecord row = readAll(file, RowShape.allColumns(DAY)).get(0);
+
+        assertThat(row.get("u32")).isEqualTo(4_000_000_000L);
+        assertThat(row.get("u64")).isEqualTo(new BigDecimal("18000000000000000000"));
+        assertThat(row.get("small")).isEqualTo(BigDecimal.valueOf(7));
+        assertThat(row.get("u8")).isEqualTo(200);
+        assertThat(valueSchema(row, "u32").getType()).isEqualTo(Schema.Type.LONG);
+        assertThat(valueSchema(row, "u64").getLogicalType()).isEqualTo(LogicalTypes.decimal(20, 0));
+        assertThat(throughAvro(row).get("u64")).isEqualTo(row.get("u64"));
+    }
+
+    @Test
+    void jsonColumnsComeAsTheirTextAndTimesAsLocalTimes() throws Exception {
+        LocalFile file = writeWithDuckDb(dir, "json.parquet",
+                "'{\"a\": [1, 2]}'::JSON AS doc, '12:34:56.789'::TIME AS at");
+
+        GenericRecord row = readAll(file, RowShape.allColumns(List.of())).get(0);
+
+        assertThat(row.get("doc")).hasToString("{\"a\": [1, 2]}");
+        assertThat(valueSchema(row, "doc").getType()).isEqualTo(Schema.Type.STRING);
+        assertThat(row.get("at")).isEqualTo(LocalTime.parse("12:34:56.789"));
+        assertThat(throughAvro(row).get("at")).isEqualTo(row.get("at"));
     }
 
     /** All columns without partition columns (the records as parquet-avro makes them), with one, and some columns. */
@@ -203,29 +217,5 @@ class RecordTypesTest {
             }
         }
         return new LocalFile(path, Map.of("day", "1"), Files.size(path));
-    }
-
-    /** One row of {@code selectList} in a file DuckDB writes, in partition day=1. */
-    private LocalFile writeWithDuckDb(String relative, String selectList) throws Exception {
-        Path file = dir.resolve(relative);
-        Files.createDirectories(file.getParent());
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
-            s.execute("COPY (SELECT " + selectList + ") TO '" + file + "' (FORMAT parquet)");
-        }
-        return new LocalFile(file, Map.of("day", "1"), Files.size(file));
-    }
-
-    private static List<GenericRecord> readAll(LocalFile file, RowShape shape) {
-        List<GenericRecord> read = new ArrayList<>();
-        try (ReadAheadRecords rows = new ReadAheadRecords(List.of(file), shape, 1, true, s -> { })) {
-            rows.forEachRemaining(read::add);
-        }
-        return read;
-    }
-
-    /** A column's schema without its null branch. */
-    private static Schema valueSchema(GenericRecord record, String column) {
-        Schema schema = record.getSchema().getField(column).schema();
-        return schema.isUnion() ? schema.getTypes().get(1) : schema;
     }
 }
