@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
@@ -62,10 +63,12 @@ final class DuckDbTable implements AutoCloseable {
         }
     }
 
-    /** A new in-memory database. */
+    /** A new in-memory database, spilling where {@link DuckDbSpill} says. */
     static Connection open() {
+        Properties settings = new Properties();
+        DuckDbSpill.nextDirectory().ifPresent(dir -> settings.setProperty("temp_directory", dir.toString()));
         try {
-            return DriverManager.getConnection("jdbc:duckdb:");
+            return DriverManager.getConnection("jdbc:duckdb:", settings);
         } catch (SQLException e) {
             throw new TableloadException(ErrorCode.INTERNAL, "cannot start DuckDB: " + e.getMessage(), e);
         }
