@@ -3,10 +3,10 @@ package io.tableload.load;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.avro.Conversions;
 import org.apache.avro.NameValidator;
 import org.apache.avro.Schema;
@@ -177,7 +177,8 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
             if (fileFields[i] < 0) {
                 out.put(i, layout.constants[i]);
             } else {
-                out.put(i, layout.changes[i].apply(row.get(fileFields[i])));
+                Object value = row.get(fileFields[i]);
+                out.put(i, layout.changes[i] == null ? value : layout.changes[i].apply(value));
             }
         }
         return out;
@@ -194,8 +195,8 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
         List<Integer> sources = new ArrayList<>();
         List<Object> constants = new ArrayList<>();
         List<String> names = shape.projected() ? shape.columns() : allColumns(fileSchema);
-        RetypedColumns.ValueChange[] changes = new RetypedColumns.ValueChange[names.size()];
-        Arrays.fill(changes, RetypedColumns.ValueChange.NONE);
+        @SuppressWarnings("unchecked")
+        UnaryOperator<Object>[] changes = new UnaryOperator[names.size()];
         for (String name : names) {
             Optional<PartitionColumn> partition = shape.partitionColumn(name);
             Schema.Field inFile = field(fileSchema, name);
@@ -207,9 +208,10 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
             } else if (inFile != null) {
                 // Named as asked (the table's spelling) when projected: a writer's "userId" for a
                 // metastore's "userid" would otherwise leave get("userid") null.
-                RetypedColumns.Retyping retyping = retyped.retype(inFile.name(), inFile.schema());
-                fields.add(new Schema.Field(name, retyping.schema(), inFile.doc(), inFile.defaultVal(), inFile.order()));
-                changes[sources.size()] = retyping.change();
+                Optional<RetypedColumns.Retyping> retyping = retyped.retype(inFile.name(), inFile.schema());
+                Schema schema = retyping.map(RetypedColumns.Retyping::schema).orElse(inFile.schema());
+                fields.add(new Schema.Field(name, schema, inFile.doc(), inFile.defaultVal(), inFile.order()));
+                changes[sources.size()] = retyping.map(RetypedColumns.Retyping::change).orElse(null);
                 sources.add(inFile.pos());
                 constants.add(null);
             } else {
@@ -246,9 +248,9 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
     /**
      * @param fileFields per output column, the position of its file column, or -1 for a constant
      * @param constants per output column without a file column, its value (a partition value or null)
-     * @param changes per output column, how a file column's values change ({@link RetypedColumns})
+     * @param changes per output column, how a file column's values change ({@link RetypedColumns}); null for not
      */
-    private record Layout(Schema schema, int[] fileFields, Object[] constants, RetypedColumns.ValueChange[] changes) {}
+    private record Layout(Schema schema, int[] fileFields, Object[] constants, UnaryOperator<Object>[] changes) {}
 
     /** parquet-mr's reader over {@code support}: {@code AvroParquetReader} fixes its read support. */
     private static final class ReaderBuilder extends ParquetReader.Builder<GenericRecord> {

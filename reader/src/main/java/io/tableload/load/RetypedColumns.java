@@ -1,30 +1,23 @@
 package io.tableload.load;
 
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.apache.avro.LogicalTypes;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericFixed;
-import org.apache.avro.util.Utf8;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.JsonLogicalTypeAnnotation;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 
 /**
- * The top-level columns of a file that parquet-avro reads wrongly, as Spark, Hive, DuckDB and
- * pandas commonly store them, and what records hold instead:
+ * The columns of a file that parquet-avro reads wrongly, as Spark, Hive, DuckDB and pandas
+ * commonly store them, and what records hold instead ({@link RetypedLeaf}), at any depth: inside
+ * structs, lists and maps as well as at the top.
  * <ul>
  *   <li>A decimal of up to 18 digits stored as int32 or int64 (how Spark and DuckDB store them).
  *       parquet-avro gives its values as {@code BigDecimal} but describes it as a plain
@@ -41,50 +34,12 @@ import org.apache.parquet.schema.Type;
  *       {@code long} and a {@code BigDecimal} under {@code decimal(20,0)}, as Spark reads them.</li>
  *   <li>A JSON column (DuckDB's {@code JSON}). parquet-avro gives its bytes; here it is its text.</li>
  * </ul>
- * Columns inside structs, lists and maps are left as parquet-avro reads them: an INT96 timestamp
- * among them comes as its 12 bytes (nanoseconds of the day, then the Julian day, little-endian).
+ * A struct, list or map holding such a value is rebuilt around it, with a schema to match; other
+ * columns are left as parquet-avro reads them, at no cost.
  */
 final class RetypedColumns {
-    /** The Julian day number of 1970-01-01: INT96 counts days from the Julian epoch. */
-    private static final long JULIAN_DAY_OF_UNIX_EPOCH = 2_440_588;
-    private static final long SECONDS_PER_DAY = 86_400;
-    private static final long NANOS_PER_SECOND = 1_000_000_000;
-
-    /** How a retyped column's values change on the way; a decimal's only change is its schema. */
-    enum ValueChange {
-        NONE, INT96_TO_INSTANT, NANOS_TO_INSTANT, NANOS_TO_LOCAL_DATE_TIME, UNSIGNED_INT_TO_LONG,
-        UNSIGNED_LONG_TO_DECIMAL, JSON_TO_STRING;
-
-        Object apply(Object raw) {
-            if (raw == null || this == NONE) {
-                return raw;
-            }
-            switch (this) {
-                case INT96_TO_INSTANT:
-                    return int96(raw);
-                case UNSIGNED_INT_TO_LONG:
-                    return Integer.toUnsignedLong((Integer) raw);
-                case UNSIGNED_LONG_TO_DECIMAL:
-                    long bits = (Long) raw;
-                    return bits >= 0 ? BigDecimal.valueOf(bits) : new BigDecimal(Long.toUnsignedString(bits));
-                case JSON_TO_STRING:
-                    ByteBuffer json = ((ByteBuffer) raw).duplicate();
-                    byte[] text = new byte[json.remaining()];
-                    json.get(text);
-                    return new Utf8(text);
-                default:
-                    break;
-            }
-            long nanos = (Long) raw;
-            long seconds = Math.floorDiv(nanos, NANOS_PER_SECOND);
-            int nanoOfSecond = (int) Math.floorMod(nanos, NANOS_PER_SECOND);
-            return this == NANOS_TO_INSTANT ? Instant.ofEpochSecond(seconds, nanoOfSecond)
-                    : LocalDateTime.ofEpochSecond(seconds, nanoOfSecond, ZoneOffset.UTC);
-        }
-    }
-
     /** A file column as records give it: its schema, and how its values change. */
-    record Retyping(Schema schema, ValueChange change) {
+    record Retyping(Schema schema, UnaryOperator<Object> change) {
     }
 
     private final Map<String, Type> byName;
@@ -97,8 +52,7 @@ final class RetypedColumns {
     static RetypedColumns of(MessageType requested) {
         Map<String, Type> found = new HashMap<>();
         for (Type column : requested.getFields()) {
-            if (isIntegerDecimal(column) || isInt96(column) || isNanosTimestamp(column) || isUnsigned(column, 32)
-                    || isUnsigned(column, 64) || isJson(column)) {
+            if (holdsRetyped(column)) {
                 found.put(column.getName(), column);
             }
         }
@@ -110,98 +64,140 @@ final class RetypedColumns {
     }
 
     /**
-     * A file column as records give it: as parquet-avro reads it ({@code read}) unless it is one
-     * to retype (a union with null stays one).
+     * A file column as records give it, when it holds values to retype; empty when it is as
+     * parquet-avro reads it ({@code read}).
      */
-    Retyping retype(String column, Schema read) {
+    Optional<Retyping> retype(String column, Schema read) {
         Type parquet = byName.get(column);
-        if (parquet == null || !isParquetAvrosOwn(valueOf(read))) {
-            // Also a column the file's own Avro schema describes already, as parquet-avro writes them.
-            return new Retyping(read, ValueChange.NONE);
+        return parquet == null ? Optional.empty() : retyped(parquet, read);
+    }
+
+    private static boolean holdsRetyped(Type column) {
+        return column.isPrimitive() ? RetypedLeaf.of(column).isPresent()
+                : column.asGroupType().getFields().stream().anyMatch(RetypedColumns::holdsRetyped);
+    }
+
+    /** How a value parquet-avro read with schema {@code read} from Parquet type {@code parquet} changes; empty for not at all. */
+    private static Optional<Retyping> retyped(Type parquet, Schema read) {
+        Schema value = nonNull(read);
+        Optional<Retyping> retyped = switch (value.getType()) {
+            case RECORD -> parquet.isPrimitive() ? Optional.empty() : record(parquet.asGroupType(), value);
+            case ARRAY -> elementOf(parquet)
+                    .flatMap(element -> retyped(element, value.getElementType()))
+                    .map(items -> new Retyping(Schema.createArray(items.schema()), list(items.change())));
+            case MAP -> valueOfMap(parquet)
+                    .flatMap(values -> retyped(values, value.getValueType()))
+                    .map(values -> new Retyping(Schema.createMap(values.schema()), map(values.change())));
+            default -> RetypedLeaf.of(parquet).filter(leaf -> RetypedLeaf.isParquetAvrosOwn(value))
+                    .map(leaf -> new Retyping(leaf.schema(parquet), leaf));
+        };
+        return retyped.map(r -> read.isUnion()
+                ? new Retyping(Schema.createUnion(Schema.create(Schema.Type.NULL), r.schema()), r.change())
+                : r);
+    }
+
+    /** A struct holding a value to retype: the same fields, retyped where they need it. */
+    private static Optional<Retyping> record(GroupType parquet, Schema read) {
+        List<Schema.Field> fields = new ArrayList<>(read.getFields().size());
+        List<UnaryOperator<Object>> changes = new ArrayList<>(read.getFields().size());
+        boolean any = false;
+        for (Schema.Field field : read.getFields()) {
+            Optional<Retyping> retyped = parquet.containsField(field.name())
+                    ? retyped(parquet.getType(field.name()), field.schema()) : Optional.empty();
+            any |= retyped.isPresent();
+            Schema schema = retyped.map(Retyping::schema).orElse(field.schema());
+            fields.add(new Schema.Field(field.name(), schema, field.doc(), field.defaultVal(), field.order()));
+            changes.add(retyped.map(Retyping::change).orElse(UnaryOperator.identity()));
         }
-        Retyping value;
-        if (isInt96(parquet)) {
-            value = new Retyping(LogicalTypes.timestampNanos().addToSchema(Schema.create(Schema.Type.LONG)),
-                    ValueChange.INT96_TO_INSTANT);
-        } else if (isNanosTimestamp(parquet)) {
-            boolean utc = ((TimestampLogicalTypeAnnotation) parquet.getLogicalTypeAnnotation()).isAdjustedToUTC();
-            value = utc
-                    ? new Retyping(LogicalTypes.timestampNanos().addToSchema(Schema.create(Schema.Type.LONG)),
-                            ValueChange.NANOS_TO_INSTANT)
-                    : new Retyping(LogicalTypes.localTimestampNanos().addToSchema(Schema.create(Schema.Type.LONG)),
-                            ValueChange.NANOS_TO_LOCAL_DATE_TIME);
-        } else if (isUnsigned(parquet, 32)) {
-            value = new Retyping(Schema.create(Schema.Type.LONG), ValueChange.UNSIGNED_INT_TO_LONG);
-        } else if (isUnsigned(parquet, 64)) {
-            value = new Retyping(LogicalTypes.decimal(20, 0).addToSchema(Schema.create(Schema.Type.BYTES)),
-                    ValueChange.UNSIGNED_LONG_TO_DECIMAL);
-        } else if (isJson(parquet)) {
-            value = new Retyping(Schema.create(Schema.Type.STRING), ValueChange.JSON_TO_STRING);
-        } else {
-            value = new Retyping(decimal(parquet), ValueChange.NONE);
+        if (!any) {
+            return Optional.empty();
         }
-        return read.isUnion()
-                ? new Retyping(Schema.createUnion(Schema.create(Schema.Type.NULL), value.schema()), value.change())
-                : value;
+        Schema schema = Schema.createRecord(read.getName(), read.getDoc(), read.getNamespace(), read.isError(), fields);
+        return Optional.of(new Retyping(schema, record(schema, changes)));
     }
 
-    /** An INT96 value (parquet-avro's 12 bytes: nanoseconds of the day, then the Julian day, little-endian). */
-    private static Instant int96(Object raw) {
-        ByteBuffer bytes = ByteBuffer.wrap(((GenericFixed) raw).bytes()).order(ByteOrder.LITTLE_ENDIAN);
-        long nanosOfDay = bytes.getLong();
-        long julianDay = Integer.toUnsignedLong(bytes.getInt());
-        return Instant.ofEpochSecond((julianDay - JULIAN_DAY_OF_UNIX_EPOCH) * SECONDS_PER_DAY, nanosOfDay);
+    /**
+     * The Parquet type of a list's elements, as parquet-avro reads them: a field repeated in its
+     * struct (an old two-level list) is its own element; so is a LIST group's repeated field when
+     * it cannot be a wrapper of one ({@link #isListElement}); else the wrapper's one field is.
+     */
+    private static Optional<Type> elementOf(Type parquet) {
+        if (parquet.isRepetition(Type.Repetition.REPEATED)) {
+            return Optional.of(parquet);
+        }
+        if (parquet.isPrimitive() || parquet.asGroupType().getFieldCount() != 1) {
+            return Optional.empty();
+        }
+        Type repeated = parquet.asGroupType().getType(0);
+        return Optional.of(isListElement(repeated, parquet.getName()) ? repeated : repeated.asGroupType().getType(0));
     }
 
-    private static Schema decimal(Type parquet) {
-        DecimalLogicalTypeAnnotation d = (DecimalLogicalTypeAnnotation) parquet.getLogicalTypeAnnotation();
-        return LogicalTypes.decimal(d.getPrecision(), d.getScale()).addToSchema(Schema.create(Schema.Type.BYTES));
+    /**
+     * parquet-avro's rule, for lists read without element records: a list's repeated field is
+     * the element itself when it is a primitive, has several fields or a repeated one, or is
+     * named as Avro's ({@code array}) and Thrift's ({@code <list>_tuple}) writers name them.
+     */
+    private static boolean isListElement(Type repeated, String listName) {
+        if (repeated.isPrimitive()) {
+            return true;
+        }
+        GroupType group = repeated.asGroupType();
+        return group.getFieldCount() > 1 || group.getType(0).isRepetition(Type.Repetition.REPEATED)
+                || group.getName().equals("array") || group.getName().equals(listName + "_tuple");
     }
 
-    private static boolean isIntegerDecimal(Type column) {
-        return column.isPrimitive() && column.getLogicalTypeAnnotation() instanceof DecimalLogicalTypeAnnotation
-                && isStoredAs(column, PrimitiveTypeName.INT32, PrimitiveTypeName.INT64);
+    /** The Parquet type of a map's values: the second field of its repeated key-value group. */
+    private static Optional<Type> valueOfMap(Type parquet) {
+        if (parquet.isPrimitive() || parquet.asGroupType().getFieldCount() != 1) {
+            return Optional.empty();
+        }
+        Type entries = parquet.asGroupType().getType(0);
+        return entries.isPrimitive() || entries.asGroupType().getFieldCount() != 2
+                ? Optional.empty() : Optional.of(entries.asGroupType().getType(1));
     }
 
-    private static boolean isInt96(Type column) {
-        return column.isPrimitive() && isStoredAs(column, PrimitiveTypeName.INT96);
-    }
-
-    private static boolean isNanosTimestamp(Type column) {
-        LogicalTypeAnnotation annotation = column.getLogicalTypeAnnotation();
-        return column.isPrimitive() && isStoredAs(column, PrimitiveTypeName.INT64)
-                && annotation instanceof TimestampLogicalTypeAnnotation t && t.getUnit() == TimeUnit.NANOS;
-    }
-
-    /** An unsigned integer of {@code bits} bits: parquet-avro reads it as signed, 2^32 or 2^64 off past the signed range. */
-    private static boolean isUnsigned(Type column, int bits) {
-        return column.isPrimitive() && column.getLogicalTypeAnnotation() instanceof IntLogicalTypeAnnotation i
-                && !i.isSigned() && i.getBitWidth() == bits;
-    }
-
-    private static boolean isJson(Type column) {
-        return column.isPrimitive() && column.getLogicalTypeAnnotation() instanceof JsonLogicalTypeAnnotation;
-    }
-
-    private static boolean isStoredAs(Type column, PrimitiveTypeName... types) {
-        PrimitiveTypeName stored = column.asPrimitiveType().getPrimitiveTypeName();
-        for (PrimitiveTypeName t : types) {
-            if (stored == t) {
-                return true;
+    private static UnaryOperator<Object> record(Schema schema, List<UnaryOperator<Object>> fieldChanges) {
+        UnaryOperator<Object>[] changes = fieldChanges.toArray(UnaryOperator[]::new);
+        return raw -> {
+            if (raw == null) {
+                return null;
             }
-        }
-        return false;
-    }
-
-    /** parquet-avro's own schema for these: an int or long, a 12-byte fixed for INT96, bytes for JSON; no logical type. */
-    private static boolean isParquetAvrosOwn(Schema value) {
-        return value.getLogicalType() == null && switch (value.getType()) {
-            case INT, LONG, FIXED, BYTES -> true;
-            default -> false;
+            GenericRecord in = (GenericRecord) raw;
+            GenericData.Record out = new GenericData.Record(schema);
+            for (int i = 0; i < changes.length; i++) {
+                out.put(i, changes[i].apply(in.get(i)));
+            }
+            return out;
         };
     }
 
-    private static Schema valueOf(Schema read) {
+    private static UnaryOperator<Object> list(UnaryOperator<Object> itemChange) {
+        return raw -> {
+            if (raw == null) {
+                return null;
+            }
+            List<?> in = (List<?>) raw;
+            List<Object> out = new ArrayList<>(in.size());
+            for (Object item : in) {
+                out.add(itemChange.apply(item));
+            }
+            return out;
+        };
+    }
+
+    private static UnaryOperator<Object> map(UnaryOperator<Object> valueChange) {
+        return raw -> {
+            if (raw == null) {
+                return null;
+            }
+            Map<?, ?> in = (Map<?, ?>) raw;
+            Map<Object, Object> out = new LinkedHashMap<>(in.size() * 2);
+            in.forEach((k, v) -> out.put(k, valueChange.apply(v)));
+            return out;
+        };
+    }
+
+    private static Schema nonNull(Schema read) {
         if (!read.isUnion()) {
             return read;
         }

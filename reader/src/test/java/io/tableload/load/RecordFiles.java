@@ -61,6 +61,7 @@ final class RecordFiles {
         GenericData model = new GenericData();
         model.addLogicalTypeConversion(new Conversions.DecimalConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimestampNanosConversion());
+        model.addLogicalTypeConversion(new TimeConversions.LocalTimestampNanosConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimeMicrosConversion());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
