@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param anonymous whether to send unsigned requests (public buckets)
  * @param credentials static credentials overriding every chain (tests); never printed
  * @param maxConcurrency the most requests in flight at once
- * @param partSize objects larger than this are fetched as ranged parts of this size in parallel
+ * @param partSize objects larger than this are fetched as ranged parts of this size in parallel,
+ *     and uploaded as multipart uploads in parts of this size (at least S3's least, 5 MiB)
  * @param maxBytesInFlight the cap on transfer buffer memory; each of the {@code maxConcurrency}
  *     requests gets an equal share as its copy buffer
  * @param requestTimeout how long a request may wait for the next bytes from the server before

@@ -40,6 +40,8 @@ public final class DefaultS3Session implements S3Session {
     private final Destination destination;
     private final LazyClient s3;
     private final ExecutorService pool;
+    /** Sends the parts of large uploads, whose puts wait on them from {@link #pool}. */
+    private final ExecutorService uploadParts;
     private final Retrier retrier;
     private final ObjectGetter getter;
     private final Fetcher fetcher;
@@ -74,7 +76,13 @@ public final class DefaultS3Session implements S3Session {
         this.getter = throughSdk ? new SdkGetter(s3) : direct;
         this.fetcher = new Fetcher(getter, pool, settings, retrier);
         this.lister = new Lister(throughSdk ? new Lister.SdkPages(s3) : direct::listPage, retrier);
-        this.writer = new Writer(s3, retrier);
+        AtomicInteger partThreadNumber = new AtomicInteger();
+        this.uploadParts = Executors.newFixedThreadPool(settings.maxConcurrency(), r -> {
+            Thread t = new Thread(r, "s3-upload-part-" + partThreadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.writer = new Writer(s3, retrier, new MultipartUpload(s3, retrier, uploadParts), settings.partSize());
     }
 
     @Override
@@ -331,6 +339,7 @@ public final class DefaultS3Session implements S3Session {
         }
         closed = true;
         pool.shutdownNow();
+        uploadParts.shutdownNow();
         try {
             getter.close();
         } catch (java.io.IOException ignored) {

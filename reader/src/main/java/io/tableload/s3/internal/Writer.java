@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -22,14 +23,19 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** Single-request operations: HEAD and PUT. */
+/** HEAD and PUT: one request each, or a multipart upload for an object larger than a part. */
 final class Writer {
-    private final java.util.function.Supplier<S3Client> s3;
+    private final Supplier<S3Client> s3;
     private final Retrier retrier;
+    private final MultipartUpload multipart;
+    private final long partSize;
 
-    Writer(java.util.function.Supplier<S3Client> s3, Retrier retrier) {
+    /** @param partSize objects larger than this (and than S3's 5 MiB least part) go up in parts */
+    Writer(Supplier<S3Client> s3, Retrier retrier, MultipartUpload multipart, long partSize) {
         this.s3 = s3;
         this.retrier = retrier;
+        this.multipart = multipart;
+        this.partSize = Math.max(partSize, MultipartUpload.MIN_PART_SIZE);
     }
 
     S3Object head(S3Url url, String key) {
@@ -40,11 +46,6 @@ final class Writer {
                 Optional.ofNullable(r.lastModified()), Optional.ofNullable(r.eTag()).map(Fetcher::strip));
     }
 
-    /**
-     * One PUT. With {@code overwrite=false} it carries {@code If-None-Match: *}, so the server
-     * refuses atomically (412) when the key exists: no racy HEAD first. Once {@code cancellation}
-     * is cancelled, no further attempt is sent.
-     */
     /** Why {@code file}, which is not a regular file, cannot be uploaded. */
     private static TableloadException notUploadable(Path file, S3Url url) {
         String prefix = "cannot upload " + file + " to " + url + ": ";
@@ -57,6 +58,12 @@ final class Writer {
         return new TableloadException(ErrorCode.USAGE, prefix + "it is not a regular file");
     }
 
+    /**
+     * One PUT, or a {@link MultipartUpload} when the object is larger than a part. With
+     * {@code overwrite=false} it carries {@code If-None-Match: *}, so the server refuses
+     * atomically (412) when the key exists: no racy HEAD first. Once {@code cancellation} is
+     * cancelled, no further attempt is sent.
+     */
     PutResult put(S3Url url, PutRequest request, Cancellation cancellation) {
         PutObjectRequest.Builder builder = PutObjectRequest.builder().bucket(url.bucket()).key(url.key())
                 .metadata(request.options().metadata());
@@ -78,6 +85,11 @@ final class Writer {
         } else {
             size = request.bytes().get().length;
         }
+        if (size > partSize) {
+            return multipart.upload(url, request, size, MultipartUpload.partSize(size, partSize), cancellation)
+                    .map(etag -> new PutResult(url, request.key(), size, etag, true))
+                    .orElseGet(() -> new PutResult(url, request.key(), 0, Optional.empty(), false));
+        }
         PutObjectRequest put = builder.contentLength(size).build();
         try {
             PutObjectResponse response = retrier.run(url, "upload to", () -> {
@@ -87,11 +99,16 @@ final class Writer {
             });
             return new PutResult(url, request.key(), size, Optional.ofNullable(response.eTag()).map(Fetcher::strip), true);
         } catch (TableloadException e) {
-            if (e.getCause() instanceof S3Exception s && s.statusCode() == 412 && !request.options().overwrite()) {
+            if (isRefusedOverwrite(e, request)) {
                 return new PutResult(url, request.key(), 0, Optional.empty(), false);
             }
             throw e;
         }
+    }
+
+    /** Whether {@code e} is the server refusing to replace an existing key, as {@code overwrite=false} asked. */
+    static boolean isRefusedOverwrite(TableloadException e, PutRequest request) {
+        return e.getCause() instanceof S3Exception s && s.statusCode() == 412 && !request.options().overwrite();
     }
 
     /** Regular files under {@code dir}, sorted by path. */
