@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * temp dir), named for everything a command's result could depend on beyond its arguments and
  * working directory.
  *
- * <p>That is this JVM and class path (the jar, down to its size and modification time), and the
+ * <p>That is this JVM (with the launcher's choice of JIT compilers, {@code tableload.jit}) and
+ * class path (the jar, down to its size and modification time), and the
  * environment variables tableload, the AWS SDK and the JVM read: {@code AWS_*},
  * {@code TABLELOAD_*}, {@code HIVE_*}, {@code JAVA_*}/{@code JDK_*}, proxies, {@code HOME},
  * locale and time zone; and the process's umask, which sets the modes of the directories and
@@ -97,12 +98,17 @@ final class DaemonAddress {
         }
     }
 
-    /** FNV-1a over the JVM, the class path entries' sizes and times, the relevant variables and the umask. */
+    /**
+     * FNV-1a over the JVM (and the launcher's choice of its JIT compilers), the class path
+     * entries' sizes and times, the relevant variables and the umask.
+     */
     static long digest(Map<String, String> env, String umask) {
         long hash = 0xcbf29ce484222325L;
         hash = mix(hash, umask);
         hash = mix(hash, System.getProperty("java.home"));
         hash = mix(hash, System.getProperty("java.vm.version"));
+        // The launcher's choice of JIT compilers (C1 alone for plain-HTTP transfers, C2 for TLS).
+        hash = mix(hash, System.getProperty("tableload.jit", ""));
         String classPath = System.getProperty("java.class.path", "");
         hash = mix(hash, classPath);
         for (String entry : classPath.split(File.pathSeparator)) {

@@ -42,6 +42,24 @@ class DaemonAddressTest {
     }
 
     @Test
+    void theSocketIsNamedForTheLaunchersChoiceOfJitCompilers() {
+        String before = System.getProperty("tableload.jit");
+        try {
+            System.setProperty("tableload.jit", "c1");
+            long c1 = DaemonAddress.digest(Map.of(), "0022");
+            System.setProperty("tableload.jit", "c2");
+
+            assertThat(DaemonAddress.digest(Map.of(), "0022")).isNotEqualTo(c1);
+        } finally {
+            if (before == null) {
+                System.clearProperty("tableload.jit");
+            } else {
+                System.setProperty("tableload.jit", before);
+            }
+        }
+    }
+
+    @Test
     void theSocketNameCarriesNoValueOfTheEnvironment() {
         String name = DaemonAddress.socket(ENV).getFileName().toString();
 

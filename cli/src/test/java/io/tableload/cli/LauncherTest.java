@@ -189,6 +189,46 @@ class LauncherTest {
         }
     }
 
+    @Test
+    void cOneAloneRunsOnlyTransfersOverPlainHttpThatAreNoUploads() throws Exception {
+        Map<String, String> httpEnv = Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000", "AWS_ENDPOINT_URL", "");
+        Map<String, String> noEndpoint = Map.of("AWS_ENDPOINT_URL_S3", "", "AWS_ENDPOINT_URL", "");
+
+        assertThat(compilersFor(httpEnv, "s3", "ls", "s3://b/")).isEqualTo("c1");
+        assertThat(compilersFor(noEndpoint, "--endpoint=http://127.0.0.1:9000", "s3", "ls", "s3://b/")).isEqualTo("c1");
+        assertThat(compilersFor(Map.of("AWS_ENDPOINT_URL_S3", "", "AWS_ENDPOINT_URL", "HTTP://localhost:9000"),
+                "s3", "ls", "s3://b/")).isEqualTo("c1");
+        // Real S3 (no endpoint) and any https endpoint are TLS, which only C2 compiles to AES instructions.
+        assertThat(compilersFor(noEndpoint, "s3", "ls", "s3://b/")).isEqualTo("c1 and c2");
+        assertThat(compilersFor(httpEnv, "--endpoint", "https://s3.example.com", "s3", "ls", "s3://b/"))
+                .isEqualTo("c1 and c2");
+        // Uploads over plain HTTP are hashed whole with SHA-256, which only C2 compiles to SHA instructions.
+        assertThat(compilersFor(httpEnv, "s3", "put", "f", "s3://b/")).isEqualTo("c1 and c2");
+    }
+
+    /**
+     * Which JIT compilers the launcher gives the JVM for {@code args} in {@code env}, read from
+     * the JVM's own list of its flags, and checked against the name it gives the choice.
+     */
+    private String compilersFor(Map<String, String> env, String... args) throws Exception {
+        Map<String, String> environment = new HashMap<>(env);
+        environment.putAll(Map.of("TABLELOAD_CDS", "off", "TABLELOAD_DAEMON", "off",
+                "TABLELOAD_JAVA_OPTS", "-XX:+PrintFlagsFinal -XshowSettings:properties",
+                "PATH", Path.of(Cli.java()).getParent() + ":" + System.getenv("PATH")));
+        List<String> command = new ArrayList<>(List.of(checkout.resolve("tableload").toString()));
+        command.addAll(List.of(args));
+        command.add("--help");
+        Cli.Result run = Cli.runProcess(tmp, checkout, environment, command, 120);
+        String level = run.out().lines().filter(l -> l.contains(" TieredStopAtLevel ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no flags printed: " + run.err()))
+                .replaceAll(".*TieredStopAtLevel\\s*=\\s*(\\d+).*", "$1");
+        String named = run.err().lines().filter(l -> l.contains("tableload.jit = ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no tableload.jit: " + run.err())).strip();
+        String compilers = level.equals("1") ? "c1" : "c1 and c2";
+        assertThat(named).isEqualTo("tableload.jit = " + (level.equals("1") ? "c1" : "c2"));
+        return compilers;
+    }
+
     /**
      * Runs {@code tableload --version} through the launcher in {@code dir}, with the JVM logging
      * where each class came from unless {@code env} sets other JVM options.
