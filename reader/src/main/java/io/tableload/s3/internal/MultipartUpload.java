@@ -4,6 +4,7 @@ import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.s3.Cancellation;
 import io.tableload.s3.PutRequest;
+import io.tableload.s3.PutResult;
 import io.tableload.s3.S3Url;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -61,11 +62,10 @@ final class MultipartUpload {
     }
 
     /**
-     * Uploads {@code request}'s {@code size} bytes in parts of {@code partSize}.
-     *
-     * @return the ETag of the object written; empty when {@code overwrite=false} and the key exists
+     * Uploads {@code request}'s {@code size} bytes in parts of {@code partSize}; with
+     * {@code overwrite=false} and the key there already, nothing is written.
      */
-    Optional<Optional<String>> upload(S3Url url, PutRequest request, long size, long partSize, Cancellation cancellation) {
+    PutResult upload(S3Url url, PutRequest request, long size, long partSize, Cancellation cancellation) {
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(url.bucket())
                 .key(url.key()).metadata(request.options().metadata()).checksumAlgorithm(ChecksumAlgorithm.CRC32);
         request.options().contentType().ifPresent(create::contentType);
@@ -85,11 +85,11 @@ final class MultipartUpload {
                 Errors.throwIfCancelled(cancellation, "uploading to", url);
                 return s3.get().completeMultipartUpload(complete.build());
             });
-            return Optional.of(Optional.ofNullable(done.eTag()).map(Fetcher::strip));
+            return new PutResult(url, request.key(), size, Optional.ofNullable(done.eTag()).map(Fetcher::strip), true);
         } catch (TableloadException e) {
             abort(url, uploadId);
             if (Writer.isRefusedOverwrite(e, request)) {
-                return Optional.empty();
+                return new PutResult(url, request.key(), 0, Optional.empty(), false);
             }
             throw e;
         } catch (RuntimeException | Error e) {

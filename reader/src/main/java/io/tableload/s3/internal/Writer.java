@@ -86,9 +86,7 @@ final class Writer {
             size = request.bytes().get().length;
         }
         if (size > partSize) {
-            return multipart.upload(url, request, size, MultipartUpload.partSize(size, partSize), cancellation)
-                    .map(etag -> new PutResult(url, request.key(), size, etag, true))
-                    .orElseGet(() -> new PutResult(url, request.key(), 0, Optional.empty(), false));
+            return multipart.upload(url, request, size, MultipartUpload.partSize(size, partSize), cancellation);
         }
         PutObjectRequest put = builder.contentLength(size).build();
         try {
