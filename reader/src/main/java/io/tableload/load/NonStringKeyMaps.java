@@ -24,16 +24,10 @@ final class NonStringKeyMaps {
 
     /** {@code schema} with each map whose keys are not strings, at any depth, annotated as a list. */
     static MessageType asEntryLists(MessageType schema) {
-        List<Type> fields = rewritten(schema);
+        List<Type> fields = schema.getFields().stream()
+                .map(field -> field.isPrimitive() ? field : rewritten(field.asGroupType(), false))
+                .toList();
         return fields.equals(schema.getFields()) ? schema : new MessageType(schema.getName(), fields);
-    }
-
-    private static List<Type> rewritten(GroupType group) {
-        List<Type> fields = new ArrayList<>(group.getFieldCount());
-        for (Type field : group.getFields()) {
-            fields.add(field.isPrimitive() ? field : rewritten(field.asGroupType(), false));
-        }
-        return fields;
     }
 
     private static Type rewritten(GroupType group, boolean entriesOfAListedMap) {
