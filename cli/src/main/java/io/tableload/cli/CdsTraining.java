@@ -15,13 +15,16 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine;
 
 /**
  * The training run behind the class-data sharing archive the {@code tableload} launcher makes on
  * first use (in {@code ~/.cache/tableload}): runs the common commands once, {@code s3 get} and
- * {@code s3 ls} against a tiny fake S3 server on loopback and a table load against a tiny fake
+ * {@code s3 ls} against a tiny fake S3 server on loopback (over HTTPS too, {@link TrainingTls})
+ * and a table load against a tiny fake
  * metastore ({@link TrainingMetastore}), so that the JVM records the classes they load. Later
  * runs map those classes from the archive instead of loading and verifying them
  * from the jar, which saves most of the start-up CPU. Whatever goes wrong is printed and the
@@ -38,15 +41,17 @@ public final class CdsTraining {
     public static void main(String[] args) {
         LibraryProperties.set();
         HttpServer server = null;
+        HttpServer secureServer = null;
         Path dest = null;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", CdsTraining::handle);
-            server.setExecutor(Executors.newCachedThreadPool(r -> {
+            ExecutorService serving = Executors.newCachedThreadPool(r -> {
                 Thread t = new Thread(r, "training-server");
                 t.setDaemon(true);
                 return t;
-            }));
+            });
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", CdsTraining::handle);
+            server.setExecutor(serving);
             server.start();
             String endpoint = "http://127.0.0.1:" + server.getAddress().getPort();
             // Static credentials from system properties: the default chain finds them first and
@@ -54,6 +59,7 @@ public final class CdsTraining {
             System.setProperty("aws.accessKeyId", "training");
             System.setProperty("aws.secretAccessKey", "training-secret");
             dest = Files.createTempDirectory("tableload-training");
+            secureServer = trainOverHttps(dest, serving);
             String[] s3 = {"--endpoint", endpoint, "--path-style", "--region", "us-east-1"};
             run(concat(new String[] {"s3", "get", "--recursive", "s3://" + BUCKET + "/", "--dest",
                     dest.resolve("a").toString()}, s3));
@@ -90,9 +96,35 @@ public final class CdsTraining {
             if (server != null) {
                 server.stop(0);
             }
+            if (secureServer != null) {
+                secureServer.stop(0);
+            }
             if (dest != null) {
                 LocalFiles.deleteRecursively(dest);
             }
+        }
+    }
+
+    /**
+     * {@code s3 ls} and {@code s3 get} over HTTPS, certificates checked, first: the JVM reads its
+     * trust store once, at the first TLS connection. Without {@code keytool} the archive simply
+     * holds no TLS classes.
+     */
+    private static HttpServer trainOverHttps(Path dest, ExecutorService serving) {
+        try {
+            HttpServer secure = TrainingTls.start(dest, CdsTraining::handle, serving);
+            String[] s3 = {"--endpoint", "https://127.0.0.1:" + secure.getAddress().getPort(), "--path-style",
+                    "--region", "us-east-1"};
+            run(concat(new String[] {"s3", "get", "--recursive", "s3://" + BUCKET + "/", "--dest",
+                    dest.resolve("tls").toString()}, s3));
+            run(concat(new String[] {"s3", "ls", "s3://" + BUCKET + "/"}, s3));
+            return secure;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            System.err.println("tableload: the training run over HTTPS failed (" + e + "); the archive will cover less");
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

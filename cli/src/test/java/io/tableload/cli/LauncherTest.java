@@ -9,6 +9,7 @@ import io.tableload.s3.S3Session;
 import io.tableload.s3.S3Settings;
 import io.tableload.sandbox.s3.S3Server;
 import io.tableload.sandbox.s3.S3ServerExtension;
+import io.tableload.sandbox.s3.SelfSignedKeyStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +68,25 @@ class LauncherTest {
 
         assertThat(next.out()).contains(MAPPED);
         assertThat(Files.getLastModifiedTime(archive)).isEqualTo(made);
+    }
+
+    @Test
+    void anHttpsCommandMapsTheJdksTlsClassesFromTheArchive() throws Exception {
+        launch(checkout, Map.of("TABLELOAD_CDS", "now"), checkout.resolve("tableload").toString());
+        try (S3Server s3 = S3Server.startTransientWithTls(SelfSignedKeyStore.create(tmp))) {
+            String bucket = s3.createUniqueBucket("tls");
+            Map<String, String> env = new HashMap<>(Map.of("XDG_CACHE_HOME", cache.toString(), "TABLELOAD_DAEMON", "off",
+                    "TABLELOAD_JAVA_OPTS", "-Xlog:class+load=info", "AWS_ACCESS_KEY_ID", s3.accessKey(),
+                    "AWS_SECRET_ACCESS_KEY", s3.secretKey(), "AWS_REGION", s3.region()));
+            env.put("PATH", Path.of(Cli.java()).getParent() + ":" + System.getenv("PATH"));
+
+            Cli.Result listed = Cli.runProcess(tmp, checkout, env, List.of(checkout.resolve("tableload").toString(),
+                    "s3", "ls", "s3://" + bucket + "/", "--endpoint", s3.secureEndpoint().orElseThrow().toString(),
+                    "--path-style", "--no-verify-tls"), 120);
+
+            assertThat(listed.code()).as(listed.err()).isZero();
+            assertThat(listed.out()).contains("sun.security.ssl.SSLSocketImpl source: shared objects file");
+        }
     }
 
     @Test
