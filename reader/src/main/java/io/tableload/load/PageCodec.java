@@ -11,8 +11,9 @@ import org.xerial.snappy.Snappy;
 
 /**
  * The page compressions {@link ArrayCodecFactory} decompresses itself, from one Java array into
- * another, and LZO, which it refuses. Each returns the number of bytes it wrote, which the caller checks against the page
- * header; a damaged page is an {@link IOException}, whatever the library reports it with.
+ * another, and LZO, which it refuses. Each returns the number of bytes it wrote, which the caller
+ * checks against the page header; a damaged page is an {@link IOException}, whatever the library
+ * reports it with.
  */
 enum PageCodec {
     SNAPPY {

@@ -65,28 +65,15 @@ final class Writer {
      * cancelled, no further attempt is sent.
      */
     PutResult put(S3Url url, PutRequest request, Cancellation cancellation) {
+        long size = sizeOf(request, url);
+        if (size > partSize) {
+            return multipart.upload(url, request, size, MultipartUpload.partSize(size, partSize), cancellation);
+        }
         PutObjectRequest.Builder builder = PutObjectRequest.builder().bucket(url.bucket()).key(url.key())
                 .metadata(request.options().metadata());
         request.options().contentType().ifPresent(builder::contentType);
         if (!request.options().overwrite()) {
             builder.ifNoneMatch("*");
-        }
-        long size;
-        if (request.file().isPresent()) {
-            Path file = request.file().get();
-            if (!Files.isRegularFile(file)) {
-                throw notUploadable(file, url);
-            }
-            try {
-                size = Files.size(file);
-            } catch (IOException e) {
-                throw new TableloadException(ErrorCode.INTERNAL, "cannot read " + file + ": " + e.getMessage(), e);
-            }
-        } else {
-            size = request.bytes().get().length;
-        }
-        if (size > partSize) {
-            return multipart.upload(url, request, size, MultipartUpload.partSize(size, partSize), cancellation);
         }
         PutObjectRequest put = builder.contentLength(size).build();
         try {
@@ -101,6 +88,22 @@ final class Writer {
                 return new PutResult(url, request.key(), 0, Optional.empty(), false);
             }
             throw e;
+        }
+    }
+
+    /** The bytes {@code request} uploads; a file that is missing or no regular file is refused. */
+    private static long sizeOf(PutRequest request, S3Url url) {
+        if (request.file().isEmpty()) {
+            return request.bytes().get().length;
+        }
+        Path file = request.file().get();
+        if (!Files.isRegularFile(file)) {
+            throw notUploadable(file, url);
+        }
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new TableloadException(ErrorCode.INTERNAL, "cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
