@@ -4,7 +4,9 @@
 # and its name to the tool list in bench/run (or --tools).
 #
 # Needs: ROOT, S3_ENDPOINT, S3_REGION, BUCKET, TM_CLASSPATH; credentials in AWS_ACCESS_KEY_ID /
-# AWS_SECRET_ACCESS_KEY.
+# AWS_SECRET_ACCESS_KEY. Over HTTPS (bench/run --tls) the server's certificate is trusted through
+# S3_CA_PEM (curl), AWS_CA_BUNDLE (awscli) and TABLELOAD_JAVA_OPTS's trust store (tableload),
+# which suites/s3copy.sh sets.
 
 # tableload's engine through its command line, with its defaults.
 tool_tableload() {
@@ -38,6 +40,7 @@ tool_curl() {
   local prefix="$1" dest="$2" manifest="$WORK/manifest-$1.tsv"
   local -a sign=(-s --fail -H "x-amz-content-sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     --aws-sigv4 "aws:amz:$S3_REGION:s3" --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY")
+  [ -z "${S3_CA_PEM:-}" ] || sign+=(--cacert "$S3_CA_PEM")
   local count
   count=$(wc -l <"$manifest")
   if [ "$count" -eq 1 ]; then

@@ -41,6 +41,11 @@ run_s3copy() {
   log "S3Proxy at $S3_ENDPOINT, store $STORE"
   export S3_ENDPOINT S3_REGION BUCKET
   export AWS_ACCESS_KEY_ID="$S3_ACCESS_KEY" AWS_SECRET_ACCESS_KEY="$S3_SECRET_KEY" AWS_REGION="$S3_REGION"
+  if [ "$TLS" = 1 ]; then
+    # Every client checks the certificate, as against S3, trusting only this one.
+    export S3_CA_PEM AWS_CA_BUNDLE="$S3_CA_PEM" TABLELOAD_JAVA_OPTS="-Djavax.net.ssl.trustStore=$S3_TRUST_STORE \
+-Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=$S3_TRUST_PASSWORD"
+  fi
 
   local dataset tool rep i bytes count size dest="$SHM/dest"
   for dataset in $S3COPY_DATASETS; do
