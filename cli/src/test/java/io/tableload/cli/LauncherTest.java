@@ -210,7 +210,7 @@ class LauncherTest {
     }
 
     @Test
-    void cOneAloneRunsOnlyTransfersOverPlainHttpThatAreNoUploadsAndTlsCompilesItsCiphersEarly() throws Exception {
+    void cOneAloneRunsOnlyTransfersOverPlainHttpThatAreNoUploadsAndTlsGetsItsCiphersCompiledEarly() throws Exception {
         Map<String, String> httpEnv = Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000", "AWS_ENDPOINT_URL", "");
         Map<String, String> noEndpoint = Map.of("AWS_ENDPOINT_URL_S3", "", "AWS_ENDPOINT_URL", "");
 
@@ -219,12 +219,15 @@ class LauncherTest {
         assertThat(compilersFor(Map.of("AWS_ENDPOINT_URL_S3", "", "AWS_ENDPOINT_URL", "HTTP://localhost:9000"),
                 "s3", "ls", "s3://b/")).isEqualTo("c1");
         // Real S3 (no endpoint) and any https endpoint are TLS, which only C2 compiles to AES instructions.
-        // Compiling its cipher classes early spares TLS most of the records their plain-Java code decrypts.
-        assertThat(compilersFor(noEndpoint, "s3", "ls", "s3://b/")).isEqualTo("c1 and c2, ciphers early");
+        // Its cipher classes compiled early, by two C2 threads, spare TLS most of the records their
+        // plain-Java code would decrypt.
+        assertThat(compilersFor(noEndpoint, "s3", "ls", "s3://b/"))
+                .isEqualTo("c1 and c2, ciphers early, two C2 threads");
         assertThat(compilersFor(httpEnv, "--endpoint", "https://s3.example.com", "s3", "ls", "s3://b/"))
-                .isEqualTo("c1 and c2, ciphers early");
+                .isEqualTo("c1 and c2, ciphers early, two C2 threads");
         // Uploads over plain HTTP are hashed whole with SHA-256, which only C2 compiles to SHA instructions.
-        assertThat(compilersFor(httpEnv, "s3", "put", "f", "s3://b/")).isEqualTo("c1 and c2, ciphers early");
+        assertThat(compilersFor(httpEnv, "s3", "put", "f", "s3://b/"))
+                .isEqualTo("c1 and c2, ciphers early, two C2 threads");
     }
 
     /**
@@ -248,7 +251,11 @@ class LauncherTest {
         String compilers = level.equals("1") ? "c1" : "c1 and c2";
         assertThat(named).isEqualTo("tableload.jit = " + (level.equals("1") ? "c1" : "c2"));
         boolean ciphersEarly = run.out().contains("CompileThresholdScaling,com.sun.crypto.provider.*::*,0.05");
-        return compilers + (ciphersEarly ? ", ciphers early" : "");
+        int compilerThreads = Integer.parseInt(run.out().lines().filter(l -> l.contains(" CICompilerCount "))
+                .findFirst().orElseThrow().replaceAll(".*CICompilerCount\\s*=\\s*(\\d+).*", "$1"));
+        // Three compiler threads are one C1 and two C2; the launcher adds the second C2 on up to 3 cores.
+        boolean twoC2Threads = !level.equals("1") && compilerThreads >= 3;
+        return compilers + (ciphersEarly ? ", ciphers early" : "") + (twoC2Threads ? ", two C2 threads" : "");
     }
 
     /**
