@@ -19,8 +19,13 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 
 /**
  * A small {@code sales} table in the sandbox: Parquet files in S3 under country/dt partitions,
@@ -38,6 +43,25 @@ final class SalesFixture {
     private SalesFixture() {}
 
     static void create(S3Server s3, HiveMetastoreSandbox hms, String database, String bucket) throws IOException {
+        create(s3, hms, database, bucket, SalesFixture::write);
+    }
+
+    /**
+     * The same table with its files written as Impala writes them: {@code product}, a Hive
+     * {@code string}, stored as a bare BINARY, without the UTF8 annotation.
+     */
+    static void createImpalaStored(S3Server s3, HiveMetastoreSandbox hms, String database, String bucket)
+            throws IOException {
+        create(s3, hms, database, bucket, SalesFixture::writeAsImpala);
+    }
+
+    /** Writes one data file: {@code rows} rows from id {@code firstId}. */
+    private interface FileWriter {
+        void write(Path file, long firstId, int rows) throws IOException;
+    }
+
+    private static void create(S3Server s3, HiveMetastoreSandbox hms, String database, String bucket, FileWriter writer)
+            throws IOException {
         S3Settings settings = S3Settings.defaults().withEndpoint(s3.endpoint()).withRegion(s3.region()).withPathStyle(true)
                 .withCredentials(S3Credentials.of(s3.accessKey(), s3.secretKey()));
         String location = "s3://" + bucket + "/sales";
@@ -46,7 +70,7 @@ final class SalesFixture {
             int n = 0;
             for (Object[] f : FILES) {
                 Path file = tmp.resolve("f" + n + ".parquet");
-                write(file, (Long) f[2], (Integer) f[3]);
+                writer.write(file, (Long) f[2], (Integer) f[3]);
                 session.put(location + "/country=" + f[0] + "/dt=" + f[1] + "/part-" + n++ + ".parquet", file, PutOptions.defaults());
             }
         } finally {
@@ -69,9 +93,25 @@ final class SalesFixture {
             for (int i = 0; i < rows; i++) {
                 GenericData.Record r = new GenericData.Record(ROW);
                 r.put("id", firstId + i);
-                r.put("product", i % 2 == 0 ? "kettle" : "lamp");
+                r.put("product", product(i));
                 w.write(r);
             }
         }
+    }
+
+    private static void writeAsImpala(Path file, long firstId, int rows) throws IOException {
+        MessageType impala = MessageTypeParser.parseMessageType(
+                "message schema { optional int64 id; optional binary product; }");
+        SimpleGroupFactory groups = new SimpleGroupFactory(impala);
+        try (ParquetWriter<Group> w = ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withConf(new PlainParquetConfiguration()).withType(impala).build()) {
+            for (int i = 0; i < rows; i++) {
+                w.write(groups.newGroup().append("id", firstId + i).append("product", product(i)));
+            }
+        }
+    }
+
+    private static String product(int row) {
+        return row % 2 == 0 ? "kettle" : "lamp";
     }
 }

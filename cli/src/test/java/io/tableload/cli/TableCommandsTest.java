@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TableCommandsTest {
     private static final String DB = "cli_test";
+    /** The same table, its strings stored as Impala stores them. */
+    private static final String IMPALA_DB = "cli_impala";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path tmp;
@@ -33,6 +35,7 @@ class TableCommandsTest {
     @BeforeAll
     void createTable(S3Server s3, HiveMetastoreSandbox hms) throws IOException {
         SalesFixture.create(s3, hms, DB, s3.createUniqueBucket("cli-tables"));
+        SalesFixture.createImpalaStored(s3, hms, IMPALA_DB, s3.createUniqueBucket("cli-impala"));
         Cli.useCredentials(s3.accessKey(), s3.secretKey(), s3.region());
         connection = List.of("--metastore", hms.uri(), "--endpoint", s3.endpoint().toString(), "--path-style");
     }
@@ -102,6 +105,20 @@ class TableCommandsTest {
         assertThat(lines).hasSize(51).first().isEqualTo("id,country,dt");
         assertThat(lines.get(1)).isEqualTo("1,FI,2024-01-01");
         assertThat(r.err()).contains("wrote 50 row(s)");
+    }
+
+    @Test
+    void stringsStoredAsImpalaStoresThemAreTextToWhereAndOutput() throws IOException {
+        Path out = tmp.resolve("impala.csv");
+
+        Cli.Result r = run("--table", IMPALA_DB + ".sales", "--where", "country = 'FI' AND upper(product) LIKE 'LA%'",
+                "--columns", "product,id", "--output", out.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(111).first().isEqualTo("product,id");
+        assertThat(lines).contains("lamp,1", "lamp,1001", "lamp,2001");
+        assertThat(lines.subList(1, lines.size())).allMatch(line -> line.startsWith("lamp,"));
     }
 
     @Test

@@ -95,7 +95,8 @@ final class DefaultLoadedTable implements LoadedTable {
         if (duckDb == null) {
             Connection opened = duckDbStart == null ? null : duckDbStart.take();
             duckDbStart = null;
-            duckDb = new DuckDbTable(plan.table().ref().table(), plan.partitionColumns(), files, opened);
+            duckDb = new DuckDbTable(plan.table().ref().table(), plan.partitionColumns(),
+                    BareBinaryText.of(plan.table()), files, opened);
         }
         return duckDb;
     }

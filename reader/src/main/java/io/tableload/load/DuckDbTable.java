@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  * never as SQL text, so no partition value can change the SQL. Files of different partitions may
  * have different columns (a column added later): they are read by name, missing columns as null.
  * DuckDB's own reading of {@code key=value} directories is off: the metastore's values are the
- * truth, and a path may be escaped ({@code %2F}), moved, or say something else entirely.
+ * truth, and a path may be escaped ({@code %2F}), moved, or say something else entirely. Where
+ * the table declares text and a file stores it as bare BINARY, as Impala does, the view has text
+ * ({@link BareBinaryText}).
  */
 final class DuckDbTable implements AutoCloseable {
     private static final String PARTITIONS = "tableload_partition_values";
@@ -36,16 +38,18 @@ final class DuckDbTable implements AutoCloseable {
     private final String view;
     private final Connection connection;
 
-    /** A table over {@code files} in a new in-memory database. */
+    /** A table over {@code files} in a new in-memory database, bare BINARY as stored. */
     DuckDbTable(String viewName, List<PartitionColumn> partitionColumns, List<LocalFile> files) {
-        this(viewName, partitionColumns, files, null);
+        this(viewName, partitionColumns, BareBinaryText.NONE, files, null);
     }
 
     /**
+     * @param text which columns hold text where a file stores a bare BINARY
      * @param opened a connection opened ahead ({@link DuckDbStart}), which this table then owns and
      *     closes; null to open one now
      */
-    DuckDbTable(String viewName, List<PartitionColumn> partitionColumns, List<LocalFile> files, Connection opened) {
+    DuckDbTable(String viewName, List<PartitionColumn> partitionColumns, BareBinaryText text, List<LocalFile> files,
+            Connection opened) {
         if (files.isEmpty()) {
             if (opened != null) {
                 DuckDbStart.closeQuietly(opened);
@@ -55,7 +59,7 @@ final class DuckDbTable implements AutoCloseable {
         this.view = quoteIdentifier(viewName);
         this.connection = opened != null ? opened : open();
         try {
-            createView(partitionColumns, files);
+            createView(partitionColumns, text, files);
         } catch (SQLException e) {
             close();
             throw new TableloadException(ErrorCode.INTERNAL,
@@ -74,14 +78,18 @@ final class DuckDbTable implements AutoCloseable {
         }
     }
 
-    private void createView(List<PartitionColumn> partitionColumns, List<LocalFile> files) throws SQLException {
+    private void createView(List<PartitionColumn> partitionColumns, BareBinaryText text, List<LocalFile> files)
+            throws SQLException {
         String fileList = files.stream()
                 .map(f -> quoteLiteral(f.path().toAbsolutePath().toString()))
                 .collect(Collectors.joining(", ", "[", "]"));
+        // With no binary column in the table, DuckDB reads every bare BINARY as text itself, at any depth.
+        String read = "read_parquet(" + fileList + ", union_by_name = true, hive_partitioning = false"
+                + (text.everywhere() ? ", binary_as_string = true" : "");
+        String decoded = text.everywhere() ? "" : decodedText(read + ")", text);
         try (Statement s = connection.createStatement()) {
             if (partitionColumns.isEmpty()) {
-                s.execute("CREATE VIEW " + view + " AS SELECT * FROM read_parquet(" + fileList
-                        + ", union_by_name = true, hive_partitioning = false)");
+                s.execute("CREATE VIEW " + view + " AS SELECT *" + decoded + " FROM " + read + ")");
                 return;
             }
             StringBuilder columns = new StringBuilder("filename VARCHAR");
@@ -104,10 +112,27 @@ final class DuckDbTable implements AutoCloseable {
             insert.executeBatch();
         }
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE VIEW " + view + " AS SELECT * EXCLUDE (filename) FROM read_parquet(" + fileList
-                    + ", union_by_name = true, filename = true, hive_partitioning = false) JOIN " + PARTITIONS
-                    + " USING (filename)");
+            s.execute("CREATE VIEW " + view + " AS SELECT * EXCLUDE (filename)" + decoded + " FROM " + read
+                    + ", filename = true) JOIN " + PARTITIONS + " USING (filename)");
         }
+    }
+
+    /**
+     * A {@code REPLACE} clause decoding the top-level columns that the table declares as text but
+     * the files store as BLOB (bare BINARY), for a table that has binary columns too; empty if
+     * there are none. Text nested in structs, lists or maps stays BLOB in such a table.
+     */
+    private String decodedText(String read, BareBinaryText text) throws SQLException {
+        List<String> decodes = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet columns = s.executeQuery("DESCRIBE SELECT * FROM " + read)) {
+            while (columns.next()) {
+                String name = columns.getString("column_name");
+                if (columns.getString("column_type").equals("BLOB") && text.isText(name)) {
+                    decodes.add("decode(" + quoteIdentifier(name) + ") AS " + quoteIdentifier(name));
+                }
+            }
+        }
+        return decodes.isEmpty() ? "" : " REPLACE (" + String.join(", ", decodes) + ")";
     }
 
     /** Runs one SQL statement (the view is named after the table) and reads all its rows. */

@@ -161,7 +161,7 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
 
     /** Records are parquet-avro's own unless columns are picked, added or retyped. */
     private void prepareLayout(Schema fileSchema) {
-        retyped = RetypedColumns.of(support.requestedSchema()); // the reader asked for it before the first row
+        retyped = RetypedColumns.of(support.requestedSchema(), shape.bareBinaryText()); // asked for before the first row
         if (shape.projected() || !shape.partitionColumns().isEmpty() || !retyped.isEmpty()) {
             layout = layout(fileSchema);
         }

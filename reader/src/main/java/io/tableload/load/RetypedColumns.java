@@ -33,6 +33,8 @@ import org.apache.parquet.schema.Type;
  *       parquet-avro reads them as signed: 4,000,000,000 comes as -294,967,296. Here they are a
  *       {@code long} and a {@code BigDecimal} under {@code decimal(20,0)}, as Spark reads them.</li>
  *   <li>A JSON column (DuckDB's {@code JSON}). parquet-avro gives its bytes; here it is its text.</li>
+ *   <li>A bare BINARY (no annotation) where the table declares text ({@link BareBinaryText}), as
+ *       Impala stores strings. parquet-avro gives its bytes; here it is its text.</li>
  * </ul>
  * A struct, list or map holding such a value is rebuilt around it, with a schema to match; other
  * columns are left as parquet-avro reads them, at no cost.
@@ -42,18 +44,27 @@ final class RetypedColumns {
     record Retyping(Schema schema, UnaryOperator<Object> change) {
     }
 
-    private final Map<String, Type> byName;
+    /** A column to retype: its Parquet type, and whether a bare BINARY in it is text. */
+    private record Found(Type parquet, boolean bareBinaryIsText) {
+    }
 
-    private RetypedColumns(Map<String, Type> byName) {
+    private final Map<String, Found> byName;
+
+    private RetypedColumns(Map<String, Found> byName) {
         this.byName = byName;
     }
 
-    /** The columns to retype among those read from a file. */
-    static RetypedColumns of(MessageType requested) {
-        Map<String, Type> found = new HashMap<>();
+    /**
+     * The columns to retype among those read from a file.
+     *
+     * @param text which columns hold text where the file stores a bare BINARY
+     */
+    static RetypedColumns of(MessageType requested, BareBinaryText text) {
+        Map<String, Found> found = new HashMap<>();
         for (Type column : requested.getFields()) {
-            if (holdsRetyped(column)) {
-                found.put(column.getName(), column);
+            boolean bareBinaryIsText = text.isText(column.getName());
+            if (holdsRetyped(column, bareBinaryIsText)) {
+                found.put(column.getName(), new Found(column, bareBinaryIsText));
             }
         }
         return new RetypedColumns(found);
@@ -68,27 +79,30 @@ final class RetypedColumns {
      * parquet-avro reads it ({@code read}).
      */
     Optional<Retyping> retype(String column, Schema read) {
-        Type parquet = byName.get(column);
-        return parquet == null ? Optional.empty() : retyped(parquet, read);
+        Found found = byName.get(column);
+        return found == null ? Optional.empty() : retyped(found.parquet(), read, found.bareBinaryIsText());
     }
 
-    private static boolean holdsRetyped(Type column) {
-        return column.isPrimitive() ? RetypedLeaf.of(column).isPresent()
-                : column.asGroupType().getFields().stream().anyMatch(RetypedColumns::holdsRetyped);
+    private static boolean holdsRetyped(Type column, boolean bareBinaryIsText) {
+        return column.isPrimitive() ? RetypedLeaf.of(column, bareBinaryIsText).isPresent()
+                : column.asGroupType().getFields().stream().anyMatch(f -> holdsRetyped(f, bareBinaryIsText));
     }
 
-    /** How a value parquet-avro read with schema {@code read} from Parquet type {@code parquet} changes; empty for not at all. */
-    private static Optional<Retyping> retyped(Type parquet, Schema read) {
+    /**
+     * How a value parquet-avro read with schema {@code read} from Parquet type {@code parquet}
+     * changes; empty for not at all.
+     */
+    private static Optional<Retyping> retyped(Type parquet, Schema read, boolean bareBinaryIsText) {
         Schema value = nonNull(read);
         Optional<Retyping> retyped = switch (value.getType()) {
-            case RECORD -> parquet.isPrimitive() ? Optional.empty() : record(parquet.asGroupType(), value);
+            case RECORD -> parquet.isPrimitive() ? Optional.empty() : record(parquet.asGroupType(), value, bareBinaryIsText);
             case ARRAY -> elementOf(parquet)
-                    .flatMap(element -> retyped(element, value.getElementType()))
+                    .flatMap(element -> retyped(element, value.getElementType(), bareBinaryIsText))
                     .map(items -> new Retyping(Schema.createArray(items.schema()), list(items.change())));
             case MAP -> valueOfMap(parquet)
-                    .flatMap(values -> retyped(values, value.getValueType()))
+                    .flatMap(values -> retyped(values, value.getValueType(), bareBinaryIsText))
                     .map(values -> new Retyping(Schema.createMap(values.schema()), map(values.change())));
-            default -> RetypedLeaf.of(parquet).filter(leaf -> RetypedLeaf.isParquetAvrosOwn(value))
+            default -> RetypedLeaf.of(parquet, bareBinaryIsText).filter(leaf -> RetypedLeaf.isParquetAvrosOwn(value))
                     .map(leaf -> new Retyping(leaf.schema(parquet), leaf));
         };
         return retyped.map(r -> read.isUnion()
@@ -97,13 +111,13 @@ final class RetypedColumns {
     }
 
     /** A struct holding a value to retype: the same fields, retyped where they need it. */
-    private static Optional<Retyping> record(GroupType parquet, Schema read) {
+    private static Optional<Retyping> record(GroupType parquet, Schema read, boolean bareBinaryIsText) {
         List<Schema.Field> fields = new ArrayList<>(read.getFields().size());
         List<UnaryOperator<Object>> changes = new ArrayList<>(read.getFields().size());
         boolean any = false;
         for (Schema.Field field : read.getFields()) {
             Optional<Retyping> retyped = parquet.containsField(field.name())
-                    ? retyped(parquet.getType(field.name()), field.schema()) : Optional.empty();
+                    ? retyped(parquet.getType(field.name()), field.schema(), bareBinaryIsText) : Optional.empty();
             any |= retyped.isPresent();
             Schema schema = retyped.map(Retyping::schema).orElse(field.schema());
             fields.add(new Schema.Field(field.name(), schema, field.doc(), field.defaultVal(), field.order()));

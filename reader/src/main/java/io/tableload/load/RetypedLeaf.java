@@ -33,15 +33,21 @@ enum RetypedLeaf implements UnaryOperator<Object> {
     NANOS_TO_LOCAL_DATE_TIME,
     UNSIGNED_INT_TO_LONG,
     UNSIGNED_LONG_TO_DECIMAL,
-    JSON_TO_STRING;
+    JSON_TO_STRING,
+    /** A bare BINARY (no annotation) that the table says is text ({@link BareBinaryText}). */
+    BARE_BINARY_TO_STRING;
 
     /** The Julian day number of 1970-01-01: INT96 counts days from the Julian epoch. */
     private static final long JULIAN_DAY_OF_UNIX_EPOCH = 2_440_588;
     private static final long SECONDS_PER_DAY = 86_400;
     private static final long NANOS_PER_SECOND = 1_000_000_000;
 
-    /** The change a Parquet primitive needs, if any; repeated or not. */
-    static Optional<RetypedLeaf> of(Type column) {
+    /**
+     * The change a Parquet primitive needs, if any; repeated or not.
+     *
+     * @param bareBinaryIsText whether a bare BINARY here is text, as its table declares
+     */
+    static Optional<RetypedLeaf> of(Type column, boolean bareBinaryIsText) {
         if (!column.isPrimitive()) {
             return Optional.empty();
         }
@@ -65,12 +71,15 @@ enum RetypedLeaf implements UnaryOperator<Object> {
         if (annotation instanceof JsonLogicalTypeAnnotation) {
             return Optional.of(JSON_TO_STRING);
         }
+        if (annotation == null && stored == PrimitiveTypeName.BINARY && bareBinaryIsText) {
+            return Optional.of(BARE_BINARY_TO_STRING);
+        }
         return Optional.empty();
     }
 
     /**
      * Whether parquet-avro read the value with its own schema for these (an int or long, a
-     * 12-byte fixed for INT96, bytes for JSON; no logical type). A file parquet-avro wrote carries
+     * 12-byte fixed for INT96, bytes for JSON and bare BINARY; no logical type). A file parquet-avro wrote carries
      * an Avro schema of its own, which describes such a column already.
      */
     static boolean isParquetAvrosOwn(Schema value) {
@@ -91,7 +100,7 @@ enum RetypedLeaf implements UnaryOperator<Object> {
             case NANOS_TO_LOCAL_DATE_TIME -> LogicalTypes.localTimestampNanos().addToSchema(Schema.create(Schema.Type.LONG));
             case UNSIGNED_INT_TO_LONG -> Schema.create(Schema.Type.LONG);
             case UNSIGNED_LONG_TO_DECIMAL -> LogicalTypes.decimal(20, 0).addToSchema(Schema.create(Schema.Type.BYTES));
-            case JSON_TO_STRING -> Schema.create(Schema.Type.STRING);
+            case JSON_TO_STRING, BARE_BINARY_TO_STRING -> Schema.create(Schema.Type.STRING);
         };
     }
 
@@ -117,10 +126,10 @@ enum RetypedLeaf implements UnaryOperator<Object> {
                 long bits = (Long) raw;
                 yield bits >= 0 ? BigDecimal.valueOf(bits) : new BigDecimal(Long.toUnsignedString(bits));
             }
-            case JSON_TO_STRING -> {
-                ByteBuffer json = ((ByteBuffer) raw).duplicate();
-                byte[] text = new byte[json.remaining()];
-                json.get(text);
+            case JSON_TO_STRING, BARE_BINARY_TO_STRING -> {
+                ByteBuffer stored = ((ByteBuffer) raw).duplicate();
+                byte[] text = new byte[stored.remaining()];
+                stored.get(text);
                 yield new Utf8(text);
             }
         };

@@ -5,27 +5,36 @@ import io.tableload.TableloadException;
 import io.tableload.catalog.Table;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * What each streamed record holds: the partition columns' values, which Hive keeps out of the
- * files, and either every column or only those asked for, in the order asked.
+ * files, and either every column or only those asked for, in the order asked; text, as the table
+ * declares it, where a file stores strings as bare BINARY.
  *
  * @param partitionColumns the table's partition columns
  * @param columns the columns asked for, spelled as the table spells them; empty for all: the
  *     file's columns, then the partition columns
+ * @param bareBinaryText which columns hold text where a file stores a bare BINARY
  */
-record RowShape(List<PartitionColumn> partitionColumns, List<String> columns) {
+record RowShape(List<PartitionColumn> partitionColumns, List<String> columns, BareBinaryText bareBinaryText) {
     RowShape {
         partitionColumns = List.copyOf(partitionColumns);
         columns = List.copyOf(columns);
+        Objects.requireNonNull(bareBinaryText, "bareBinaryText");
     }
 
-    /** Every column of each file, then the partition columns. */
+    /** The columns asked for, with bare BINARY as stored: for files read without a table. */
+    RowShape(List<PartitionColumn> partitionColumns, List<String> columns) {
+        this(partitionColumns, columns, BareBinaryText.NONE);
+    }
+
+    /** Every column of each file, then the partition columns; bare BINARY as stored. */
     static RowShape allColumns(List<PartitionColumn> partitionColumns) {
-        return new RowShape(partitionColumns, List.of());
+        return new RowShape(partitionColumns, List.of(), BareBinaryText.NONE);
     }
 
     /**
@@ -37,7 +46,7 @@ record RowShape(List<PartitionColumn> partitionColumns, List<String> columns) {
      */
     static RowShape of(Table table, List<PartitionColumn> partitionColumns, List<String> requested) {
         List<String> columns = requested.stream().map(c -> TableColumns.require(table, c, "withColumns")).toList();
-        return new RowShape(partitionColumns, columns);
+        return new RowShape(partitionColumns, columns, BareBinaryText.of(table));
     }
 
     /** Whether only some columns were asked for. */
