@@ -119,17 +119,20 @@ final class S3GetCommand implements Callable<Integer> {
         }
     }
 
+    /** Everything under each URL, the URLs listed at once, in the order given. */
     private List<Download> underPrefixes(S3Session session) {
         List<Download> downloads = new ArrayList<>();
-        for (String u : urls) {
+        EachAtOnce.map(urls, u -> {
             S3Url prefix = S3Url.parse(u).asPrefix();
+            List<Download> under = new ArrayList<>();
             for (ListEntry e : session.listRecursive(List.of(prefix.toString()))) {
                 if (e.isFolderMarker()) {
                     continue; // no data, and no name a file could take
                 }
-                downloads.add(Download.of(e.url(), e.url().key().substring(prefix.key().length()), e.size()));
+                under.add(Download.of(e.url(), e.url().key().substring(prefix.key().length()), e.size()));
             }
-        }
+            return under;
+        }).forEach(downloads::addAll);
         return downloads;
     }
 

@@ -56,11 +56,11 @@ final class S3LsCommand implements Callable<Integer> {
         boolean recursive = isSet(spec, "--recursive");
         List<ListEntry> entries = new ArrayList<>();
         try (S3Session session = S3Session.open(S3Options.settings(spec), new Destination.Memory())) {
-            for (String url : urls) {
+            EachAtOnce.map(urls, url -> {
                 List<ListEntry> below = recursive ? session.listRecursive(List.of(url)) : session.listPaths(List.of(url));
                 boolean namesAFile = !url.endsWith("/") && !S3Url.parse(url).key().isEmpty();
-                entries.addAll(below.isEmpty() && namesAFile ? objectAt(session, url) : below);
-            }
+                return below.isEmpty() && namesAFile ? objectAt(session, url) : below;
+            }).forEach(entries::addAll);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (isSet(spec, "--json")) {

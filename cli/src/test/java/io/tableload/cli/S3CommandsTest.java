@@ -106,6 +106,46 @@ class S3CommandsTest {
     }
 
     @Test
+    void lsOfSeveralUrlsShowsEachUrlsEntriesInTheOrderTheUrlsWereGiven() throws IOException {
+        run("s3", "put", tree().toString(), "s3://" + bucket + "/t/");
+        String base = "s3://" + bucket + "/t/data/";
+
+        Cli.Result r = run("s3", "ls", "--recursive", base + "sub/", base + "a.bin", base + "missing/", base);
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().map(line -> line.substring(line.lastIndexOf(" s3://") + 1))).containsExactly(
+                base + "sub/b.bin", base + "sub/deeper/c d+e%.bin", // the first URL's, in key order
+                base + "a.bin", // the object the second URL names
+                base + "a.bin", base + "sub/b.bin", base + "sub/deeper/c d+e%.bin", base + "ünï.bin");
+    }
+
+    @Test
+    void lsOfSeveralUrlsOneOfThemInAMissingBucketFailsNamingIt() {
+        Cli.Result r = run("s3", "ls", "s3://" + bucket + "/", "s3://" + bucket + "-not-there/x/", "s3://" + bucket + "/y/");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.err()).contains(bucket + "-not-there");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void recursiveGetOfSeveralPrefixesPutsEachPrefixsObjectsUnderDest() throws IOException {
+        Path data = tree();
+        run("s3", "put", data.toString(), "s3://" + bucket + "/one/");
+        run("s3", "put", data.resolve("sub").toString(), "s3://" + bucket + "/two/");
+        Path dest = tmp.resolve("several");
+
+        Cli.Result r = run("s3", "get", "--recursive", "s3://" + bucket + "/one/data/sub/deeper/",
+                "s3://" + bucket + "/two/sub/", "--dest", dest.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("downloaded 3 object(s)");
+        assertThat(dest.resolve("c d+e%.bin")).hasSameBinaryContentAs(data.resolve("sub/deeper/c d+e%.bin"));
+        assertThat(dest.resolve("b.bin")).hasSameBinaryContentAs(data.resolve("sub/b.bin"));
+        assertThat(dest.resolve("deeper/c d+e%.bin")).hasSameBinaryContentAs(data.resolve("sub/deeper/c d+e%.bin"));
+    }
+
+    @Test
     void lsOfAnObjectsOwnUrlShowsTheObject() throws IOException {
         run("s3", "put", tree().toString(), "s3://" + bucket + "/t/");
         String url = "s3://" + bucket + "/t/data/a.bin";

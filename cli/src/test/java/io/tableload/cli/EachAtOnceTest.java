@@ -1,0 +1,70 @@
+package io.tableload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class EachAtOnceTest {
+    @Test
+    void theCallsRunAtOnce() {
+        CountDownLatch allStarted = new CountDownLatch(5);
+
+        List<Boolean> met = EachAtOnce.map(List.of(1, 2, 3, 4, 5), item -> {
+            allStarted.countDown();
+            return awaitQuietly(allStarted); // one after another, the first call would wait in vain
+        });
+
+        assertThat(met).containsExactly(true, true, true, true, true);
+    }
+
+    @Test
+    void resultsComeInItemOrderWhateverOrderTheCallsEndIn() {
+        List<Integer> results = EachAtOnce.map(List.of(300, 100, 0, 200), millis -> {
+            sleep(millis);
+            return millis;
+        });
+
+        assertThat(results).containsExactly(300, 100, 0, 200);
+    }
+
+    @Test
+    void theFirstItemsFailureIsThrownAsTheCallThrewIt() {
+        assertThatThrownBy(() -> EachAtOnce.map(List.of("ok", "slow failure", "quick failure"), item -> {
+            if (item.equals("slow failure")) {
+                sleep(200);
+            }
+            if (item.endsWith("failure")) {
+                throw new IllegalStateException(item);
+            }
+            return item;
+        })).isExactlyInstanceOf(IllegalStateException.class).hasMessage("slow failure");
+    }
+
+    @Test
+    void oneItemIsCalledOnTheCallersThread() {
+        Thread caller = Thread.currentThread();
+
+        assertThat(EachAtOnce.map(List.of("x"), item -> Thread.currentThread() == caller)).containsExactly(true);
+    }
+
+    private static boolean awaitQuietly(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void sleep(int millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
