@@ -16,6 +16,7 @@ import io.tableload.s3.ListEntry;
 import io.tableload.s3.S3Object;
 import io.tableload.s3.S3Session;
 import io.tableload.s3.S3Url;
+import io.tableload.s3.internal.EachAtOnce;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ final class S3GetCommand implements Callable<Integer> {
     /** Everything under each URL, the URLs listed at once, in the order given. */
     private List<Download> underPrefixes(S3Session session) {
         List<Download> downloads = new ArrayList<>();
-        EachAtOnce.map(urls, u -> {
+        EachAtOnce.map(urls, S3Options.LISTINGS_AT_ONCE, "tableload-list", u -> {
             S3Url prefix = S3Url.parse(u).asPrefix();
             List<Download> under = new ArrayList<>();
             for (ListEntry e : session.listRecursive(List.of(prefix.toString()))) {

@@ -11,6 +11,7 @@ import io.tableload.s3.ListEntry;
 import io.tableload.s3.S3Object;
 import io.tableload.s3.S3Session;
 import io.tableload.s3.S3Url;
+import io.tableload.s3.internal.EachAtOnce;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ final class S3LsCommand implements Callable<Integer> {
         boolean recursive = isSet(spec, "--recursive");
         List<ListEntry> entries = new ArrayList<>();
         try (S3Session session = S3Session.open(S3Options.settings(spec), new Destination.Memory())) {
-            EachAtOnce.map(urls, url -> {
+            EachAtOnce.map(urls, S3Options.LISTINGS_AT_ONCE, "tableload-list", url -> {
                 List<ListEntry> below = recursive ? session.listRecursive(List.of(url)) : session.listPaths(List.of(url));
                 boolean namesAFile = !url.endsWith("/") && !S3Url.parse(url).key().isEmpty();
                 return below.isEmpty() && namesAFile ? objectAt(session, url) : below;

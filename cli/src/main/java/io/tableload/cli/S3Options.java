@@ -16,6 +16,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** How to reach S3: the options every command that touches S3 carries. */
 final class S3Options {
+    /**
+     * How many URLs of one command are listed at once. Listings wait on S3, not on the CPU; this
+     * is as many as the table loader lists partitions at once.
+     */
+    static final int LISTINGS_AT_ONCE = 32;
+
     private S3Options() {}
 
     /** Adds the S3 options to {@code spec}. */

@@ -7,12 +7,9 @@ import io.tableload.catalog.Table;
 import io.tableload.s3.ListEntry;
 import io.tableload.s3.S3Session;
 import io.tableload.s3.S3Url;
+import io.tableload.s3.internal.EachAtOnce;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Lists the data files under each partition's location, all partitions at once, and names where
@@ -48,31 +45,8 @@ final class FilePlanner {
     }
 
     private List<List<ListEntry>> listAll(List<S3Url> locations) {
-        if (locations.size() == 1) {
-            return List.of(s3.listRecursive(List.of(locations.get(0).asPrefix().toString())));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(MAX_PARALLEL_LISTINGS, locations.size()), r -> {
-            Thread t = new Thread(r, "tableload-list");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<CompletableFuture<List<ListEntry>>> futures = locations.stream()
-                    .map(l -> CompletableFuture.supplyAsync(() -> s3.listRecursive(List.of(l.asPrefix().toString())), pool))
-                    .toList();
-            List<List<ListEntry>> out = new ArrayList<>();
-            for (CompletableFuture<List<ListEntry>> f : futures) {
-                out.add(f.join());
-            }
-            return out;
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        } finally {
-            pool.shutdownNow();
-        }
+        return EachAtOnce.map(locations, MAX_PARALLEL_LISTINGS, "tableload-list",
+                location -> s3.listRecursive(List.of(location.asPrefix().toString())));
     }
 
     private static S3Url location(Table table, Partition partition) {

@@ -1,4 +1,4 @@
-package io.tableload.cli;
+package io.tableload.s3.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +13,7 @@ class EachAtOnceTest {
     void theCallsRunAtOnce() {
         CountDownLatch allStarted = new CountDownLatch(5);
 
-        List<Boolean> met = EachAtOnce.map(List.of(1, 2, 3, 4, 5), item -> {
+        List<Boolean> met = EachAtOnce.map(List.of(1, 2, 3, 4, 5), 8, "test", item -> {
             allStarted.countDown();
             return awaitQuietly(allStarted); // one after another, the first call would wait in vain
         });
@@ -23,7 +23,7 @@ class EachAtOnceTest {
 
     @Test
     void resultsComeInItemOrderWhateverOrderTheCallsEndIn() {
-        List<Integer> results = EachAtOnce.map(List.of(300, 100, 0, 200), millis -> {
+        List<Integer> results = EachAtOnce.map(List.of(300, 100, 0, 200), 8, "test", millis -> {
             sleep(millis);
             return millis;
         });
@@ -33,7 +33,7 @@ class EachAtOnceTest {
 
     @Test
     void theFirstItemsFailureIsThrownAsTheCallThrewIt() {
-        assertThatThrownBy(() -> EachAtOnce.map(List.of("ok", "slow failure", "quick failure"), item -> {
+        assertThatThrownBy(() -> EachAtOnce.map(List.of("ok", "slow failure", "quick failure"), 8, "test", item -> {
             if (item.equals("slow failure")) {
                 sleep(200);
             }
@@ -48,7 +48,7 @@ class EachAtOnceTest {
     void oneItemIsCalledOnTheCallersThread() {
         Thread caller = Thread.currentThread();
 
-        assertThat(EachAtOnce.map(List.of("x"), item -> Thread.currentThread() == caller)).containsExactly(true);
+        assertThat(EachAtOnce.map(List.of("x"), 8, "test", item -> Thread.currentThread() == caller)).containsExactly(true);
     }
 
     private static boolean awaitQuietly(CountDownLatch latch) {

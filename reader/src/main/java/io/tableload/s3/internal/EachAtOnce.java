@@ -1,4 +1,4 @@
-package io.tableload.cli;
+package io.tableload.s3.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,31 +12,29 @@ import java.util.function.Function;
 /**
  * Runs one blocking call per item, the calls at once, and gives their results in item order.
  *
- * <p>A command given several URLs lists each with its own call, to know which entries came from
- * which URL. One after another, each would wait out its listing's round trips; against S3 that is
- * tens of milliseconds a page, so a command naming 30 partitions would spend a second or more
- * before its first download.
+ * <p>For listings made one per prefix, to know which entries came from which prefix: a partition's
+ * files, or each URL a command was given. One after another, each would wait out its round trips;
+ * against S3 that is tens of milliseconds a page, so 30 prefixes would take a second or more
+ * before the first download.
  */
-final class EachAtOnce {
-    /** More calls at once than this only queue at the S3 session's own connections. */
-    static final int MAX_THREADS = 16;
-
+public final class EachAtOnce {
     private EachAtOnce() {
     }
 
     /**
-     * {@code call} applied to every item. If calls fail, the first item's failure in item order is
-     * thrown, as the call threw it.
+     * {@code call} applied to every item, on up to {@code maxThreads} threads of its own named
+     * {@code name-N}; one item is called on the caller's thread. If calls fail, the first item's
+     * failure in item order is thrown, as the call threw it.
      */
-    static <T, R> List<R> map(List<T> items, Function<T, R> call) {
+    public static <T, R> List<R> map(List<T> items, int maxThreads, String name, Function<T, R> call) {
         if (items.size() < 2) {
             List<R> results = new ArrayList<>(items.size());
             items.forEach(item -> results.add(call.apply(item)));
             return results;
         }
         AtomicInteger made = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(Math.min(items.size(), MAX_THREADS), work -> {
-            Thread thread = new Thread(work, "tableload-each-" + made.incrementAndGet());
+        ExecutorService threads = Executors.newFixedThreadPool(Math.min(items.size(), maxThreads), work -> {
+            Thread thread = new Thread(work, name + "-" + made.incrementAndGet());
             thread.setDaemon(true); // never what keeps a failed command's JVM alive
             return thread;
         });
