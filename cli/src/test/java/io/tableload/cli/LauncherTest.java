@@ -232,6 +232,20 @@ class LauncherTest {
                 .isEqualTo("c1 and c2, ciphers early, two C2 threads");
     }
 
+    @Test
+    void theArgumentsOfAnAtFileChooseTheCompilersAsTheSameArgumentsGivenDirectly() throws Exception {
+        Map<String, String> httpEnv = Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9000", "AWS_ENDPOINT_URL", "");
+        Map<String, String> noEndpoint = Map.of("AWS_ENDPOINT_URL_S3", "", "AWS_ENDPOINT_URL", "");
+        Path httpsGet = Files.writeString(tmp.resolve("https-get.args"), "--endpoint https://s3.example.com\ns3 get s3://b/k\n");
+        Path upload = Files.writeString(tmp.resolve("put.args"), "s3 put f s3://b/\n");
+        Path quotedListing = Files.writeString(tmp.resolve("ls.args"), "'s3' \"ls\" 's3://b/*'\n");
+
+        assertThat(compilersFor(httpEnv, "@" + httpsGet)).isEqualTo("c1 and c2, ciphers early, two C2 threads");
+        assertThat(compilersFor(httpEnv, "@" + upload)).isEqualTo("c1 and c2, ciphers early, two C2 threads");
+        assertThat(compilersFor(noEndpoint, "@" + quotedListing)).isEqualTo("c1 and c2");
+        assertThat(compilersFor(httpEnv, "@" + quotedListing)).isEqualTo("c1");
+    }
+
     /**
      * Which JIT compilers the launcher gives the JVM for {@code args} in {@code env}, read from
      * the JVM's own list of its flags, and checked against the name it gives the choice.
