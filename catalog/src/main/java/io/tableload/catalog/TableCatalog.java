@@ -28,6 +28,17 @@ public interface TableCatalog extends AutoCloseable {
     Table table(TableRef ref);
 
     /**
+     * Looks a table up to show it, whether or not it can be loaded: a table {@link #table} refuses
+     * comes with the reason it gives.
+     *
+     * @throws TableNotFoundException if the table or its database does not exist
+     * @throws io.tableload.TableloadException with {@code USAGE} when the metastore will not hand
+     *     the table over at all (a Hive transactional table, to a client that does not claim to
+     *     read those)
+     */
+    TableDescription describe(TableRef ref);
+
+    /**
      * The partitions of a table that match a filter, ordered by partition values (typed by key:
      * numbers and dates in their natural order, NULL last), then by location. An unpartitioned
      * table gives one partition with no values at the table location. An empty list means no

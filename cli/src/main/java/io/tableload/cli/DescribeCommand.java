@@ -7,13 +7,19 @@ import static io.tableload.cli.Declarations.value;
 import io.tableload.catalog.Column;
 import io.tableload.catalog.Table;
 import io.tableload.catalog.TableCatalog;
+import io.tableload.catalog.TableDescription;
 import io.tableload.catalog.TableRef;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code tableload describe}: a table's shape as the metastore knows it. */
+/**
+ * {@code tableload describe}: a table's shape as the metastore knows it. A table a load refuses (a
+ * view, a Delta Lake table...) is shown too, with the reason, so its columns and location can
+ * still be looked at.
+ */
 final class DescribeCommand implements Callable<Integer> {
     private final CommandSpec spec;
 
@@ -32,19 +38,24 @@ final class DescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TableRef ref = TableRef.parse(value(spec, "--table"));
-        Table t;
+        TableDescription described;
         try (TableCatalog catalog = TableCatalog.hiveMetastore(MetastoreOptions.settings(spec))) {
-            t = catalog.table(ref);
+            described = catalog.describe(ref);
         }
+        Table t = described.table();
         PrintWriter out = spec.commandLine().getOut();
         if (isSet(spec, "--json")) {
-            Json.print(out, TableJson.table(t));
+            Map<String, Object> json = TableJson.table(t);
+            json.put("loadable", described.loadable());
+            described.notLoadable().ifPresent(why -> json.put("notLoadable", why));
+            Json.print(out, json);
             return 0;
         }
         out.println("table       " + t.ref());
         out.println("type        " + t.tableType());
         out.println("format      " + t.format());
         out.println("location    " + t.location());
+        described.notLoadable().ifPresent(why -> out.println("loadable    no: " + why));
         printColumns(out, "columns", t.columns());
         printColumns(out, "partitioned by", t.partitionKeys());
         if (!t.parameters().isEmpty()) {

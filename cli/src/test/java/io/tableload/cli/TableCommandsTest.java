@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tableload.sandbox.hms.HiveMetastoreExtension;
 import io.tableload.sandbox.hms.HiveMetastoreSandbox;
+import io.tableload.sandbox.hms.HiveTestData;
 import io.tableload.sandbox.s3.S3Server;
 import io.tableload.sandbox.s3.S3ServerExtension;
 import java.io.IOException;
@@ -36,6 +37,10 @@ class TableCommandsTest {
     void createTable(S3Server s3, HiveMetastoreSandbox hms) throws IOException {
         SalesFixture.create(s3, hms, DB, s3.createUniqueBucket("cli-tables"));
         SalesFixture.createImpalaStored(s3, hms, IMPALA_DB, s3.createUniqueBucket("cli-impala"));
+        try (HiveTestData data = HiveTestData.connect(hms.uri())) { // as Spark registers a Delta Lake table
+            data.table(IMPALA_DB, "events_delta").column("id", "bigint").column("kind", "string")
+                    .location("s3://bucket/events_delta").parameter("spark.sql.sources.provider", "delta").create();
+        }
         Cli.useCredentials(s3.accessKey(), s3.secretKey(), s3.region());
         connection = List.of("--metastore", hms.uri(), "--endpoint", s3.endpoint().toString(), "--path-style");
     }
@@ -263,6 +268,8 @@ class TableCommandsTest {
         assertThat(describe.code()).as(describe.err()).isZero();
         JsonNode table = JSON.readTree(describe.out());
         assertThat(table.get("format").asText()).isEqualTo("PARQUET");
+        assertThat(table.get("loadable").asBoolean()).isTrue();
+        assertThat(table.has("notLoadable")).isFalse();
         assertThat(table.get("partitionKeys").get(1).get("type").asText()).isEqualTo("date");
         assertThat(partitions.code()).as(partitions.err()).isZero();
         JsonNode doc = JSON.readTree(partitions.out());
@@ -270,6 +277,25 @@ class TableCommandsTest {
         assertThat(doc.get("partitions")).hasSize(2);
         assertThat(doc.get("partitions").get(0).get("values").get("dt").asText()).isEqualTo("2024-01-01");
         assertThat(doc.get("partitions").get(0).get("location").asText()).endsWith("/sales/country=FI/dt=2024-01-01");
+    }
+
+    @Test
+    void describeShowsATableALoadRefusesWithTheReason() throws IOException {
+        String delta = IMPALA_DB + ".events_delta";
+
+        Cli.Result text = run("describe", "--table", delta);
+        Cli.Result json = run("describe", "--table", delta, "--json");
+        Cli.Result load = run("--table", delta, "--dry-run");
+
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("location    s3://bucket/events_delta")
+                .contains("loadable    no: table " + delta + " is a Delta Lake table").containsPattern("kind\\s+string");
+        JsonNode doc = JSON.readTree(json.out());
+        assertThat(doc.get("loadable").asBoolean()).isFalse();
+        assertThat(doc.get("notLoadable").asText()).startsWith("table " + delta + " is a Delta Lake table");
+        assertThat(doc.get("columns")).hasSize(2);
+        assertThat(load.code()).isEqualTo(2);
+        assertThat(load.err()).contains(doc.get("notLoadable").asText());
     }
 
     private static List<String> dataFiles(Path root) throws IOException {

@@ -9,6 +9,7 @@ import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.PartitionOrder;
 import io.tableload.catalog.Table;
 import io.tableload.catalog.TableCatalog;
+import io.tableload.catalog.TableDescription;
 import io.tableload.catalog.TableNotFoundException;
 import io.tableload.catalog.TableRef;
 import java.util.ArrayList;
@@ -56,6 +57,22 @@ public final class HiveMetastoreCatalog implements TableCatalog {
 
     @Override
     public Table table(TableRef ref) {
+        org.apache.hadoop.hive.metastore.api.Table t = fetch(ref);
+        Optional<TableloadException> refusal = refusal(ref, t);
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
+        return ThriftMapping.table(ref, t);
+    }
+
+    @Override
+    public TableDescription describe(TableRef ref) {
+        org.apache.hadoop.hive.metastore.api.Table t = fetch(ref);
+        return new TableDescription(ThriftMapping.table(ref, t), refusal(ref, t).map(Throwable::getMessage));
+    }
+
+    /** The metastore's own record of a table. */
+    private org.apache.hadoop.hive.metastore.api.Table fetch(TableRef ref) {
         org.apache.hadoop.hive.metastore.api.Table t;
         try {
             t = calls.table(ref.database(), ref.table());
@@ -70,12 +87,16 @@ public final class HiveMetastoreCatalog implements TableCatalog {
         if (t == null) {
             throw notFound(ref);
         }
+        return t;
+    }
+
+    /** The error a load of {@code t} fails with, when it cannot be loaded: a view, or {@link TableFormats}' kinds. */
+    private static Optional<TableloadException> refusal(TableRef ref, org.apache.hadoop.hive.metastore.api.Table t) {
         if (ThriftMapping.isView(t)) {
-            throw new TableloadException(ErrorCode.USAGE, "table " + ref + " is a view, and views cannot be loaded"
-                    + " directly; load the tables its query reads instead" + viewText(t));
+            return Optional.of(new TableloadException(ErrorCode.USAGE, "table " + ref + " is a view, and views cannot"
+                    + " be loaded directly; load the tables its query reads instead" + viewText(t)));
         }
-        TableFormats.refuseUnloadable(ref, t);
-        return ThriftMapping.table(ref, t);
+        return TableFormats.refusal(ref, t);
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.apache.thrift.TException;
 
 /**
  * Tables registered in the metastore that tableload cannot load by listing their location, told
- * apart so that each is refused by name ({@link #refuseUnloadable}):
+ * apart so that each is refused by name ({@link #refusal}):
  * <ul>
  *   <li>Iceberg tables, not supported yet.</li>
  *   <li>Those whose files are not their rows: a log or a transaction list says which files count,
@@ -33,21 +33,19 @@ final class TableFormats {
     }
 
     /**
-     * Throws a {@code USAGE} error naming what {@code t} is when it is one of the tables above;
-     * returns for any other.
+     * A {@code USAGE} error naming what {@code t} is when it is one of the tables above; empty for
+     * any other.
      */
-    static void refuseUnloadable(TableRef ref, org.apache.hadoop.hive.metastore.api.Table t) {
+    static Optional<TableloadException> refusal(TableRef ref, org.apache.hadoop.hive.metastore.api.Table t) {
         if (isIceberg(t)) {
-            throw new TableloadException(ErrorCode.USAGE, "table " + ref + " is an Iceberg table, which tableload"
-                    + " does not support yet; only Hive tables (Parquet and other Hive formats) can be loaded");
+            return Optional.of(new TableloadException(ErrorCode.USAGE, "table " + ref + " is an Iceberg table, which"
+                    + " tableload does not support yet; only Hive tables (Parquet and other Hive formats) can be loaded"));
         }
         Optional<String> format = withRowsNotInTheirFiles(t);
         if (format.isPresent()) {
-            throw notLoadable(ref, format.get());
+            return Optional.of(notLoadable(ref, format.get()));
         }
-        if (isSparkOnly(t)) {
-            throw sparkOnly(ref);
-        }
+        return isSparkOnly(t) ? Optional.of(sparkOnly(ref)) : Optional.empty();
     }
 
     static boolean isIceberg(org.apache.hadoop.hive.metastore.api.Table t) {

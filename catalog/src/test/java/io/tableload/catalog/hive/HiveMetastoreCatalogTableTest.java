@@ -2,6 +2,7 @@ package io.tableload.catalog.hive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
@@ -10,11 +11,13 @@ import io.tableload.catalog.Partition;
 import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.StorageFormat;
 import io.tableload.catalog.Table;
+import io.tableload.catalog.TableDescription;
 import io.tableload.catalog.TableNotFoundException;
 import io.tableload.catalog.TableRef;
 import io.tableload.sandbox.hms.HiveMetastoreExtension;
 import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,6 +157,39 @@ class HiveMetastoreCatalogTableTest {
                 .isInstanceOf(TableloadException.class)
                 .hasMessageStartingWith("table " + DB + ".sales_spark was registered by Spark in a form only Spark reads")
                 .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.USAGE);
+    }
+
+    @Test
+    void describeShowsATableALoadRefusesWithTheReasonTheLoadGives() {
+        for (String name : List.of("sales_view", "sales_iceberg", "sales_delta", "sales_hudi", "sales_spark")) {
+            TableRef ref = new TableRef(DB, name);
+            String refusal = catchThrowableOfType(TableloadException.class, () -> catalog.table(ref)).getMessage();
+
+            TableDescription described = catalog.describe(ref);
+
+            assertThat(described.table().ref()).as(name).isEqualTo(ref);
+            assertThat(described.loadable()).as(name).isFalse();
+            assertThat(described.notLoadable()).as(name).contains(refusal);
+        }
+        TableDescription delta = catalog.describe(new TableRef(DB, "sales_delta"));
+        assertThat(delta.table().location()).isEqualTo("s3://bucket/delta");
+        assertThat(delta.table().parameters()).containsEntry("spark.sql.sources.provider", "DELTA");
+        assertThat(catalog.describe(new TableRef(DB, "sales_view")).table().columns()).containsExactly(new Column("id", "bigint"));
+        // This metastore hands a transactional table only to clients that claim to read those.
+        assertThatThrownBy(() -> catalog.describe(new TableRef(DB, "sales_acid")))
+                .hasMessageStartingWith("table " + DB + ".sales_acid is a Hive transactional (ACID) table");
+    }
+
+    @Test
+    void describeOfALoadableTableIsTheTableALoadSees() {
+        TableRef ref = new TableRef(DB, "sales");
+
+        TableDescription described = catalog.describe(ref);
+
+        assertThat(described.loadable()).isTrue();
+        assertThat(described.notLoadable()).isEmpty();
+        assertThat(described.table()).isEqualTo(catalog.table(ref));
+        assertThatThrownBy(() -> catalog.describe(new TableRef(DB, "sale"))).isInstanceOf(TableNotFoundException.class);
     }
 
     @Test
