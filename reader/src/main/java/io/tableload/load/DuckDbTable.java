@@ -155,7 +155,7 @@ final class DuckDbTable implements AutoCloseable {
             }
             return new QueryResult(columns, rows);
         } catch (SQLException e) {
-            throw new TableloadException(ErrorCode.USAGE, "the query failed: " + withoutDriversWrapping(e), e);
+            throw new TableloadException(ErrorCode.USAGE, "the query failed: " + explained(withoutDriversWrapping(e)), e);
         }
     }
 
@@ -186,7 +186,12 @@ final class DuckDbTable implements AutoCloseable {
             });
             return rows;
         } catch (SQLException e) {
-            throw LocalFailure.of("write", output, describe(e), e); // DuckDB's I/O errors carry the C library's text
+            String reason = describe(e);
+            if (reason.startsWith("IO Error")) {
+                throw LocalFailure.of("write", output, reason, e); // DuckDB's I/O errors carry the C library's text
+            }
+            // Anything else failed on the rows themselves: a cast in the WHERE, text that is not UTF-8.
+            throw new TableloadException(ErrorCode.USAGE, describeBadExtract(extract) + ": " + explained(reason), e);
         } catch (IOException e) {
             throw LocalFailure.of("write", output, e);
         } finally {
@@ -218,6 +223,19 @@ final class DuckDbTable implements AutoCloseable {
         return "SELECT " + select + " FROM " + from
                 + extract.where().map(w -> " WHERE (" + w + ")").orElse("")
                 + (extract.limit().isPresent() ? " LIMIT " + extract.limit().getAsLong() : "");
+    }
+
+    /**
+     * DuckDB's message, with what to do when it is about text that is not UTF-8: a column the table
+     * declares as text, stored as bare BINARY, holds other bytes ({@link BareBinaryText}).
+     */
+    static String explained(String message) {
+        if (!message.contains("Invalid string encoding")) {
+            return message;
+        }
+        return message + " The table declares the column as text, so tableload reads its values as UTF-8, as Hive"
+                + " does, and this file holds bytes that are not (text in another encoding?): fix the data, or"
+                + " declare the column binary in the metastore to read its bytes as they are.";
     }
 
     static String describeBadExtract(Extract extract) {

@@ -4,7 +4,10 @@ import static io.tableload.load.RecordFiles.local;
 import static io.tableload.load.RecordFiles.readAll;
 import static io.tableload.load.RecordFiles.valueSchema;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
 import io.tableload.catalog.Column;
 import io.tableload.catalog.StorageFormat;
 import io.tableload.catalog.Table;
@@ -14,6 +17,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -101,6 +106,26 @@ class BareBinaryTextTest {
                     "SELECT upper(name), typeof(name), typeof(photo), octet_length(photo), code FROM t WHERE name LIKE 'Å%'");
             assertThat(result.rows()).containsExactly(List.of("ÅLAND", "VARCHAR", "BLOB", 3L, "AX"));
         }
+    }
+
+    @Test
+    void textThatIsNotUtf8FailsAQueryOrExtractNamingTheFileAndWhatToDo() throws Exception {
+        Table table = table(new Column("name", "string"));
+        LocalFile file = write("latin1.parquet", IMPALA_WITH_BYTES,
+                row -> row.append("name", Binary.fromConstantByteArray(new byte[] {'S', (byte) 0xE4, 'r', 'e'})));
+        Path output = dir.resolve("out.csv");
+
+        try (DuckDbTable duckDb = new DuckDbTable("t", List.of(), BareBinaryText.of(table), List.of(file), null)) {
+            assertThatThrownBy(() -> duckDb.query("SELECT name FROM t"))
+                    .hasMessageContaining("latin1.parquet").hasMessageContaining("not valid UTF8")
+                    .hasMessageContaining("declare the column binary in the metastore");
+            assertThatThrownBy(() -> duckDb.export(new Extract(Optional.empty(), List.of(), OptionalLong.empty(), output)))
+                    .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
+                    .hasMessageStartingWith("cannot select rows: Invalid Input Error: Invalid string encoding")
+                    .hasMessageContaining("declare the column binary in the metastore");
+        }
+        assertThat(output).doesNotExist();
+        assertThat(readAll(file, RowShape.of(table, List.of(), List.of())).get(0).get("name")).hasToString("S\uFFFDre");
     }
 
     @Test
