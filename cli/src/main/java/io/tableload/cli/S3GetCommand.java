@@ -57,6 +57,7 @@ final class S3GetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         urls = parameters(spec);
+        S3Options.checkUrls(urls);
         recursive = isSet(spec, "--recursive");
         dest = value(spec, "--dest");
         json = isSet(spec, "--json");

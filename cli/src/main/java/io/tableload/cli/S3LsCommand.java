@@ -54,6 +54,7 @@ final class S3LsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> urls = parameters(spec);
+        S3Options.checkUrls(urls);
         boolean recursive = isSet(spec, "--recursive");
         List<ListEntry> entries = new ArrayList<>();
         try (S3Session session = S3Session.open(S3Options.settings(spec), new Destination.Memory())) {

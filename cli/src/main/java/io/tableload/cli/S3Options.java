@@ -8,10 +8,12 @@ import static io.tableload.cli.Declarations.value;
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.s3.RetryPolicy;
+import io.tableload.s3.S3Url;
 import io.tableload.s3.S3Settings;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** How to reach S3: the options every command that touches S3 carries. */
@@ -23,6 +25,21 @@ final class S3Options {
     static final int LISTINGS_AT_ONCE = 32;
 
     private S3Options() {}
+
+    /**
+     * Checks the URLs a command was given, before it starts. An argument such as {@code @urls.txt}
+     * is still here only when there was no such file to read arguments from: picocli then passes it
+     * on as it is.
+     */
+    static void checkUrls(List<String> urls) {
+        for (String url : urls) {
+            if (url.startsWith("@")) {
+                throw new TableloadException(ErrorCode.USAGE, "'" + url + "' is not an S3 URL, and there is no file "
+                        + url.substring(1) + " to read arguments from");
+            }
+            S3Url.parse(url);
+        }
+    }
 
     /** Adds the S3 options to {@code spec}. */
     static void declare(CommandSpec spec) {

@@ -251,6 +251,19 @@ class S3CommandsTest {
     }
 
     @Test
+    void anArgumentsFileThatIsNotThereIsNamedBeforeAnythingIsListed() throws IOException {
+        Path urls = Files.writeString(tmp.resolve("urls.txt"), "s3://" + bucket + "/t/\n");
+
+        Cli.Result typo = run("s3", "ls", "s3://" + bucket + "/", "@" + tmp.resolve("urls.tx"));
+        Cli.Result read = run("s3", "get", "--recursive", "@" + urls, "--dest", tmp.resolve("d").toString());
+
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("there is no file " + tmp.resolve("urls.tx") + " to read arguments from");
+        assertThat(typo.out()).isEmpty();
+        assertThat(read.code()).as(read.err()).isZero(); // nothing under the prefix: nothing to get
+    }
+
+    @Test
     void aBadUrlIsAUsageError() {
         Cli.Result r = run("s3", "ls", "http://not-s3/x");
 
