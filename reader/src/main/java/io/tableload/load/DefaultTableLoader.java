@@ -14,6 +14,7 @@ import io.tableload.s3.S3Object;
 import io.tableload.s3.S3Session;
 import io.tableload.s3.S3Settings;
 import io.tableload.s3.S3Url;
+import io.tableload.s3.internal.EachAtOnce;
 import io.tableload.s3.internal.PrivateDirectories;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /** The {@link TableLoader} over a {@link TableCatalog} and one shared {@link S3Session}. */
 final class DefaultTableLoader implements TableLoader {
@@ -46,17 +46,7 @@ final class DefaultTableLoader implements TableLoader {
 
     /** The S3 session, once open; its opening failure, as thrown by {@link S3Session#open}. */
     private S3Session s3() {
-        try {
-            return opening.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        return EachAtOnce.joined(opening);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.s3.S3Settings;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -73,11 +72,7 @@ final class CredentialSource implements AwsCredentialsProvider {
             return delegate.resolveCredentials();
         }
         first = null; // its outcome, success or failure, is handed out once; later calls ask again
-        try {
-            return started.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        return EachAtOnce.joined(started);
     }
 
     /**

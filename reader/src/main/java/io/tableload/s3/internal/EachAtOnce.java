@@ -53,7 +53,11 @@ public final class EachAtOnce {
         }
     }
 
-    private static <R> R joined(CompletableFuture<R> future) {
+    /**
+     * The future's result, once it has one; its failure thrown as the work threw it, not wrapped
+     * in a {@code CompletionException}.
+     */
+    public static <R> R joined(CompletableFuture<R> future) {
         try {
             return future.join();
         } catch (CompletionException e) {
