@@ -22,10 +22,10 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true, subcommands = {TrainCommand.class, FanOutCommand.class},
         description = "Load a sample table from a local S3 server and Hive Metastore, then stop them.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--size-mb", defaultValue = "200", description = "Sample data size in MB (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size-mb", paramLabel = "MB", defaultValue = "200", description = "Sample data size in MB (default: ${DEFAULT-VALUE}).")
     long sizeMb;
 
-    @Option(names = "--days", defaultValue = "7", description = "Days of sales, one dt partition each per country (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "Days of sales, one dt partition each per country (default: ${DEFAULT-VALUE}).")
     int days;
 
     private final PrintStream out = System.out;

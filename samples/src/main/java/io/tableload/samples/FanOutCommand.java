@@ -25,13 +25,13 @@ final class FanOutCommand implements Callable<Integer> {
     @Option(names = "--partition", paramLabel = "SPEC", description = "Which partitions to plan (default: all).")
     List<String> partitions = new ArrayList<>();
 
-    @Option(names = "--parallel", description = "Workers running at once (default: the number of cores).")
+    @Option(names = "--parallel", paramLabel = "N", description = "Workers running at once (default: the number of cores).")
     int parallel = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--size-mb", defaultValue = "20", description = "Sample data size in MB (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size-mb", paramLabel = "MB", defaultValue = "20", description = "Sample data size in MB (default: ${DEFAULT-VALUE}).")
     long sizeMb;
 
-    @Option(names = "--days", defaultValue = "7", description = "Days of sales (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "Days of sales (default: ${DEFAULT-VALUE}).")
     int days;
 
     private final PrintStream out = System.out;

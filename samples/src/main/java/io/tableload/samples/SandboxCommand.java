@@ -15,22 +15,22 @@ import picocli.CommandLine.Option;
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = "Run a local S3 server and Hive Metastore with the sample tables until Ctrl-C.")
 final class SandboxCommand implements Callable<Integer> {
-    @Option(names = "--dir", description = "Where the data lives (default: ~/.tableload/sandbox).")
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where the data lives (default: ~/.tableload/sandbox).")
     Path dir = Path.of(System.getProperty("user.home"), ".tableload", "sandbox");
 
-    @Option(names = "--s3-port", defaultValue = "9000", description = "S3 server port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--s3-port", paramLabel = "PORT", defaultValue = "9000", description = "S3 server port (default: ${DEFAULT-VALUE}).")
     int s3Port;
 
-    @Option(names = "--metastore-port", defaultValue = "9083", description = "Hive Metastore port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--metastore-port", paramLabel = "PORT", defaultValue = "9083", description = "Hive Metastore port (default: ${DEFAULT-VALUE}).")
     int metastorePort;
 
-    @Option(names = "--size-mb", defaultValue = "200", description = "Sample data size in MB, when creating it (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size-mb", paramLabel = "MB", defaultValue = "200", description = "Sample data size in MB, when creating it (default: ${DEFAULT-VALUE}).")
     long sizeMb;
 
     @Option(names = "--bench-tables", description = "Also create the benchmark tables (database bench, about 3.9 GB), once.")
     boolean benchTables;
 
-    @Option(names = "--bench-scale", defaultValue = "1", description = "Scale of the benchmark tables, in (0, 1] (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bench-scale", paramLabel = "SCALE", defaultValue = "1", description = "Scale of the benchmark tables, in (0, 1] (default: ${DEFAULT-VALUE}).")
     double benchScale;
 
     @Override

@@ -18,13 +18,13 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Load one country of the sample sales table and fit a regression of amount on it.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--country", defaultValue = "FI", description = "The country to train on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--country", paramLabel = "CODE", defaultValue = "FI", description = "The country to train on (default: ${DEFAULT-VALUE}).")
     String country;
 
-    @Option(names = "--size-mb", defaultValue = "20", description = "Sample data size in MB (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size-mb", paramLabel = "MB", defaultValue = "20", description = "Sample data size in MB (default: ${DEFAULT-VALUE}).")
     long sizeMb;
 
-    @Option(names = "--days", defaultValue = "7", description = "Days of sales (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "Days of sales (default: ${DEFAULT-VALUE}).")
     int days;
 
     private final PrintStream out = System.out;

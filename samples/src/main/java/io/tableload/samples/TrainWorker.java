@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train-worker", mixinStandardHelpOptions = true,
         description = "Load one country's shard of the sales table and train the example model on it.")
 public final class TrainWorker implements Callable<Integer> {
-    @Option(names = "--table", defaultValue = "sales", description = "The table (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--table", paramLabel = "TABLE", defaultValue = "sales", description = "The table (default: ${DEFAULT-VALUE}).")
     String table;
 
     @Option(names = "--partition", paramLabel = "SPEC", description = "Which partitions to plan, as for tableload; all when absent.")
@@ -39,7 +39,7 @@ public final class TrainWorker implements Callable<Integer> {
             description = "This worker's country: the I-th (from 0) of the N countries the filter selects, by name.")
     String shard;
 
-    @Option(names = "--metastore", description = "Metastore URI(s) (default: TABLELOAD_METASTORE, then hive-site.xml).")
+    @Option(names = "--metastore", paramLabel = "URIS", description = "Metastore URI(s) (default: TABLELOAD_METASTORE, then hive-site.xml).")
     String metastore;
 
     @Option(names = "--path-style", description = "Path-style S3 addressing (S3-compatible stores).")
