@@ -3,6 +3,11 @@ package io.tableload.cli;
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -20,10 +25,37 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
         err.println("tableload: " + e.getMessage());
+        for (String missing : missingArgumentFiles(args)) {
+            err.println("tableload: there is no file " + missing.substring(1) + " to read arguments from, so '"
+                    + missing + "' was taken as an argument itself");
+        }
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();
         return ErrorCode.USAGE.exitCode();
+    }
+
+    /**
+     * The arguments {@code @FILE} whose file is not there. Picocli reads the arguments in such a
+     * file in place of {@code @FILE}, but passes {@code @FILE} on as it is when there is no file,
+     * where it reads as a stray argument; naming the missing file says what went wrong.
+     */
+    private static List<String> missingArgumentFiles(String[] args) {
+        List<String> missing = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.length() > 1 && arg.startsWith("@") && !exists(arg.substring(1))) {
+                missing.add(arg);
+            }
+        }
+        return missing;
+    }
+
+    private static boolean exists(String path) {
+        try {
+            return Files.exists(Path.of(path));
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     @Override

@@ -52,6 +52,15 @@ class CommandLineErrorsTest {
         assertThat(out.toString()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"@no-such-args.txt", "describe @no-such-args.txt", "--table db.t @no-such-args.txt"})
+    void anArgumentFileThatIsNotThereIsNamedAsSuch(String line) {
+        int code = run(line.split(" "));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("there is no file no-such-args.txt to read arguments from");
+    }
+
     @Test
     void anEmptyDestOrOutputIsRefusedRatherThanTakenAsTheCurrentDirectory() {
         assertEachRefusesAnEmptyValue("", "an empty path was given", "--dest", "--output");
