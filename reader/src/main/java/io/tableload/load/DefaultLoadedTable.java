@@ -103,7 +103,7 @@ final class DefaultLoadedTable implements LoadedTable {
 
     private void requireParquet(String action) {
         if (closed) {
-            throw new IllegalStateException("the loaded table " + plan.table().ref() + " is closed");
+            throw new TableloadException(ErrorCode.USAGE, "the loaded table " + plan.table().ref() + " is closed; load it again");
         }
         requireParquet(plan.table(), action, "the files themselves were loaded to " + directory);
     }

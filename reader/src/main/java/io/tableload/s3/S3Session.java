@@ -152,7 +152,13 @@ public interface S3Session extends AutoCloseable {
     BatchResult<S3Object> download(List<Download> downloads, Path destination, TransferListener listener,
             Cancellation cancellation);
 
-    /** Stops all work, closes connections and deletes the session's temporary directory. */
+    /**
+     * Stops all work, closes connections and deletes the session's temporary directory. Calls
+     * still running in other threads end at once with a {@code USAGE} error saying the session
+     * was closed, the cancellations they were given cancelled with it; close() gives their
+     * transfers up to a few seconds to stop before it deletes the directory. Any later call fails
+     * with a {@code USAGE} error.
+     */
     @Override
     void close();
 }

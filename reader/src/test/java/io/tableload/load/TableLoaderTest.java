@@ -145,6 +145,29 @@ class TableLoaderTest {
     }
 
     @Test
+    void closingTheLoaderEndsALoadRunningInAnotherThreadAndKeepsNothingOfIt(S3Server s3) throws Exception {
+        Path dest = scratch.resolve("closed-mid-load");
+        try (FaultProxy proxy = FaultProxy.start(s3.endpoint()).trickle(16, Duration.ofMillis(50))) {
+            proxy.inject(FaultRule.always(Fault.TRICKLE).onlyPathContaining(".parquet"));
+            TableLoader slow = TableLoader.open(metastore, s3Settings.withEndpoint(proxy.endpoint()));
+            LoadPlan plan = slow.plan(sales(), PartitionFilter.parse("country=FI"));
+            CompletableFuture<LoadedTable> load = CompletableFuture.supplyAsync(() -> slow.load(plan, LoadOptions.into(dest)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (proxy.requests() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10); // both files trickling in
+            }
+
+            slow.close();
+
+            assertThatThrownBy(() -> load.get(20, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(TableloadException.class).hasMessageContaining("closed while this was running");
+            assertThatThrownBy(() -> slow.plan(sales(), PartitionFilter.all()))
+                    .isInstanceOf(TableloadException.class).hasMessageContaining("closed");
+        }
+        assertThat(dest).satisfiesAnyOf(d -> assertThat(d).doesNotExist(), d -> assertThat(files(d)).isEmpty());
+    }
+
+    @Test
     void closingTheTableStopsARecordStreamLeftOpenThenDeletesTheFiles() {
         Path directory;
         CloseableIterator<GenericRecord> rows;

@@ -1,6 +1,7 @@
 package io.tableload.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
@@ -151,6 +152,44 @@ class S3SessionCancellationTest {
         }
         assertThat(proxy.requests()).isZero();
         assertThat(objectsOnServer(server)).isEmpty();
+    }
+
+    @Test
+    void closingTheSessionEndsAGetManyRunningInAnotherThreadAndDeletesItsDirectoryForGood() throws Exception {
+        S3Session s3 = S3Session.open(slowSettings().withMaxConcurrency(1), root, Destination.temporary());
+        Path directory = s3.directory().orElseThrow();
+        CompletableFuture<List<S3Object>> getMany = CompletableFuture.supplyAsync(
+                () -> s3.getMany(List.of("slow-1.bin", "slow-2.bin", "fast.bin"), GetOptions.defaults()));
+        awaitRequests(1); // slow-1 trickles in on the one thread; the others wait their turn
+
+        long start = System.nanoTime();
+        s3.close();
+
+        assertThatThrownBy(() -> getMany.get(20, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(TableloadException.class)
+                .hasMessageContaining("closed while this was running")
+                .satisfies(e -> assertThat(((TableloadException) e).code()).isEqualTo(ErrorCode.USAGE));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(directory).doesNotExist();
+        assertThatThrownBy(() -> s3.get("fast.bin")).isInstanceOf(TableloadException.class).hasMessageContaining("closed");
+        assertThat(directory).doesNotExist();
+    }
+
+    @Test
+    void closingTheSessionEndsADownloadRunningInAnotherThreadThroughItsCancellation(@TempDir Path dest) throws Exception {
+        S3Session s3 = S3Session.open(slowSettings(), Destination.memory());
+        Cancellation cancellation = new Cancellation();
+        CompletableFuture<BatchResult<S3Object>> download = CompletableFuture.supplyAsync(
+                () -> s3.download(downloads(), dest, TransferListener.NONE, cancellation));
+        awaitRequests(3);
+
+        s3.close();
+
+        BatchResult<S3Object> result = download.get(20, TimeUnit.SECONDS);
+        assertThat(result.failures()).extracting(f -> f.error().orElseThrow().getMessage())
+                .isNotEmpty().allSatisfy(message -> assertThat(message).contains("closed while this was running"));
+        assertThat(cancellation.reason()).hasValueSatisfying(why -> assertThat(why.code()).isEqualTo(ErrorCode.USAGE));
+        assertThat(filesUnder(dest)).allSatisfy(file -> assertThat(file.getFileName()).hasToString("fast.bin"));
     }
 
     private static List<PutRequest> uploads() {

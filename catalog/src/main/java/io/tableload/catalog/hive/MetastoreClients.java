@@ -114,7 +114,7 @@ final class MetastoreClients implements AutoCloseable {
 
     private Connection borrow() throws TTransportException {
         if (closed) {
-            throw new IllegalStateException("the catalog is closed");
+            throw new TableloadException(ErrorCode.USAGE, "this catalog is closed; open a new one");
         }
         Connection c = idle.poll();
         return c != null ? c : open();

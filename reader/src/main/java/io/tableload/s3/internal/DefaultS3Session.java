@@ -19,6 +19,7 @@ import io.tableload.s3.S3Settings;
 import io.tableload.s3.S3Url;
 import io.tableload.s3.TransferListener;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,9 +28,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -48,8 +50,11 @@ public final class DefaultS3Session implements S3Session {
     private final Lister lister;
     private final Writer writer;
     private final AtomicLong fileCounter = new AtomicLong();
+    private final RunningCalls calls = new RunningCalls();
     private volatile Path tempDir;
     private volatile boolean closed;
+    /** How long close() lets transfers in flight end by themselves. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     public DefaultS3Session(S3Settings settings, Optional<S3Url> root, Destination destination) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -65,24 +70,33 @@ public final class DefaultS3Session implements S3Session {
         this.s3 = new LazyClient(settings, credentials);
         DirectGetter direct = new DirectGetter(s3, credentials, settings, ClientFactory.region(settings).id(),
                 ClientFactory.endpoint(settings, System.getenv()));
-        AtomicInteger threadNumber = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(settings.maxConcurrency(), r -> {
-            Thread t = new Thread(r, "s3-transfer-" + threadNumber.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = workers("s3-transfer-", settings.maxConcurrency());
         this.retrier = new Retrier(settings.retry(), credentials::describe);
         boolean throughSdk = ClientFactory.readsThroughSdk(System.getenv());
         this.getter = throughSdk ? new SdkGetter(s3) : direct;
         this.fetcher = new Fetcher(getter, pool, settings, retrier);
         this.lister = new Lister(throughSdk ? new Lister.SdkPages(s3) : direct::listPage, retrier);
-        AtomicInteger partThreadNumber = new AtomicInteger();
-        this.uploadParts = Executors.newFixedThreadPool(settings.maxConcurrency(), r -> {
-            Thread t = new Thread(r, "s3-upload-part-" + partThreadNumber.incrementAndGet());
+        this.uploadParts = workers("s3-upload-part-", settings.maxConcurrency());
+        this.writer = new Writer(s3, retrier, new MultipartUpload(s3, retrier, uploadParts), settings.partSize());
+    }
+
+    /**
+     * A fixed pool of daemon threads named {@code name}N. Once the session is closed, work handed
+     * to it fails with a {@link TableloadException} saying so, not a RejectedExecutionException.
+     */
+    private static ExecutorService workers(String name, int threads) {
+        AtomicInteger threadNumber = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, name + threadNumber.incrementAndGet());
             t.setDaemon(true);
             return t;
+        }, (task, executor) -> {
+            throw closedError();
         });
-        this.writer = new Writer(s3, retrier, new MultipartUpload(s3, retrier, uploadParts), settings.partSize());
+    }
+
+    private static TableloadException closedError() {
+        return new TableloadException(ErrorCode.USAGE, "this S3 session is closed; open a new one");
     }
 
     @Override
@@ -153,7 +167,9 @@ public final class DefaultS3Session implements S3Session {
         S3Url url = objectUrl(key);
         Fetcher.Job job = new Fetcher.Job(url, key, OptionalLong.empty(), Optional.of(range),
                 sessionTarget(url, key, 0), false);
-        return join(List.of(key), List.of(fetcher.submit(job, TransferListener.NONE))).values().get(0);
+        RunningCalls.Call call = calls.start(new Cancellation());
+        return calls.join(call, List.of(key), List.of(fetcher.submit(job, TransferListener.NONE, call.cancellation)))
+                .values().get(0);
     }
 
     @Override
@@ -164,19 +180,21 @@ public final class DefaultS3Session implements S3Session {
     @Override
     public BatchResult<S3Object> tryGetMany(List<String> keys, GetOptions options) {
         checkOpen();
+        RunningCalls.Call call = calls.start(new Cancellation());
         List<CompletableFuture<S3Object>> futures = new ArrayList<>();
         for (String key : keys) {
-            futures.add(start(key, OptionalLong.empty(), options.returnMissing(), 0));
+            futures.add(start(call, key, OptionalLong.empty(), options.returnMissing(), 0));
         }
-        return join(keys, futures);
+        return calls.join(call, keys, futures);
     }
 
-    private CompletableFuture<S3Object> start(String key, OptionalLong size, boolean returnMissing, long batchBytes) {
+    private CompletableFuture<S3Object> start(RunningCalls.Call call, String key, OptionalLong size, boolean returnMissing,
+            long batchBytes) {
         try {
             S3Url url = objectUrl(key);
             Fetcher.Job job = new Fetcher.Job(url, key, size, Optional.empty(), sessionTarget(url, key, batchBytes),
                     returnMissing);
-            return fetcher.submit(job, TransferListener.NONE);
+            return fetcher.submit(job, TransferListener.NONE, call.cancellation);
         } catch (TableloadException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -187,13 +205,14 @@ public final class DefaultS3Session implements S3Session {
         List<ListEntry> entries = listRecursive(prefixes).stream().filter(e -> !e.isFolderMarker()).toList();
         long bytes = entries.stream().mapToLong(ListEntry::size).sum();
         checkRoomForSession(bytes);
+        RunningCalls.Call call = calls.start(new Cancellation());
         List<String> keys = new ArrayList<>();
         List<CompletableFuture<S3Object>> futures = new ArrayList<>();
         for (ListEntry e : entries) {
             keys.add(e.key());
-            futures.add(start(root.isPresent() ? e.key() : e.url().toString(), OptionalLong.of(e.size()), false, bytes));
+            futures.add(start(call, root.isPresent() ? e.key() : e.url().toString(), OptionalLong.of(e.size()), false, bytes));
         }
-        return join(keys, futures).values();
+        return calls.join(call, keys, futures).values();
     }
 
     @Override
@@ -213,6 +232,7 @@ public final class DefaultS3Session implements S3Session {
     @Override
     public List<S3Object> infoMany(List<String> keys, GetOptions options) {
         checkOpen();
+        RunningCalls.Call call = calls.start(new Cancellation());
         List<CompletableFuture<S3Object>> futures = new ArrayList<>();
         for (String key : keys) {
             futures.add(async(() -> {
@@ -227,7 +247,7 @@ public final class DefaultS3Session implements S3Session {
                 }
             }));
         }
-        return join(keys, futures).values();
+        return calls.join(call, keys, futures).values();
     }
 
     @Override
@@ -242,6 +262,7 @@ public final class DefaultS3Session implements S3Session {
 
     private List<ListEntry> list(List<String> prefixes, boolean delimited) {
         checkOpen();
+        RunningCalls.Call call = calls.start(new Cancellation());
         List<CompletableFuture<List<ListEntry>>> futures = new ArrayList<>();
         for (String prefix : prefixes) {
             futures.add(async(() -> {
@@ -250,7 +271,7 @@ public final class DefaultS3Session implements S3Session {
             }));
         }
         List<ListEntry> all = new ArrayList<>();
-        for (List<ListEntry> part : join(prefixes, futures).values()) {
+        for (List<ListEntry> part : calls.join(call, prefixes, futures).values()) {
             all.addAll(part);
         }
         return all;
@@ -274,13 +295,14 @@ public final class DefaultS3Session implements S3Session {
     @Override
     public BatchResult<PutResult> putMany(List<PutRequest> requests, Cancellation cancellation) {
         checkOpen();
+        RunningCalls.Call call = calls.start(cancellation);
         List<String> keys = new ArrayList<>();
         List<CompletableFuture<PutResult>> futures = new ArrayList<>();
         for (PutRequest request : requests) {
             keys.add(request.key());
             futures.add(async(() -> writer.put(objectUrl(request.key()), request, cancellation)));
         }
-        return join(keys, futures);
+        return calls.join(call, keys, futures);
     }
 
     @Override
@@ -316,6 +338,7 @@ public final class DefaultS3Session implements S3Session {
         }
         LocalFiles.checkRoom(destination, known);
         listener.started(downloads.size(), allKnown ? known : -1);
+        RunningCalls.Call call = calls.start(cancellation);
         List<String> requests = new ArrayList<>();
         List<CompletableFuture<S3Object>> futures = new ArrayList<>();
         long partSize = fetcher.partSizeFor(known);
@@ -329,7 +352,7 @@ public final class DefaultS3Session implements S3Session {
                 futures.add(CompletableFuture.failedFuture(e)); // one bad item (say, a planted link) is data too
             }
         }
-        return join(requests, futures);
+        return calls.join(call, requests, futures);
     }
 
     @Override
@@ -338,8 +361,8 @@ public final class DefaultS3Session implements S3Session {
             return;
         }
         closed = true;
-        pool.shutdownNow();
-        uploadParts.shutdownNow();
+        calls.close(new TableloadException(ErrorCode.USAGE, "the S3 session was closed while this was running"),
+                this::stopWorkers);
         try {
             getter.close();
         } catch (java.io.IOException ignored) {
@@ -352,9 +375,27 @@ public final class DefaultS3Session implements S3Session {
         }
     }
 
+    /**
+     * Lets the transfers in flight see their cancellation and end, for at most {@link #STOP_WAIT},
+     * so that none writes into a directory after close() deleted it; then interrupts what is left.
+     */
+    private void stopWorkers() {
+        pool.shutdown();
+        uploadParts.shutdown();
+        try {
+            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+            pool.awaitTermination(STOP_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+            uploadParts.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.shutdownNow();
+        uploadParts.shutdownNow();
+    }
+
     private void checkOpen() {
         if (closed) {
-            throw new TableloadException(ErrorCode.USAGE, "this S3 session is closed; open a new one");
+            throw closedError();
         }
     }
 
@@ -374,6 +415,7 @@ public final class DefaultS3Session implements S3Session {
     }
 
     private synchronized Path sessionDir(long wantedBytes) {
+        checkOpen(); // close() deleted it: never make it again
         if (tempDir == null) {
             tempDir = PrivateDirectories.create(LocalFiles.temporaryParent(wantedBytes), "tableload-");
         }
@@ -390,21 +432,5 @@ public final class DefaultS3Session implements S3Session {
 
     private <T> CompletableFuture<T> async(java.util.function.Supplier<T> work) {
         return CompletableFuture.supplyAsync(work, pool);
-    }
-
-    /** Waits for every future, keeping request order, turning each outcome into an item. */
-    private static <T> BatchResult<T> join(List<String> requests, List<CompletableFuture<T>> futures) {
-        List<BatchResult.Item<T>> items = new ArrayList<>(futures.size());
-        for (int i = 0; i < futures.size(); i++) {
-            try {
-                items.add(BatchResult.Item.success(requests.get(i), futures.get(i).join()));
-            } catch (CompletionException | java.util.concurrent.CancellationException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                TableloadException error = cause instanceof TableloadException t ? t
-                        : new TableloadException(ErrorCode.INTERNAL, requests.get(i) + ": " + Errors.describe(cause), cause);
-                items.add(BatchResult.Item.failure(requests.get(i), error));
-            }
-        }
-        return new BatchResult<>(items);
     }
 }

@@ -44,8 +44,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * </ul>
  */
 final class Fetcher {
-    /** For transfers outside a cancellable batch: private, so nothing can cancel it. */
-    private static final Cancellation NOT_CANCELLED = new Cancellation();
 
     private final ObjectGetter getter;
     private final Executor pool;
@@ -89,9 +87,12 @@ final class Fetcher {
         this.retrier = retrier;
     }
 
-    /** Starts fetching; the future completes with the checked result or a {@link TableloadException}. */
-    CompletableFuture<S3Object> submit(Job job, TransferListener listener) {
-        return submit(job, listener, partSize, NOT_CANCELLED);
+    /**
+     * Starts fetching, given up once {@code cancellation} is cancelled; the future completes with
+     * the checked result or a {@link TableloadException}.
+     */
+    CompletableFuture<S3Object> submit(Job job, TransferListener listener, Cancellation cancellation) {
+        return submit(job, listener, partSize, cancellation);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.tableload.s3.internal;
 
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
 import io.tableload.s3.S3Settings;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -29,7 +31,7 @@ final class LazyClient implements Supplier<S3Client>, AutoCloseable {
         }
         synchronized (this) {
             if (closed) {
-                throw new IllegalStateException("the S3 session is closed");
+                throw new TableloadException(ErrorCode.USAGE, "this S3 session is closed; open a new one");
             }
             if (client == null) {
                 client = ClientFactory.create(settings, credentials);
