@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code tableload s3 put}: uploads files in parallel. */
 final class S3PutCommand implements Callable<Integer> {
@@ -36,13 +37,15 @@ final class S3PutCommand implements Callable<Integer> {
         spec = Declarations.command(this, "put",
                 "Upload local files to S3 in parallel.",
                 "One file to a URL not ending in / writes that key; otherwise each file goes to URL/<its name>,"
-                        + " and a directory's files to URL/<path relative to the directory>.");
+                        + " and a directory DIR's files to URL/<DIR's name>/<path inside DIR>, as cp -r copies it.");
         Verbosity.declare(spec);
         S3Options.declare(spec);
-        spec.addPositional(parametersOf("2..*", "PATH... URL", "Local files or directories, then the target s3:// URL."));
+        // The label says it all: without hideParamSyntax, picocli repeats it for each of the two values at least.
+        spec.addPositional(PositionalParamSpec.builder(parametersOf("2..*", "PATH... URL",
+                "Local files or directories, then the target s3:// URL.")).hideParamSyntax(true).build());
         spec.addOption(flag("--no-overwrite")
                 .description("Leave existing objects alone (a conditional PUT, not a racy check first).").build());
-        spec.addOption(option("--content-type").paramLabel("<contentType>").description("Content type of the uploaded objects.").build());
+        spec.addOption(option("--content-type").paramLabel("TYPE").description("Content type of the uploaded objects.").build());
         spec.addOption(option("--metadata").paramLabel("KEY=VALUE").type(Map.class).auxiliaryTypes(String.class, String.class)
                 .description("User metadata for the uploaded objects.").build());
         spec.addOption(Declarations.json());
@@ -58,6 +61,12 @@ final class S3PutCommand implements Callable<Integer> {
         Map<String, String> metadata = value(spec, "--metadata");
         String contentType = value(spec, "--content-type");
         S3Url target = S3Url.parse(arguments.get(arguments.size() - 1));
+        for (String path : arguments.subList(0, arguments.size() - 1)) {
+            if (S3Url.looksLikeUrl(path)) {
+                throw new TableloadException(ErrorCode.USAGE, "'" + path + "' is an S3 URL where a local PATH must be:"
+                        + " s3 put takes local files or directories, then one target URL, last");
+            }
+        }
         List<Path> paths = arguments.subList(0, arguments.size() - 1).stream().map(Invocation.current()::path).toList();
         PutOptions options;
         try {
@@ -107,7 +116,14 @@ final class S3PutCommand implements Callable<Integer> {
         for (Path p : paths) {
             boolean directory = Files.isDirectory(p);
             if (!directory && !Files.isRegularFile(p)) {
-                throw new TableloadException(ErrorCode.NOT_FOUND, "no such file or directory: " + p);
+                throw Files.exists(p)
+                        ? new TableloadException(ErrorCode.USAGE, p + " is neither a regular file nor a directory"
+                                + " (a pipe or a device, say): there is nothing of a known size to upload")
+                        : new TableloadException(ErrorCode.NOT_FOUND, "no such file or directory: " + p);
+            }
+            if (!Files.isReadable(p)) {
+                throw new TableloadException(ErrorCode.ACCESS_DENIED, "cannot upload " + p + ": permission denied;"
+                        + " this user may not read it");
             }
             String name = String.valueOf(p.toAbsolutePath().normalize().getFileName());
             Path other = (directory ? directories : files).putIfAbsent(name, p);

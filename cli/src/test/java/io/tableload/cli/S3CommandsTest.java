@@ -1,6 +1,7 @@
 package io.tableload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.tableload.s3.Destination;
 import io.tableload.s3.PutOptions;
@@ -13,9 +14,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -211,6 +214,45 @@ class S3CommandsTest {
 
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.err()).contains("no such file or directory: " + tmp.resolve("missing.bin"));
+        assertThat(run("s3", "ls", "--recursive", "s3://" + bucket + "/").out()).isEmpty();
+    }
+
+    @Test
+    void putOfAPipeIsAUsageErrorNotAMissingFileAndUploadsNothing() throws Exception {
+        Path data = tree();
+        Path pipe = tmp.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+
+        Cli.Result r = run("s3", "put", data.toString(), pipe.toString(), "s3://" + bucket + "/p/");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(pipe + " is neither a regular file nor a directory");
+        assertThat(run("s3", "ls", "--recursive", "s3://" + bucket + "/").out()).isEmpty();
+    }
+
+    @Test
+    void putWithAUrlAmongItsPathsSaysTheTargetComesLastAndUploadsNothing() throws IOException {
+        Path data = tree();
+
+        Cli.Result r = run("s3", "put", data.toString(), "s3://" + bucket + "/one/", data.resolve("a.bin").toString(),
+                "s3://" + bucket + "/two/");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("'s3://" + bucket + "/one/' is an S3 URL where a local PATH must be");
+        assertThat(run("s3", "ls", "--recursive", "s3://" + bucket + "/").out()).isEmpty();
+    }
+
+    @Test
+    void putOfAFileThisUserMayNotReadFailsAtOnceWithExitCode5AndUploadsNothing() throws IOException {
+        assumeFalse("root".equals(System.getProperty("user.name")), "root may read any file");
+        Path data = tree();
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "s", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(secret, Set.of(PosixFilePermission.OWNER_WRITE));
+
+        Cli.Result r = run("s3", "put", data.toString(), secret.toString(), "s3://" + bucket + "/p/");
+
+        assertThat(r.code()).as(r.err()).isEqualTo(5);
+        assertThat(r.err()).contains("cannot upload " + secret + ": permission denied").doesNotContain("attempt");
         assertThat(run("s3", "ls", "--recursive", "s3://" + bucket + "/").out()).isEmpty();
     }
 

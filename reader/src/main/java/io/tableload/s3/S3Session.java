@@ -117,7 +117,11 @@ public interface S3Session extends AutoCloseable {
 
     /**
      * Writes every regular file under {@code localDir} to {@code keyPrefix} + its path relative to
-     * {@code localDir} (with {@code /} separators), in parallel; results in path order.
+     * {@code localDir} (with {@code /} separators), in parallel; results in path order. A symbolic
+     * link to a regular file is uploaded as that file, wherever it points, as {@code aws s3 cp}
+     * does; links to directories are not followed. A {@code localDir} that is not there is a
+     * {@code NOT_FOUND} error, one that is no directory a {@code USAGE} error, one with a
+     * directory this user may not read an {@code ACCESS_DENIED} error, all before any upload.
      */
     default BatchResult<PutResult> putFiles(Path localDir, String keyPrefix, PutOptions options) {
         return putFiles(localDir, keyPrefix, options, new Cancellation());

@@ -9,6 +9,7 @@ import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.sandbox.s3.S3Server;
 import io.tableload.sandbox.s3.S3ServerExtension;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -220,6 +221,21 @@ class S3SessionGetPutTest {
             assertThat(missing).hasMessageEndingWith("no such file");
             assertThat(directory.code()).isEqualTo(ErrorCode.USAGE);
             assertThat(directory).hasMessageContaining("it is a directory").hasMessageContaining("putFiles");
+        }
+    }
+
+    @Test
+    void uploadingTheFilesOfAMissingDirectoryOrOfAFileSaysWhich(@TempDir Path local) throws IOException {
+        Path file = Files.writeString(local.resolve("file.txt"), "x");
+        try (S3Session s3 = S3Session.open(Sessions.settings(server), root, Destination.memory())) {
+            TableloadException missing = catchThrowableOfType(TableloadException.class,
+                    () -> s3.putFiles(local.resolve("absent"), "p/", PutOptions.defaults()));
+            TableloadException notADirectory = catchThrowableOfType(TableloadException.class,
+                    () -> s3.putFiles(file, "p/", PutOptions.defaults()));
+
+            assertThat(missing.code()).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(notADirectory.code()).isEqualTo(ErrorCode.USAGE);
+            assertThat(notADirectory).hasMessageContaining(file + " is not a directory");
         }
     }
 

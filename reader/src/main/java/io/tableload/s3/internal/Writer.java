@@ -8,6 +8,8 @@ import io.tableload.s3.PutResult;
 import io.tableload.s3.S3Object;
 import io.tableload.s3.S3Url;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -100,6 +102,10 @@ final class Writer {
         if (!Files.isRegularFile(file)) {
             throw notUploadable(file, url);
         }
+        if (!Files.isReadable(file)) { // before any request: no retry can make it readable
+            throw new TableloadException(ErrorCode.ACCESS_DENIED, "cannot upload " + file + " to " + url
+                    + ": permission denied; this user may not read it");
+        }
         try {
             return Files.size(file);
         } catch (IOException e) {
@@ -112,15 +118,30 @@ final class Writer {
         return e.getCause() instanceof S3Exception s && s.statusCode() == 412 && !request.options().overwrite();
     }
 
-    /** Regular files under {@code dir}, sorted by path. */
+    /**
+     * Regular files under {@code dir}, sorted by path; links to regular files count as such (their
+     * targets are uploaded), links to directories are not followed.
+     */
     static List<Path> regularFilesUnder(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new TableloadException(ErrorCode.NOT_FOUND, dir + " is not a directory; give a directory to upload");
+            throw new TableloadException(Files.exists(dir) ? ErrorCode.USAGE : ErrorCode.NOT_FOUND,
+                    dir + " is not a directory; give a directory to upload");
         }
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
-            throw new TableloadException(ErrorCode.INTERNAL, "could not list " + dir + ": " + e.getMessage(), e);
+            throw notListable(dir, e);
+        } catch (UncheckedIOException e) { // how the walk reports a directory it cannot read
+            throw notListable(dir, e.getCause());
         }
+    }
+
+    private static TableloadException notListable(Path dir, IOException e) {
+        if (e instanceof AccessDeniedException denied) {
+            return new TableloadException(ErrorCode.ACCESS_DENIED, "could not list the files under " + dir + ": "
+                    + denied.getFile() + ": permission denied; this user may not read it", e);
+        }
+        return new TableloadException(ErrorCode.INTERNAL, "could not list the files under " + dir + ": "
+                + LocalFailure.reason(dir, e), e);
     }
 }
