@@ -108,7 +108,8 @@ final class Invocation {
     /**
      * A cancellation of the command's transfers that fires when its client goes away, so that a
      * load, download or upload does not go on for nobody. In a process of its own it never fires:
-     * there the process ends with its command.
+     * there the process ends with its command (an upload holds the end to abort its multipart
+     * uploads first, through {@link StopOnSignal}).
      */
     Cancellation cancellationOnHangUp() {
         Cancellation cancellation = new Cancellation();

@@ -20,6 +20,7 @@ import io.tableload.s3.S3Url;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,6 +32,8 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code tableload s3 put}: uploads files in parallel. */
 final class S3PutCommand implements Callable<Integer> {
+    /** How long a signal waits for the uploads under way to be aborted before the process ends. */
+    private static final Duration SIGNAL_GRACE = Duration.ofSeconds(10);
     private final CommandSpec spec;
 
     private S3PutCommand() {
@@ -82,7 +85,8 @@ final class S3PutCommand implements Callable<Integer> {
         List<PutResult> results = new ArrayList<>();
         List<BatchResult.Item<PutResult>> failures = new ArrayList<>();
         Cancellation cancellation = Invocation.current().cancellationOnHangUp();
-        try (S3Session session = S3Session.open(S3Options.settings(spec), new Destination.Memory())) {
+        try (StopOnSignal stop = Invocation.current().isClient() ? null : new StopOnSignal(cancellation, SIGNAL_GRACE);
+                S3Session session = S3Session.open(S3Options.settings(spec), new Destination.Memory())) {
             List<PutRequest> files = new ArrayList<>();
             boolean asPrefix = paths.size() > 1 || target.key().isEmpty() || target.key().endsWith("/");
             for (Path p : paths) {

@@ -116,6 +116,30 @@ class InterruptedLoadTest {
         assertThat(dest.resolve("k=a")).isEmptyDirectory();
     }
 
+    @Test
+    void aSignalDuringALargeS3PutAbortsItsMultipartUploadSoTheServerKeepsNoParts() throws Exception {
+        Path file = tmp.resolve("large.bin");
+        byte[] bytes = new byte[40 * 1024 * 1024];
+        new java.util.Random(3).nextBytes(bytes);
+        Files.write(file, bytes);
+        String bucket = s3.createUniqueBucket("signal-put");
+        // Every part upload waits 2 s and is dropped: the upload is under way, and never done, when the signal comes.
+        try (FaultProxy stalling = FaultProxy.start(s3.endpoint()).stallFor(Duration.ofSeconds(2))) {
+            stalling.inject(FaultRule.always(Fault.STALL).onlyMethod("PUT"));
+
+            Process put = start(file, "s3", "put", file.toString(), "s3://" + bucket + "/large.bin",
+                    "--endpoint", stalling.endpoint().toString(), "--path-style");
+            awaitWhileRunning(put, file, () -> stalling.seen().stream()
+                    .anyMatch(seen -> seen.method().equals("PUT") && seen.target().contains("uploadId=")));
+            signal(put, "TERM");
+
+            assertThat(put.waitFor(20, TimeUnit.SECONDS)).as("exits within 20 s").isTrue();
+            assertThat(put.exitValue()).as(stderr(file)).isEqualTo(143);
+            assertThat(stalling.seen()).as("the upload aborted: " + stderr(file))
+                    .anyMatch(seen -> seen.method().equals("DELETE") && seen.target().contains("uploadId="));
+        }
+    }
+
     /** {@code tableload --table DB.blobs --dest DEST} in a new JVM on this test's class path. */
     private Process tableload(Path dest, String endpoint) throws IOException {
         return start(dest, "--table", DB + ".blobs", "--dest", dest.toString(),
