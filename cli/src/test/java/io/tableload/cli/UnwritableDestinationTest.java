@@ -132,6 +132,17 @@ class UnwritableDestinationTest {
     }
 
     @Test
+    void anS3GetIntoAnExistingDirectoryTheUserCannotWriteExitsWith5OnceNotOncePerObject() throws IOException {
+        Path directory = unwritableDirectory();
+
+        Cli.Result r = run("s3", "get", "--recursive", location + "/", "--dest", directory.toString());
+
+        assertThat(r.code()).as(r.err()).isEqualTo(5);
+        assertThat(r.err().lines()).singleElement().asString()
+                .contains("could not write in the destination " + directory).doesNotContain("credentials");
+    }
+
+    @Test
     void anS3GetIntoAFileExitsWith2OnceNotOncePerObject() throws IOException {
         Path file = aFile();
 

@@ -135,8 +135,8 @@ public final class LocalFiles {
 
     /**
      * Creates the directory a download goes to (0700, with its missing parents) unless it exists,
-     * so that a destination that cannot be made fails once, before any request, rather than once
-     * per object.
+     * and checks that a file can be made in it, so that a destination that cannot be made or
+     * written fails once, before any request, rather than once per object.
      */
     static void createDestination(Path directory) {
         refuseFileAt(directory);
@@ -144,6 +144,13 @@ public final class LocalFiles {
             Files.createDirectories(directory, dirAttribute());
         } catch (IOException e) {
             throw LocalFailure.of("create the destination", directory, e);
+        }
+        try {
+            // A file made and removed, not Files.isWritable: access(2) says yes to root, which a
+            // read-only mount or a kernel file system (/sys) still refuses.
+            Files.delete(Files.createTempFile(directory, ".tableload-write-check-", ""));
+        } catch (IOException e) {
+            throw LocalFailure.of("write in the destination", directory, e);
         }
     }
 

@@ -75,10 +75,21 @@ final class Retrier {
         }
     }
 
+    /** Whether {@code e} comes from the local file system (a file this user may not write, say), not from S3. */
+    private static boolean isLocal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof LocalWriteException || t instanceof java.nio.file.FileSystemException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The error for the last failure; for a transient one, says how much of the budget was spent. */
     private TableloadException giveUp(Exception e, S3Url url, String action, int attempts, long deadline) {
         TableloadException error = Errors.translate(e, url, action, attempts);
-        if (error.code() == ErrorCode.ACCESS_DENIED && !(error instanceof CredentialSource.NoCredentialsException)) {
+        if (error.code() == ErrorCode.ACCESS_DENIED && !(error instanceof CredentialSource.NoCredentialsException)
+                && !isLocal(e)) { // the server refused: say whose credentials it refused
             return new TableloadException(ErrorCode.ACCESS_DENIED, error.getMessage()
                     + "; the credentials came from " + credentialSource.get(), error.getCause());
         }
