@@ -149,7 +149,7 @@ final class DuckDbTable implements AutoCloseable {
             while (rs.next()) {
                 List<Object> row = new ArrayList<>(columns.size());
                 for (int i = 1; i <= columns.size(); i++) {
-                    row.add(rs.getObject(i));
+                    row.add(PlainValues.of(rs.getObject(i)));
                 }
                 rows.add(row);
             }

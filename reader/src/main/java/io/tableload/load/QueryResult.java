@@ -6,8 +6,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The rows of a local query, fully read into memory. Values are plain Java objects as DuckDB's
- * JDBC driver returns them ({@code Long}, {@code String}, {@code BigDecimal}, {@code LocalDate}...).
+ * The rows of a local query, fully read into memory. Values are plain Java objects, never JDBC
+ * types: {@code Boolean}, {@code Integer}, {@code Long}, {@code Double}, {@code BigDecimal},
+ * {@code BigInteger}, {@code String}, {@code LocalDate}, {@code LocalDateTime} (a timestamp),
+ * {@code OffsetDateTime} (a timestamp with time zone), {@code LocalTime}, {@code UUID},
+ * {@code byte[]} (a blob), an unmodifiable {@code List} (a list or array), and an unmodifiable
+ * {@code Map} (a map, or a struct from field name to value in field order), nested as the types are;
+ * SQL null is {@code null}.
  *
  * @param columns column names, in select order
  * @param rows rows in the order the query produced them; each row has one value per column

@@ -97,6 +97,27 @@ class LocalTableReadingTest {
     }
 
     @Test
+    void queryValuesArePlainJavaAtAnyDepthNeverJdbcTypes() {
+        try (DuckDbTable table = new DuckDbTable("sales", PARTITION_COLUMNS, files)) {
+            QueryResult result = table.query("SELECT [1, 2] AS list, {'n': 3, 'tags': ['a', NULL]} AS struct,"
+                    + " MAP {'k': [TIMESTAMP '2024-01-02 03:04:05']} AS map, TIMESTAMP '2024-01-02 03:04:05.5' AS ts,"
+                    + " TIME '10:11:12' AS t, '\\xAA\\x01'::BLOB AS b, DATE '2024-01-01' AS d, NULL AS nothing");
+
+            List<Object> row = result.rows().get(0);
+            assertThat(row.get(0)).isEqualTo(List.of(1, 2));
+            assertThat(row.get(1)).isInstanceOf(Map.class).isEqualTo(new java.util.LinkedHashMap<>(Map.of("n", 3,
+                    "tags", java.util.Arrays.asList("a", null))));
+            assertThat(new ArrayList<Object>(((Map<?, ?>) row.get(1)).keySet())).containsExactly("n", "tags");
+            assertThat(row.get(2)).isEqualTo(Map.of("k", List.of(java.time.LocalDateTime.of(2024, 1, 2, 3, 4, 5))));
+            assertThat(row.get(3)).isEqualTo(java.time.LocalDateTime.of(2024, 1, 2, 3, 4, 5, 500_000_000));
+            assertThat(row.get(4)).isEqualTo(java.time.LocalTime.of(10, 11, 12));
+            assertThat(row.get(5)).isEqualTo(new byte[] {(byte) 0xAA, 1});
+            assertThat(row.get(6)).isEqualTo(LocalDate.of(2024, 1, 1));
+            assertThat(row.get(7)).isNull();
+        }
+    }
+
+    @Test
     void aQueryThatFailsIsAUsageErrorGivingDuckDbsReasonWithoutItsDriversWrapping() {
         try (DuckDbTable table = new DuckDbTable("sales", PARTITION_COLUMNS, files)) {
             assertThatThrownBy(() -> table.query("SELECT amout FROM sales"))
