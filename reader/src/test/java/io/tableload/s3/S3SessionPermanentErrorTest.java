@@ -10,12 +10,14 @@ import io.tableload.sandbox.s3.FaultProxy;
 import io.tableload.sandbox.s3.FaultRule;
 import io.tableload.sandbox.s3.S3Server;
 import io.tableload.sandbox.s3.S3ServerExtension;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Answers no retry can change (not found, access denied, invalid range) fail at once, each with
@@ -128,6 +130,22 @@ class S3SessionPermanentErrorTest {
             assertThat(e.code()).isEqualTo(ErrorCode.USAGE);
             assertThat(e.getMessage()).contains(root + "/here.txt").contains("range");
             assertThat(proxy.requests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anObjectWhoseSizeDiffersFromItsListingFailsAtOnceSayingItWasReplaced(@TempDir Path dest) {
+        S3Settings settings = settings();
+        long listed = settings.partSize() + 1; // fetched in ranged parts, whose Content-Range gives the size
+        try (S3Session s3 = S3Session.open(settings, Destination.memory())) {
+            BatchResult<S3Object> result = s3.download(List.of(Download.of(root.resolve("here.txt"), "here.txt", listed)),
+                    dest, TransferListener.NONE);
+
+            TableloadException e = result.failures().get(0).error().orElseThrow();
+            assertThat(e.getMessage()).contains(root + "/here.txt is 10 bytes on the server but was listed with " + listed,
+                    "replaced since");
+            assertThat(proxy.requests()).isEqualTo(1);
+            assertThat(dest.resolve("here.txt")).doesNotExist();
         }
     }
 

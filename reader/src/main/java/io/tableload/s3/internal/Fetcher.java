@@ -279,6 +279,7 @@ final class Fetcher {
             try (ObjectGetter.GetResponse in = getter.open(request, deadline)) {
                 ObjectGetter.ObjectHead response = in.head();
                 long bodyLength = response.contentLength();
+                checkListedSize(response, in);
                 String lengthProblem = lengthProblem(response, bodyLength);
                 if (lengthProblem != null) {
                     in.abort(); // a body we will not use: drop the connection rather than read it
@@ -309,8 +310,9 @@ final class Fetcher {
 
         /**
          * Why the response's lengths cannot be trusted, or null: a {@code Content-Length} that
-         * disagrees with its own {@code Content-Range}, or a whole object whose size differs from
-         * the size it was listed with. Either means the body would be short (or long) while looking
+         * disagrees with its own {@code Content-Range}, or a whole object whose length differs from
+         * the size it was listed with (the object may have been replaced, but a length mangled on
+         * the way looks the same). Either means the body would be short (or long) while looking
          * complete, so the request is retried rather than its bytes kept.
          */
         private String lengthProblem(ObjectGetter.ObjectHead response, long bodyLength) {
@@ -321,14 +323,30 @@ final class Fetcher {
                     return "Content-Length " + bodyLength + " disagrees with Content-Range " + contentRange;
                 }
             }
-            if (job.range().isEmpty() && job.knownSize().isPresent()) {
-                long size = contentRange == null ? bodyLength : totalFrom(contentRange);
-                if (size >= 0 && size != job.knownSize().getAsLong()) {
-                    return "the server sent a size of " + size + " bytes but the object was listed with "
-                            + job.knownSize().getAsLong() + " (if it was replaced since, list it again)";
-                }
+            if (job.range().isEmpty() && job.knownSize().isPresent() && contentRange == null
+                    && bodyLength >= 0 && bodyLength != job.knownSize().getAsLong()) {
+                return "the server sent " + bodyLength + " bytes but the object was listed with "
+                        + job.knownSize().getAsLong() + " (if it was replaced since, list it again)";
             }
             return null;
+        }
+
+        /**
+         * Fails for good, without a retry, when the object's size in a {@code Content-Range}
+         * differs from the size it was listed with: the object was replaced since, and asking again
+         * will not bring the old one back.
+         */
+        private void checkListedSize(ObjectGetter.ObjectHead response, ObjectGetter.GetResponse in) {
+            String contentRange = response.contentRange();
+            if (job.range().isEmpty() && job.knownSize().isPresent() && contentRange != null) {
+                long size = totalFrom(contentRange);
+                if (size >= 0 && size != job.knownSize().getAsLong()) {
+                    in.abort();
+                    throw new TableloadException(ErrorCode.INTERNAL, job.url() + " is " + size + " bytes on the server"
+                            + " but was listed with " + job.knownSize().getAsLong() + ": it was replaced since;"
+                            + " list it again (for a table, run the load again)");
+                }
+            }
         }
 
         /** Learns size, ETag and metadata from the first response and sets up the sink and the other parts. */
