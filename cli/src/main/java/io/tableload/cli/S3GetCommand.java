@@ -88,6 +88,10 @@ final class S3GetCommand implements Callable<Integer> {
         List<Download> downloads = new ArrayList<>();
         for (String u : urls) {
             S3Url url = S3Url.parse(u);
+            if (url.key().isEmpty()) {
+                throw new TableloadException(ErrorCode.USAGE, u + " names a bucket, not an object:"
+                        + " add --recursive to download everything in it, or name an object in it");
+            }
             downloads.add(Download.of(url, url.name()));
         }
         return downloads;

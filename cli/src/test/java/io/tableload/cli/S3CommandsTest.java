@@ -180,6 +180,22 @@ class S3CommandsTest {
     }
 
     @Test
+    void getOfABucketWithoutRecursiveSaysToAddRecursive() {
+        Cli.Result r = run("s3", "get", "s3://" + bucket, "--dest", tmp.resolve("a").toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("s3://" + bucket + " names a bucket, not an object: add --recursive");
+    }
+
+    @Test
+    void anEndpointThatIsNoHttpUrlIsAUsageError() {
+        Cli.Result r = Cli.run("s3", "ls", "s3://" + bucket + "/", "--endpoint", "ftp://127.0.0.1:1", "--path-style");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("endpoint must be an absolute http(s) URL, was ftp://127.0.0.1:1");
+    }
+
+    @Test
     void putOfTwoFilesOfOneNameIsRefusedAndUploadsNothing() throws IOException {
         Path a = Files.createDirectories(tmp.resolve("a"));
         Path b = Files.createDirectories(tmp.resolve("b"));

@@ -60,7 +60,11 @@ public interface S3Session extends AutoCloseable {
     /** Downloads one object, or returns a missing result if asked to. */
     S3Object get(String key, GetOptions options);
 
-    /** Downloads a byte range of one object; a range past the end is a {@code USAGE} error. */
+    /**
+     * Downloads a byte range of one object. A range that starts past the end is a {@code USAGE}
+     * error; one that starts inside the object but runs past its end is cut at the end, as HTTP
+     * does (the result's {@link RangeInfo} says how many bytes came).
+     */
     S3Object get(String key, ByteRange range);
 
     /** Downloads many objects in parallel; all-or-nothing. */

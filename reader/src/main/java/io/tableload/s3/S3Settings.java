@@ -68,7 +68,7 @@ public record S3Settings(
             throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
         }
         endpoint.ifPresent(uri -> {
-            if (uri.getScheme() == null || uri.getHost() == null) {
+            if (!isHttpUrl(uri)) {
                 throw new IllegalArgumentException("endpoint must be an absolute http(s) URL, was " + uri);
             }
         });
@@ -162,5 +162,11 @@ public record S3Settings(
     /** The copy buffer each request gets: an equal share of {@code maxBytesInFlight}, at most 1 MiB. */
     public int bufferSize() {
         return (int) Math.min(MIB, maxBytesInFlight / maxConcurrency);
+    }
+
+    /** Whether {@code uri} is an absolute {@code http} or {@code https} URL with a host, as an endpoint must be. */
+    public static boolean isHttpUrl(URI uri) {
+        String scheme = uri.getScheme();
+        return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) && uri.getHost() != null;
     }
 }

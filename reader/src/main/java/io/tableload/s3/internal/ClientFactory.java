@@ -1,5 +1,7 @@
 package io.tableload.s3.internal;
 
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
 import io.tableload.s3.S3Settings;
 import java.net.URI;
 import java.time.Duration;
@@ -39,7 +41,17 @@ public final class ClientFactory {
         for (String name : new String[] {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"}) {
             String value = env.get(name);
             if (value != null && !value.isBlank()) {
-                return Optional.of(URI.create(value.trim()));
+                URI uri;
+                try {
+                    uri = URI.create(value.trim());
+                } catch (IllegalArgumentException e) {
+                    uri = null;
+                }
+                if (uri == null || !S3Settings.isHttpUrl(uri)) {
+                    throw new TableloadException(ErrorCode.USAGE, name + " must be an absolute http(s) URL such as"
+                            + " https://s3.example.com, was '" + value + "'");
+                }
+                return Optional.of(uri);
             }
         }
         return Optional.empty();
