@@ -19,9 +19,13 @@ import io.tableload.load.ShardSpec;
 import io.tableload.load.TableLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * Its options live on the root command; this class declares them and does the work.
  */
 final class LoadCommand {
+    /** The longest selection a default destination names as it is, rather than by a digest. */
+    private static final int MAX_PLAIN_SELECTION = 80;
     private final CommandSpec spec;
     private final Path dest;
     private final Path output;
@@ -63,8 +69,8 @@ final class LoadCommand {
     /** Adds the load's options to the root command {@code spec}. */
     static void declare(CommandSpec spec) {
         spec.addOption(option("--dest").paramLabel("DIR").type(Path.class).converters(new CallerPath()).description(
-                "Where to load (replaced whole on each load). Default: /dev/shm/tableload/DB.TABLE,"
-                        + " or the system temp dir when tmpfs is missing or too small.").build());
+                "Where to load (replaced whole on each load). Default: /dev/shm/tableload/DB.TABLE.SELECTION"
+                        + " (one per --partition selection), or the system temp dir when tmpfs is missing or too small.").build());
         spec.addOption(option("--output").paramLabel("FILE").type(Path.class).converters(new CallerPath())
                 .description("Write the (filtered) rows to FILE: .parquet, .csv, .json or .jsonl.").build());
         spec.addOption(option("--where").paramLabel("EXPR")
@@ -107,7 +113,7 @@ final class LoadCommand {
             }
             Optional<Path> kept = Optional.ofNullable(dest);
             if (kept.isEmpty() && !extracting) {
-                kept = Optional.of(defaultDestination(ref, shardSpec, plan.bytes()));
+                kept = Optional.of(defaultDestination(ref, values(spec, "--partition"), shardSpec, plan.bytes()));
             }
             try (Progress progress = Progress.forTerminal(ref.toString(), json);
                     LoadedTable loaded = loader.load(plan, loadOptions(kept, progress, extract))) {
@@ -130,9 +136,14 @@ final class LoadCommand {
         return extract == null ? options : options.withExtract(extract);
     }
 
-    /** {@code /dev/shm/tableload/DB.TABLE[.shard-I-of-N]} when tmpfs has room, else under the temp dir. */
-    static Path defaultDestination(TableRef ref, Optional<ShardSpec> shard, long bytes) {
-        String name = ref.toString() + shard.map(s -> ".shard-" + s.index() + "-of-" + s.count()).orElse("");
+    /**
+     * {@code /dev/shm/tableload/DB.TABLE[.SELECTION][.shard-I-of-N]} when tmpfs has room, else under
+     * the temp dir. Each selection of partitions has a directory of its own, so that loads of
+     * different partitions at once (one job per country, say) never replace each other's files.
+     */
+    static Path defaultDestination(TableRef ref, List<String> partitionSpecs, Optional<ShardSpec> shard, long bytes) {
+        String name = ref.toString() + selectionName(partitionSpecs)
+                + shard.map(s -> ".shard-" + s.index() + "-of-" + s.count()).orElse("");
         Path shm = Path.of("/dev/shm");
         try {
             if (Files.isDirectory(shm) && Files.isWritable(shm) && Files.getFileStore(shm).getUsableSpace() > bytes) {
@@ -142,6 +153,30 @@ final class LoadCommand {
             // fall back to the temp dir
         }
         return Path.of(System.getProperty("java.io.tmpdir"), "tableload", name);
+    }
+
+    /**
+     * The part of a default destination's name that tells selections apart: nothing for the whole
+     * table, the specs themselves (joined by {@code +}) when they are short and made of characters
+     * safe in a file name ({@code .country=FI}), else a digest of them ({@code .sel-1a2b3c4d5e6f}).
+     * A plain name always holds an {@code =} (the only operator among those characters, so every
+     * valid spec made of them has one) and a digest never does: two selections never share a name.
+     */
+    static String selectionName(List<String> partitionSpecs) {
+        if (partitionSpecs.isEmpty()) {
+            return "";
+        }
+        String joined = String.join("+", partitionSpecs);
+        boolean plain = partitionSpecs.stream().allMatch(p -> p.matches("[A-Za-z0-9=._,-]+"));
+        if (plain && joined.length() <= MAX_PLAIN_SELECTION) {
+            return "." + joined;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8));
+            return ".sel-" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM lacks SHA-256", e);
+        }
     }
 
     private void printPlan(LoadPlan plan, double planSeconds) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tableload.sandbox.Directories;
 import io.tableload.sandbox.hms.HiveMetastoreExtension;
 import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
@@ -62,6 +63,25 @@ class TableCommandsTest {
         assertThat(r.out().strip()).isEqualTo(dest.toAbsolutePath().toString());
         assertThat(r.err()).contains("loaded 2 file(s)").contains("1 partition(s) of " + DB + ".sales");
         assertThat(dataFiles(dest)).containsExactly("country=FI/dt=2024-01-02/part-1.parquet", "country=FI/dt=2024-01-02/part-2.parquet");
+    }
+
+    @Test
+    void loadsOfDifferentPartitionsWithoutDestGoToDirectoriesOfTheirOwn() throws IOException {
+        Cli.Result fi = run("--table", DB + ".sales", "--partition", "country=FI");
+        Cli.Result se = run("--table", DB + ".sales", "--partition", "country = 'SE'");
+        Path fiDest = Path.of(fi.out().strip());
+        Path seDest = Path.of(se.out().strip());
+        try {
+            assertThat(fi.code()).as(fi.err()).isZero();
+            assertThat(se.code()).as(se.err()).isZero();
+            assertThat(fiDest.getFileName()).hasToString(DB + ".sales.country=FI");
+            assertThat(seDest.getFileName().toString()).matches(DB + "\\.sales\\.sel-[0-9a-f]{12}");
+            assertThat(dataFiles(fiDest)).isNotEmpty().allMatch(file -> file.startsWith("country=FI/"));
+            assertThat(dataFiles(seDest)).isNotEmpty().allMatch(file -> file.startsWith("country=SE/"));
+        } finally {
+            Directories.deleteRecursively(fiDest);
+            Directories.deleteRecursively(seDest);
+        }
     }
 
     @Test
