@@ -59,10 +59,14 @@ final class TempDirs {
             }
         }
         for (Path dir : LIVE) {
-            try {
-                LocalFiles.deleteRecursively(dir);
-            } catch (RuntimeException e) {
-                // shutting down: nothing more we can do
+            // Another thread may be deleting the same tree (the previous load, say) and leave
+            // entries this walk saw as the directory's; a second walk finds what is left.
+            for (int attempt = 0; attempt < 3 && Files.exists(dir); attempt++) {
+                try {
+                    LocalFiles.deleteRecursively(dir);
+                } catch (RuntimeException e) {
+                    // shutting down: try again, then nothing more we can do
+                }
             }
         }
     }
