@@ -95,7 +95,7 @@ final class DefaultLoadedTable implements LoadedTable {
         if (duckDb == null) {
             Connection opened = duckDbStart == null ? null : duckDbStart.take();
             duckDbStart = null;
-            duckDb = new DuckDbTable(plan.table().ref().table(), plan.partitionColumns(),
+            duckDb = new DuckDbTable(plan.table().ref().table(), plan.table().columns(), plan.partitionColumns(),
                     BareBinaryText.of(plan.table()), files, opened);
         }
         return duckDb;

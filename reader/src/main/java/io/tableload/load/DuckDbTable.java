@@ -2,6 +2,7 @@ package io.tableload.load;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
+import io.tableload.catalog.Column;
 import io.tableload.s3.internal.LocalFailure;
 import io.tableload.s3.internal.PrivateDirectories;
 import java.io.IOException;
@@ -16,7 +17,10 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -26,7 +30,8 @@ import java.util.stream.Collectors;
  * <p>Hive keeps partition values out of the data files, so the view joins each file's rows to a
  * small table of typed partition values keyed by file name. The values travel as JDBC parameters,
  * never as SQL text, so no partition value can change the SQL. Files of different partitions may
- * have different columns (a column added later): they are read by name, missing columns as null.
+ * have different columns (a column added later): they are read by name, and the view has the
+ * columns the table declares, null where no file has one.
  * DuckDB's own reading of {@code key=value} directories is off: the metastore's values are the
  * truth, and a path may be escaped ({@code %2F}), moved, or say something else entirely. Where
  * the table declares text and a file stores it as bare BINARY, as Impala does, the view has text
@@ -38,18 +43,24 @@ final class DuckDbTable implements AutoCloseable {
     private final String view;
     private final Connection connection;
 
-    /** A table over {@code files} in a new in-memory database, bare BINARY as stored. */
+    /**
+     * A table over {@code files} in a new in-memory database with the columns the files have, bare
+     * BINARY as stored.
+     */
     DuckDbTable(String viewName, List<PartitionColumn> partitionColumns, List<LocalFile> files) {
-        this(viewName, partitionColumns, BareBinaryText.NONE, files, null);
+        this(viewName, List.of(), partitionColumns, BareBinaryText.NONE, files, null);
     }
 
     /**
+     * @param declared the data columns the table declares, which the view has in that order
+     *     whatever the files hold: read by name, null where no file has one, and none the table
+     *     does not declare (as Hive and Spark read it); empty for the columns the files have
      * @param text which columns hold text where a file stores a bare BINARY
      * @param opened a connection opened ahead ({@link DuckDbStart}), which this table then owns and
      *     closes; null to open one now
      */
-    DuckDbTable(String viewName, List<PartitionColumn> partitionColumns, BareBinaryText text, List<LocalFile> files,
-            Connection opened) {
+    DuckDbTable(String viewName, List<Column> declared, List<PartitionColumn> partitionColumns, BareBinaryText text,
+            List<LocalFile> files, Connection opened) {
         if (files.isEmpty()) {
             if (opened != null) {
                 DuckDbStart.closeQuietly(opened);
@@ -59,7 +70,7 @@ final class DuckDbTable implements AutoCloseable {
         this.view = quoteIdentifier(viewName);
         this.connection = opened != null ? opened : open();
         try {
-            createView(partitionColumns, text, files);
+            createView(declared, partitionColumns, text, files);
         } catch (SQLException e) {
             close();
             throw new TableloadException(ErrorCode.INTERNAL,
@@ -78,20 +89,79 @@ final class DuckDbTable implements AutoCloseable {
         }
     }
 
-    private void createView(List<PartitionColumn> partitionColumns, BareBinaryText text, List<LocalFile> files)
-            throws SQLException {
+    private void createView(List<Column> declared, List<PartitionColumn> partitionColumns, BareBinaryText text,
+            List<LocalFile> files) throws SQLException {
         String fileList = files.stream()
                 .map(f -> quoteLiteral(f.path().toAbsolutePath().toString()))
                 .collect(Collectors.joining(", ", "[", "]"));
         // With no binary column in the table, DuckDB reads every bare BINARY as text itself, at any depth.
         String read = "read_parquet(" + fileList + ", union_by_name = true, hive_partitioning = false"
                 + (text.everywhere() ? ", binary_as_string = true" : "");
-        String decoded = text.everywhere() ? "" : decodedText(read + ")", text);
-        try (Statement s = connection.createStatement()) {
-            if (partitionColumns.isEmpty()) {
-                s.execute("CREATE VIEW " + view + " AS SELECT *" + decoded + " FROM " + read + ")");
-                return;
+        if (!declared.isEmpty()) {
+            String columns = declaredColumns(declared, partitionColumns, read + ")", text);
+            if (!partitionColumns.isEmpty()) {
+                createPartitionValues(partitionColumns, files);
             }
+            String source = partitionColumns.isEmpty() ? read + ") AS f"
+                    : read + ", filename = true) AS f JOIN " + PARTITIONS + " AS p USING (filename)";
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE VIEW " + view + " AS SELECT " + columns + " FROM " + source);
+            }
+            return;
+        }
+        String decoded = text.everywhere() ? "" : decodedText(read + ")", text);
+        if (partitionColumns.isEmpty()) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE VIEW " + view + " AS SELECT *" + decoded + " FROM " + read + ")");
+            }
+            return;
+        }
+        createPartitionValues(partitionColumns, files);
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE VIEW " + view + " AS SELECT * EXCLUDE (filename)" + decoded + " FROM " + read
+                    + ", filename = true) JOIN " + PARTITIONS + " USING (filename)");
+        }
+    }
+
+    /**
+     * The view's columns for a table that declares {@code declared}: each declared column by name
+     * from the files ({@code f}), decoded where the files store its text as bare BINARY, or a typed
+     * null where no file has it; then the partition columns from their values ({@code p}). A column
+     * the files hold that the table does not declare, a partition column's name among them, is left
+     * out: the metastore's partition value is the truth.
+     */
+    private String declaredColumns(List<Column> declared, List<PartitionColumn> partitionColumns, String read,
+            BareBinaryText text) throws SQLException {
+        Map<String, String> typeInFiles = new HashMap<>();
+        Map<String, String> nameInFiles = new HashMap<>();
+        try (Statement s = connection.createStatement(); ResultSet columns = s.executeQuery("DESCRIBE SELECT * FROM " + read)) {
+            while (columns.next()) {
+                String name = columns.getString("column_name");
+                nameInFiles.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+                typeInFiles.putIfAbsent(name.toLowerCase(Locale.ROOT), columns.getString("column_type"));
+            }
+        }
+        List<String> select = new ArrayList<>();
+        for (Column c : declared) {
+            String key = c.name().toLowerCase(Locale.ROOT);
+            String name = quoteIdentifier(c.name());
+            if (nameInFiles.containsKey(key)) {
+                String ref = "f." + quoteIdentifier(nameInFiles.get(key));
+                boolean decode = !text.everywhere() && typeInFiles.get(key).equals("BLOB") && text.isText(c.name());
+                select.add((decode ? "decode(" + ref + ")" : ref) + " AS " + name);
+            } else {
+                DuckDbColumnTypes.of(c.type()).ifPresent(type -> select.add("CAST(NULL AS " + type + ") AS " + name));
+            }
+        }
+        for (PartitionColumn c : partitionColumns) {
+            select.add("p." + quoteIdentifier(c.name()));
+        }
+        return String.join(", ", select);
+    }
+
+    /** The table of each file's typed partition values, keyed by the file's path. */
+    private void createPartitionValues(List<PartitionColumn> partitionColumns, List<LocalFile> files) throws SQLException {
+        try (Statement s = connection.createStatement()) {
             StringBuilder columns = new StringBuilder("filename VARCHAR");
             for (PartitionColumn c : partitionColumns) {
                 columns.append(", ").append(quoteIdentifier(c.name())).append(' ').append(c.type().duckDbType());
@@ -110,10 +180,6 @@ final class DuckDbTable implements AutoCloseable {
                 insert.addBatch();
             }
             insert.executeBatch();
-        }
-        try (Statement s = connection.createStatement()) {
-            s.execute("CREATE VIEW " + view + " AS SELECT * EXCLUDE (filename)" + decoded + " FROM " + read
-                    + ", filename = true) JOIN " + PARTITIONS + " USING (filename)");
         }
     }
 

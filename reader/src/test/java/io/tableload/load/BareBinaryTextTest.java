@@ -78,7 +78,7 @@ class BareBinaryTextTest {
         assertThat((List<?>) record.get("tags")).extracting(String::valueOf).containsExactly("north", "island");
         assertThat(((GenericRecord) record.get("address")).get("city")).hasToString("Mariehamn");
 
-        try (DuckDbTable duckDb = new DuckDbTable("t", List.of(), BareBinaryText.of(table), List.of(file), null)) {
+        try (DuckDbTable duckDb = new DuckDbTable("t", table.columns(), List.of(), BareBinaryText.of(table), List.of(file), null)) {
             QueryResult result = duckDb.query("SELECT lower(name), typeof(name), typeof(tags), typeof(address),"
                     + " address.city FROM t WHERE name LIKE 'Å%' AND list_contains(tags, 'north')");
             assertThat(result.rows()).containsExactly(
@@ -101,7 +101,7 @@ class BareBinaryTextTest {
             assertThat(bytes((ByteBuffer) record.get("photo"))).containsExactly(PHOTO);
         }
 
-        try (DuckDbTable duckDb = new DuckDbTable("t", List.of(), BareBinaryText.of(table), List.of(file), null)) {
+        try (DuckDbTable duckDb = new DuckDbTable("t", table.columns(), List.of(), BareBinaryText.of(table), List.of(file), null)) {
             QueryResult result = duckDb.query(
                     "SELECT upper(name), typeof(name), typeof(photo), octet_length(photo), code FROM t WHERE name LIKE 'Å%'");
             assertThat(result.rows()).containsExactly(List.of("ÅLAND", "VARCHAR", "BLOB", 3L, "AX"));
@@ -115,7 +115,7 @@ class BareBinaryTextTest {
                 row -> row.append("name", Binary.fromConstantByteArray(new byte[] {'S', (byte) 0xE4, 'r', 'e'})));
         Path output = dir.resolve("out.csv");
 
-        try (DuckDbTable duckDb = new DuckDbTable("t", List.of(), BareBinaryText.of(table), List.of(file), null)) {
+        try (DuckDbTable duckDb = new DuckDbTable("t", table.columns(), List.of(), BareBinaryText.of(table), List.of(file), null)) {
             assertThatThrownBy(() -> duckDb.query("SELECT name FROM t"))
                     .hasMessageContaining("latin1.parquet").hasMessageContaining("not valid UTF8")
                     .hasMessageContaining("declare the column binary in the metastore");

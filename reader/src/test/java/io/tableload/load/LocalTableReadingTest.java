@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
+import io.tableload.catalog.Column;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,6 +97,32 @@ class LocalTableReadingTest {
             assertThat(result.rows().get(1)).startsWith("SE'x", LocalDate.of(2024, 1, 2), "DATE", 2000L, 2000L);
             BigDecimal expected = fi.stream().map(r -> (BigDecimal) r.get("amount")).reduce(BigDecimal.ZERO, BigDecimal::add);
             assertThat((BigDecimal) result.rows().get(0).get(5)).isEqualByComparingTo(expected);
+        }
+    }
+
+    @Test
+    void theViewHasTheColumnsTheTableDeclaresWhateverTheLoadedFilesHold() throws Exception {
+        // A file that also holds a column named as a partition column, with another value in it.
+        Schema withCountry = SchemaBuilder.record("sale").fields().requiredLong("id").requiredString("country").endRecord();
+        GenericRecord wrong = new GenericData.Record(withCountry);
+        wrong.put("id", 99_999L);
+        wrong.put("country", "WRONG");
+        Path odd = dir.resolve("country=NO/dt=2024-01-03/part-0.parquet");
+        Files.createDirectories(odd.getParent());
+        ParquetFiles.write(odd, withCountry, List.of(wrong), CompressionCodecName.SNAPPY);
+        List<LocalFile> noChannel = List.of(files.get(0), new LocalFile(odd, values("NO", "2024-01-03"), Files.size(odd)));
+        List<Column> declared = List.of(new Column("id", "bigint"), new Column("channel", "int"),
+                new Column("note", "varchar(10)"));
+
+        try (DuckDbTable table = new DuckDbTable("sales", declared, PARTITION_COLUMNS, BareBinaryText.NONE, noChannel, null)) {
+            QueryResult result = table.query("SELECT *, typeof(channel), typeof(note) FROM sales WHERE id = 99999");
+
+            assertThat(result.columns()).containsExactly("id", "channel", "note", "country", "dt",
+                    "typeof(channel)", "typeof(note)");
+            assertThat(result.rows()).containsExactly(
+                    java.util.Arrays.asList(99_999L, null, null, "NO", LocalDate.of(2024, 1, 3), "INTEGER", "VARCHAR"));
+            assertThat(table.query("SELECT count(*), count(channel) FROM sales WHERE country = 'FI'").rows())
+                    .containsExactly(List.of(3000L, 0L));
         }
     }
 
