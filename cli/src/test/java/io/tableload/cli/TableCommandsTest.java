@@ -85,6 +85,21 @@ class TableCommandsTest {
     }
 
     @Test
+    void anEmptyShardsExtractIsTheTablesColumnsAndNoRowsLikeItsLoad() throws IOException {
+        Path output = tmp.resolve("empty-shard.csv");
+        Path dest = tmp.resolve("empty-shard");
+
+        Cli.Result extract = run("--table", DB + ".sales", "--partition", "country=SE", "--shard", "3/4", "--by-partition",
+                "--output", output.toString());
+        Cli.Result load = run("--table", DB + ".sales", "--partition", "country=SE", "--shard", "3/4", "--by-partition",
+                "--dest", dest.toString());
+
+        assertThat(extract.code()).as(extract.err()).isZero();
+        assertThat(load.code()).as(load.err()).isZero();
+        assertThat(Files.readAllLines(output)).singleElement().asString().contains("country").contains("dt");
+    }
+
+    @Test
     void jsonSummaryListsFilesWithLocalPathsAndPartitionValues() throws IOException {
         Path dest = tmp.resolve("json");
 

@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -61,7 +62,8 @@ final class DuckDbTable implements AutoCloseable {
      */
     DuckDbTable(String viewName, List<Column> declared, List<PartitionColumn> partitionColumns, BareBinaryText text,
             List<LocalFile> files, Connection opened) {
-        if (files.isEmpty()) {
+        Optional<String> noRows = files.isEmpty() ? emptySelect(declared, partitionColumns) : Optional.empty();
+        if (files.isEmpty() && noRows.isEmpty()) {
             if (opened != null) {
                 DuckDbStart.closeQuietly(opened);
             }
@@ -70,12 +72,41 @@ final class DuckDbTable implements AutoCloseable {
         this.view = quoteIdentifier(viewName);
         this.connection = opened != null ? opened : open();
         try {
-            createView(declared, partitionColumns, text, files);
+            if (noRows.isPresent()) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("CREATE VIEW " + view + " AS " + noRows.get());
+                }
+            } else {
+                createView(declared, partitionColumns, text, files);
+            }
         } catch (SQLException e) {
             close();
             throw new TableloadException(ErrorCode.INTERNAL,
                     "cannot read the loaded files with DuckDB: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A select of no rows with the table's columns, typed, for a load of no files (an empty shard
+     * or empty partitions): its query or extract has the table's shape and no rows, as an
+     * engine's would. Empty when the columns are not known, or a type has no DuckDB match.
+     */
+    private static Optional<String> emptySelect(List<Column> declared, List<PartitionColumn> partitionColumns) {
+        if (declared.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> columns = new ArrayList<>();
+        for (Column c : declared) {
+            Optional<String> type = DuckDbColumnTypes.of(c.type());
+            if (type.isEmpty()) {
+                return Optional.empty();
+            }
+            columns.add("CAST(NULL AS " + type.get() + ") AS " + quoteIdentifier(c.name()));
+        }
+        for (PartitionColumn c : partitionColumns) {
+            columns.add("CAST(NULL AS " + c.type().duckDbType() + ") AS " + quoteIdentifier(c.name()));
+        }
+        return Optional.of("SELECT " + String.join(", ", columns) + " WHERE false");
     }
 
     /** A new in-memory database, spilling where {@link DuckDbSpill} says. */
