@@ -90,6 +90,10 @@ final class LoadCommand {
         if (!extracting && (where != null || !columns.isEmpty() || limit != null)) {
             throw new TableloadException(ErrorCode.USAGE, "--where, --columns and --limit select rows for --output FILE; add --output");
         }
+        if (byPartition && shard == null) {
+            throw new TableloadException(ErrorCode.USAGE, "--by-partition keeps each partition whole within a shard;"
+                    + " add --shard I/N, or leave it out to load every selected partition");
+        }
         Optional<ShardSpec> shardSpec = Optional.ofNullable(shard).map(ShardSpec::parse);
         Extract extract = extracting ? new Extract(Optional.ofNullable(where), columns,
                 limit == null ? OptionalLong.empty() : OptionalLong.of(limit), output) : null;

@@ -85,6 +85,14 @@ class TableCommandsTest {
     }
 
     @Test
+    void byPartitionWithoutShardIsAUsageError() {
+        Cli.Result r = run("--table", DB + ".sales", "--by-partition", "--dry-run");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--by-partition keeps each partition whole within a shard; add --shard I/N");
+    }
+
+    @Test
     void anEmptyShardsExtractIsTheTablesColumnsAndNoRowsLikeItsLoad() throws IOException {
         Path output = tmp.resolve("empty-shard.csv");
         Path dest = tmp.resolve("empty-shard");
