@@ -192,7 +192,7 @@ final class LoadCommand {
             return;
         }
         for (PlannedFile f : plan.files()) {
-            out.println(f.size() + "\t" + f.url());
+            out.println(f.size() + "\t" + Printable.line(f.url()));
         }
         out.flush();
         PrintWriter err = spec.commandLine().getErr();

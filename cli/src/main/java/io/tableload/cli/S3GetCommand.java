@@ -168,7 +168,7 @@ final class S3GetCommand implements Callable<Integer> {
             Json.print(out, doc);
         } else {
             for (S3Object o : done) {
-                o.localPath().ifPresent(out::println);
+                o.localPath().ifPresent(path -> out.println(Printable.line(path)));
             }
             out.flush();
             PrintWriter err = spec.commandLine().getErr();

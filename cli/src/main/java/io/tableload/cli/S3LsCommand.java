@@ -81,8 +81,9 @@ final class S3LsCommand implements Callable<Integer> {
             Json.print(out, Map.of("entries", rows));
         } else {
             for (ListEntry e : entries) {
-                out.println(e.isPrefix() ? String.format("%24s %12s %s", "", "PRE", e.url())
-                        : String.format("%24s %12d %s", e.lastModified().map(Object::toString).orElse(""), e.size(), e.url()));
+                out.println(e.isPrefix() ? String.format("%24s %12s %s", "", "PRE", Printable.line(e.url()))
+                        : String.format("%24s %12d %s", e.lastModified().map(Object::toString).orElse(""), e.size(),
+                                Printable.line(e.url())));
             }
             out.flush();
         }

@@ -171,7 +171,7 @@ final class S3PutCommand implements Callable<Integer> {
         long skipped = 0;
         for (PutResult r : results) {
             if (r.written()) {
-                out.println(r.url());
+                out.println(Printable.line(r.url()));
             } else {
                 skipped++;
                 err.println("tableload: " + r.url() + " exists; left as it was (--no-overwrite)");
