@@ -142,9 +142,10 @@ class S3SessionPermanentErrorTest {
                     dest, TransferListener.NONE);
 
             TableloadException e = result.failures().get(0).error().orElseThrow();
-            assertThat(e.getMessage()).contains(root + "/here.txt is 10 bytes on the server but was listed with " + listed,
-                    "replaced since");
-            assertThat(proxy.requests()).isEqualTo(1);
+            // The first part says the size; a later one, past the end, may fail first.
+            assertThat(e.getMessage()).containsAnyOf(root + "/here.txt is 10 bytes on the server",
+                    root + "/here.txt is smaller on the server").contains("listed with " + listed + " bytes", "replaced since");
+            assertThat(proxy.requests()).as("at most one request per part, none retried").isBetween(1, 2);
             assertThat(dest.resolve("here.txt")).doesNotExist();
         }
     }

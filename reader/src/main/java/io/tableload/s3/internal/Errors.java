@@ -63,6 +63,17 @@ final class Errors {
         }
     }
 
+    /** Whether {@code e} is the server saying a requested range lies outside the object (HTTP 416). */
+    static boolean isRangeNotSatisfiable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) { // the retrier wraps it
+            if (t instanceof AwsServiceException s) {
+                return s.statusCode() == 416
+                        || (s.awsErrorDetails() != null && "InvalidRange".equals(s.awsErrorDetails().errorCode()));
+            }
+        }
+        return false;
+    }
+
     static TableloadException translate(Throwable e, S3Url url, String action, int attempts) {
         Optional<TableloadException> ours = ours(e);
         if (ours.isPresent()) {
@@ -87,7 +98,7 @@ final class Errors {
             }
             if (status == 416 || "InvalidRange".equals(code)) {
                 return new TableloadException(ErrorCode.USAGE, "could not " + action + " " + url
-                        + ": the requested range is outside the object; ask for a range within its size");
+                        + ": the requested range is outside the object; ask for a range within its size", s);
             }
             if (isTransient(e)) {
                 return new TableloadException(ErrorCode.UNREACHABLE, "could not " + action + " " + url + ": the server kept failing ("

@@ -342,11 +342,16 @@ final class Fetcher {
                 long size = totalFrom(contentRange);
                 if (size >= 0 && size != job.knownSize().getAsLong()) {
                     in.abort();
-                    throw new TableloadException(ErrorCode.INTERNAL, job.url() + " is " + size + " bytes on the server"
-                            + " but was listed with " + job.knownSize().getAsLong() + ": it was replaced since;"
-                            + " list it again (for a table, run the load again)");
+                    throw replacedSinceListed(size + " bytes on the server");
                 }
             }
+        }
+
+        /** The error for an object whose size on the server ({@code found}) is not the size it was listed with. */
+        private TableloadException replacedSinceListed(String found) {
+            return new TableloadException(ErrorCode.INTERNAL, job.url() + " is " + found + " but was listed with "
+                    + job.knownSize().getAsLong() + " bytes: it was replaced since; list it again (for a table, run"
+                    + " the load again)");
         }
 
         /** Learns size, ETag and metadata from the first response and sets up the sink and the other parts. */
@@ -464,6 +469,10 @@ final class Fetcher {
             }
             TableloadException error = Errors.translate(e instanceof java.io.UncheckedIOException u ? u.getCause() : e,
                     job.url(), "download", 1);
+            if (job.range().isEmpty() && job.knownSize().isPresent() && Errors.isRangeNotSatisfiable(e)) {
+                // A part of the listed size lies past the object's end: it shrank since it was listed.
+                error = replacedSinceListed("smaller on the server");
+            }
             listener.objectDone(job.url(), false);
             if (error instanceof S3NotFoundException && job.returnMissing() && first == null) {
                 result.complete(S3Object.missing(job.url(), job.key()));
