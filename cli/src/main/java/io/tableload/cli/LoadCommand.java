@@ -111,13 +111,13 @@ final class LoadCommand {
                 loader.check(plan, extract); // what the load would check before and during its download
             }
             double planSeconds = Sizes.seconds(System.nanoTime() - start);
-            if (dryRun) {
-                printPlan(plan, planSeconds);
-                return 0;
-            }
             Optional<Path> kept = Optional.ofNullable(dest);
             if (kept.isEmpty() && !extracting) {
                 kept = Optional.of(defaultDestination(ref, values(spec, "--partition"), shardSpec, plan.bytes()));
+            }
+            if (dryRun) {
+                printPlan(plan, planSeconds, kept);
+                return 0;
             }
             try (Progress progress = Progress.forTerminal(ref.toString(), json);
                     LoadedTable loaded = loader.load(plan, loadOptions(kept, progress, extract))) {
@@ -183,10 +183,12 @@ final class LoadCommand {
         }
     }
 
-    private void printPlan(LoadPlan plan, double planSeconds) {
+    /** The plan, and in JSON the directory the load would keep its files in ({@code dest}), if any. */
+    private void printPlan(LoadPlan plan, double planSeconds, Optional<Path> kept) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = summary(plan, null);
+            doc.put("dest", kept.map(p -> p.toAbsolutePath().normalize().toString()).orElse(null));
             doc.put("seconds", planSeconds);
             Json.print(out, doc);
             return;

@@ -136,8 +136,13 @@ class TableCommandsTest {
         JsonNode doc = JSON.readTree(r.out());
         assertThat(doc.get("files")).hasSize(4);
         assertThat(doc.get("files").get(0).has("path")).isFalse();
+        assertThat(doc.get("files").get(0).get("relativePath").asText()).startsWith("country=");
+        assertThat(doc.get("dest").asText()).as("where the load would go").isEqualTo(dest.toAbsolutePath().toString());
         assertThat(doc.get("partitions")).hasSize(3);
         assertThat(dest).doesNotExist();
+
+        Cli.Result byDefault = run("--table", DB + ".sales", "--partition", "country=FI", "--dry-run", "--json");
+        assertThat(JSON.readTree(byDefault.out()).get("dest").asText()).endsWith(DB + ".sales.country=FI");
     }
 
     @Test
