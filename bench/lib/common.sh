@@ -105,3 +105,24 @@ verify_download() {
   done
   echo "ok: $tool: $got_files files, $got_bytes bytes, MD5 of first and last object match"
 }
+
+# daemon_start / daemon_stop: the `tableload daemon` that the tableload-daemon tool hands its
+# commands to, in the environment of the suite, as a user would start it (DAEMON_PID: its JVM).
+daemon_start() {
+  TABLELOAD_DAEMON= "$ROOT/tableload" daemon --idle-timeout 2h >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
+  DAEMON_PID=$!
+  local i
+  for ((i = 0; i < 600; i++)); do
+    [ ! -s "$WORK/daemon.out" ] || { log "tableload daemon at $(cat "$WORK/daemon.out")"; return; }
+    kill -0 "$DAEMON_PID" 2>/dev/null || die "tableload daemon did not start: $(cat "$WORK/daemon.err")"
+    sleep 0.1
+  done
+  die "tableload daemon did not listen within 60 s"
+}
+
+daemon_stop() {
+  [ -n "${DAEMON_PID:-}" ] || return 0
+  TABLELOAD_DAEMON= "$ROOT/tableload" daemon --stop >/dev/null 2>&1 || kill "$DAEMON_PID" 2>/dev/null || true
+  wait "$DAEMON_PID" 2>/dev/null || true
+  DAEMON_PID=
+}

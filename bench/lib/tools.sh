@@ -14,6 +14,11 @@ tool_tableload() {
     --endpoint "$S3_ENDPOINT" --path-style --region "$S3_REGION" >/dev/null
 }
 
+# The same command, handed to the `tableload daemon` the suite started (a warm JVM).
+tool_tableload_daemon() {
+  TABLELOAD_DAEMON=on tool_tableload "$@"
+}
+
 # awscli v1 with its defaults (10 concurrent requests, 8 MiB multipart threshold and chunks).
 tool_awscli() {
   aws s3 cp --recursive "s3://$BUCKET/$1/" "$2" --endpoint-url "$S3_ENDPOINT" \

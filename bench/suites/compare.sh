@@ -86,7 +86,7 @@ cmp_tableload() {
   fi
 }
 
-# The same command, run by the daemon (compare_daemon_start).
+# The same command, run by the daemon (daemon_start).
 cmp_tableload_daemon() {
   TABLELOAD_DAEMON=on cmp_tableload "$1"
 }
@@ -166,7 +166,7 @@ compare_run() {
   local workload="$1" tool="$2" rep="$3" dest="$4" bytes="$5"
   rm -rf "$dest" && mkdir -p "$dest"
   local MEASURE_ALSO_PID=
-  [ "$tool" != tableload-daemon ] || MEASURE_ALSO_PID=$COMPARE_DAEMON_PID
+  [ "$tool" != tableload-daemon ] || MEASURE_ALSO_PID=$DAEMON_PID
   if [ "$W_KIND" = concurrent ]; then
     measure compare "$workload" "$tool" "$rep" "$bytes" cmp_concurrent "$tool" "$dest"
   else
@@ -184,27 +184,6 @@ rows_of() {
   fi
 }
 
-# compare_daemon_start / compare_daemon_stop: the `tableload daemon` tableload-daemon hands its
-# commands to, in the sandbox's environment, as a user would start it (COMPARE_DAEMON_PID: its JVM).
-compare_daemon_start() {
-  TABLELOAD_DAEMON= "$ROOT/tableload" daemon --idle-timeout 2h >"$WORK/daemon.out" 2>"$WORK/daemon.err" &
-  COMPARE_DAEMON_PID=$!
-  local i
-  for ((i = 0; i < 600; i++)); do
-    [ ! -s "$WORK/daemon.out" ] || { log "compare: tableload daemon at $(cat "$WORK/daemon.out")"; return; }
-    kill -0 "$COMPARE_DAEMON_PID" 2>/dev/null || die "tableload daemon did not start: $(cat "$WORK/daemon.err")"
-    sleep 0.1
-  done
-  die "tableload daemon did not listen within 60 s"
-}
-
-compare_daemon_stop() {
-  [ -n "${COMPARE_DAEMON_PID:-}" ] || return 0
-  TABLELOAD_DAEMON= "$ROOT/tableload" daemon --stop >/dev/null 2>&1 || kill "$COMPARE_DAEMON_PID" 2>/dev/null || true
-  wait "$COMPARE_DAEMON_PID" 2>/dev/null || true
-  COMPARE_DAEMON_PID=
-}
-
 run_compare() {
   bench_sandbox_start
   mkdir -p "$WORK/stream-records"
@@ -213,7 +192,7 @@ run_compare() {
   export -f compare_workload specs_as_sql partition_args cmp_tableload cmp_tableload_api cmp_tableload_api_any cmp_spark \
     cmp_python cmp_pyarrow cmp_polars cmp_copy cmp_awscli cmp_tm_crt cmp_curl cmp_concurrent cmp_tableload_daemon
   export COMPARE_BUCKET
-  case " $COMPARE_TOOLS " in *" tableload-daemon "*) compare_daemon_start ;; esac
+  case " $COMPARE_TOOLS " in *" tableload-daemon "*) daemon_start ;; esac
 
   local workload tool rep i bytes files plan dest="$SHM/compare" rows
   for workload in $COMPARE_WORKLOADS; do
@@ -260,5 +239,5 @@ run_compare() {
     done
     rm -rf "$dest"
   done
-  compare_daemon_stop
+  daemon_stop
 }

@@ -46,6 +46,9 @@ run_s3copy() {
     export S3_CA_PEM AWS_CA_BUNDLE="$S3_CA_PEM" TABLELOAD_JAVA_OPTS="-Djavax.net.ssl.trustStore=$S3_TRUST_STORE \
 -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=$S3_TRUST_PASSWORD"
   fi
+  # tableload-daemon hands its commands to one daemon, started in the same environment, so that
+  # the warm-up warms it; its CPU and peak RSS during each run are counted with the command's.
+  case " $S3COPY_TOOLS " in *" tableload-daemon "*) daemon_start ;; esac
 
   local dataset tool rep i bytes count size dest="$SHM/dest"
   for dataset in $S3COPY_DATASETS; do
@@ -60,7 +63,7 @@ run_s3copy() {
     for tool in $S3COPY_TOOLS; do
       rm -rf "$dest" && mkdir -p "$dest"
       log "s3copy/$dataset: warm-up $tool"
-      if measure s3copy "$dataset" "$tool" 0 "$bytes" "tool_${tool//-/_}" "$dataset" "$dest"; then
+      if MEASURE_ALSO_PID=$(daemon_pid_for "$tool") measure s3copy "$dataset" "$tool" 0 "$bytes" "tool_${tool//-/_}" "$dataset" "$dest"; then
         verify_download "$tool" "$dest" "$WORK/manifest-$dataset.tsv" | tee -a "$WORK/verified-$dataset.txt" >&2 || true
       else
         echo "FAILED: $tool exited non-zero: $(tail -n 1 "$WORK/last.err")" >>"$WORK/verified-$dataset.txt"
@@ -73,7 +76,8 @@ run_s3copy() {
       for ((i = 0; i < ${#tools[@]}; i++)); do
         tool=${tools[$(((i + rep) % ${#tools[@]}))]}
         rm -rf "$dest" && mkdir -p "$dest"
-        measure s3copy "$dataset" "$tool" "$rep" "$bytes" "tool_${tool//-/_}" "$dataset" "$dest" || true
+        MEASURE_ALSO_PID=$(daemon_pid_for "$tool") measure s3copy "$dataset" "$tool" "$rep" "$bytes" "tool_${tool//-/_}" \
+          "$dataset" "$dest" || true
         # Sizes on every run, so a fast-but-wrong run cannot count.
         if [ "$(count_and_bytes "$dest" | cut -d' ' -f2)" != "$bytes" ]; then
           log "s3copy/$dataset: $tool rep $rep wrote the wrong number of bytes"
@@ -84,6 +88,12 @@ run_s3copy() {
     done
     rm -rf "$dest" "${STORE:?}/$BUCKET/$dataset"
   done
+  daemon_stop
   s3proxy_stop
   rm -rf "$STORE"
+}
+
+# daemon_pid_for TOOL: the daemon's pid for tableload-daemon, else nothing.
+daemon_pid_for() {
+  [ "$1" != tableload-daemon ] || echo "$DAEMON_PID"
 }
