@@ -18,11 +18,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -101,10 +103,10 @@ final class DuckDbTable implements AutoCloseable {
             if (type.isEmpty()) {
                 return Optional.empty();
             }
-            columns.add("CAST(NULL AS " + type.get() + ") AS " + quoteIdentifier(c.name()));
+            columns.add(typedNull(type.get(), quoteIdentifier(c.name())));
         }
         for (PartitionColumn c : partitionColumns) {
-            columns.add("CAST(NULL AS " + c.type().duckDbType() + ") AS " + quoteIdentifier(c.name()));
+            columns.add(typedNull(c.type().duckDbType(), quoteIdentifier(c.name())));
         }
         return Optional.of("SELECT " + String.join(", ", columns) + " WHERE false");
     }
@@ -128,43 +130,28 @@ final class DuckDbTable implements AutoCloseable {
         // With no binary column in the table, DuckDB reads every bare BINARY as text itself, at any depth.
         String read = "read_parquet(" + fileList + ", union_by_name = true, hive_partitioning = false"
                 + (text.everywhere() ? ", binary_as_string = true" : "");
-        if (!declared.isEmpty()) {
-            String columns = declaredColumns(declared, partitionColumns, read + ")", text);
-            if (!partitionColumns.isEmpty()) {
-                createPartitionValues(partitionColumns, files);
-            }
-            String source = partitionColumns.isEmpty() ? read + ") AS f"
-                    : read + ", filename = true) AS f JOIN " + PARTITIONS + " AS p USING (filename)";
-            try (Statement s = connection.createStatement()) {
-                s.execute("CREATE VIEW " + view + " AS SELECT " + columns + " FROM " + source);
-            }
-            return;
+        String columns = viewColumns(declared, partitionColumns, read + ")", text);
+        if (!partitionColumns.isEmpty()) {
+            createPartitionValues(partitionColumns, files);
         }
-        String decoded = text.everywhere() ? "" : decodedText(read + ")", text);
-        if (partitionColumns.isEmpty()) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("CREATE VIEW " + view + " AS SELECT *" + decoded + " FROM " + read + ")");
-            }
-            return;
-        }
-        createPartitionValues(partitionColumns, files);
+        String source = partitionColumns.isEmpty() ? read + ") AS f"
+                : read + ", filename = true) AS f JOIN " + PARTITIONS + " AS p USING (filename)";
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE VIEW " + view + " AS SELECT * EXCLUDE (filename)" + decoded + " FROM " + read
-                    + ", filename = true) JOIN " + PARTITIONS + " USING (filename)");
+            s.execute("CREATE VIEW " + view + " AS SELECT " + columns + " FROM " + source);
         }
     }
 
     /**
-     * The view's columns for a table that declares {@code declared}: each declared column by name
-     * from the files ({@code f}), decoded where the files store its text as bare BINARY, or a typed
-     * null where no file has it; then the partition columns from their values ({@code p}). A column
-     * the files hold that the table does not declare, a partition column's name among them, is left
-     * out: the metastore's partition value is the truth.
+     * The view's columns: each column the table declares, in its order (or, with none declared,
+     * each the files hold), by name from the files ({@code f}), decoded where the files store its
+     * text as bare BINARY, or a typed null where no file has it; then the partition columns from
+     * their values ({@code p}). A column the files hold that the table does not declare, or that
+     * is named as a partition column, is left out: the metastore's partition value is the truth.
      */
-    private String declaredColumns(List<Column> declared, List<PartitionColumn> partitionColumns, String read,
+    private String viewColumns(List<Column> declared, List<PartitionColumn> partitionColumns, String read,
             BareBinaryText text) throws SQLException {
         Map<String, String> typeInFiles = new HashMap<>();
-        Map<String, String> nameInFiles = new HashMap<>();
+        Map<String, String> nameInFiles = new LinkedHashMap<>();
         try (Statement s = connection.createStatement(); ResultSet columns = s.executeQuery("DESCRIBE SELECT * FROM " + read)) {
             while (columns.next()) {
                 String name = columns.getString("column_name");
@@ -172,22 +159,34 @@ final class DuckDbTable implements AutoCloseable {
                 typeInFiles.putIfAbsent(name.toLowerCase(Locale.ROOT), columns.getString("column_type"));
             }
         }
+        List<String> names = declared.isEmpty() ? new ArrayList<>(nameInFiles.values())
+                : declared.stream().map(Column::name).toList();
+        Set<String> partitionNames = partitionColumns.stream().map(c -> c.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
         List<String> select = new ArrayList<>();
-        for (Column c : declared) {
-            String key = c.name().toLowerCase(Locale.ROOT);
-            String name = quoteIdentifier(c.name());
+        for (int i = 0; i < names.size(); i++) {
+            String key = names.get(i).toLowerCase(Locale.ROOT);
+            String name = quoteIdentifier(names.get(i));
+            if (partitionNames.contains(key)) {
+                continue;
+            }
             if (nameInFiles.containsKey(key)) {
                 String ref = "f." + quoteIdentifier(nameInFiles.get(key));
-                boolean decode = !text.everywhere() && typeInFiles.get(key).equals("BLOB") && text.isText(c.name());
+                boolean decode = !text.everywhere() && typeInFiles.get(key).equals("BLOB") && text.isText(names.get(i));
                 select.add((decode ? "decode(" + ref + ")" : ref) + " AS " + name);
             } else {
-                DuckDbColumnTypes.of(c.type()).ifPresent(type -> select.add("CAST(NULL AS " + type + ") AS " + name));
+                DuckDbColumnTypes.of(declared.get(i).type()).ifPresent(type -> select.add(typedNull(type, name)));
             }
         }
         for (PartitionColumn c : partitionColumns) {
             select.add("p." + quoteIdentifier(c.name()));
         }
         return String.join(", ", select);
+    }
+
+    /** {@code CAST(NULL AS type) AS name}: a column no file holds. */
+    private static String typedNull(String duckDbType, String quotedName) {
+        return "CAST(NULL AS " + duckDbType + ") AS " + quotedName;
     }
 
     /** The table of each file's typed partition values, keyed by the file's path. */
@@ -212,24 +211,6 @@ final class DuckDbTable implements AutoCloseable {
             }
             insert.executeBatch();
         }
-    }
-
-    /**
-     * A {@code REPLACE} clause decoding the top-level columns that the table declares as text but
-     * the files store as BLOB (bare BINARY), for a table that has binary columns too; empty if
-     * there are none. Text nested in structs, lists or maps stays BLOB in such a table.
-     */
-    private String decodedText(String read, BareBinaryText text) throws SQLException {
-        List<String> decodes = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet columns = s.executeQuery("DESCRIBE SELECT * FROM " + read)) {
-            while (columns.next()) {
-                String name = columns.getString("column_name");
-                if (columns.getString("column_type").equals("BLOB") && text.isText(name)) {
-                    decodes.add("decode(" + quoteIdentifier(name) + ") AS " + quoteIdentifier(name));
-                }
-            }
-        }
-        return decodes.isEmpty() ? "" : " REPLACE (" + String.join(", ", decodes) + ")";
     }
 
     /** Runs one SQL statement (the view is named after the table) and reads all its rows. */
