@@ -122,7 +122,7 @@ final class LoadCommand {
             try (Progress progress = Progress.forTerminal(ref.toString(), json);
                     LoadedTable loaded = loader.load(plan, loadOptions(kept, progress, extract))) {
                 progress.close();
-                long rows = extracting ? loaded.export(extract) : -1;
+                long rows = loaded.exportedRows().orElse(-1); // the load ran the extract before keeping anything
                 double seconds = Sizes.seconds(System.nanoTime() - start);
                 report(loaded, kept.isPresent(), rows, planSeconds, seconds);
             }

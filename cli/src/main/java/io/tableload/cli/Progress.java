@@ -5,6 +5,7 @@ import io.tableload.s3.TransferListener;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
+import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -18,6 +19,8 @@ final class Progress implements TransferListener, AutoCloseable {
     private final boolean enabled;
     private final PrintStream stderr;
     private volatile ProgressBar bar;
+    /** Objects not done yet: the bar ends with the last, before any extract the load then runs. */
+    private final AtomicInteger remaining = new AtomicInteger();
 
     private Progress(String task, boolean enabled, PrintStream stderr) {
         this.task = task;
@@ -36,6 +39,7 @@ final class Progress implements TransferListener, AutoCloseable {
 
     @Override
     public synchronized void started(int objects, long bytes) {
+        remaining.set(objects);
         if (enabled && bar == null) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(Math.max(bytes, 0))
                     .setStyle(ProgressBarStyle.ASCII).setUnit(" MiB", 1024 * 1024).showSpeed()
@@ -64,6 +68,9 @@ final class Progress implements TransferListener, AutoCloseable {
     @Override
     public void objectDone(S3Url url, boolean success) {
         // the bar counts bytes; objects show in the summary
+        if (remaining.decrementAndGet() == 0) {
+            close();
+        }
     }
 
     @Override

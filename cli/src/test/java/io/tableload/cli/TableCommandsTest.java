@@ -216,20 +216,40 @@ class TableCommandsTest {
 
     @Test
     void aMisspeltColumnInWhereExitsWith2KeepingTheEarlierLoadAndWritingNoOutput() throws IOException {
-        Path dest = tmp.resolve("kept-se");
-        Path out = tmp.resolve("misspelt.csv");
-        assertThat(run("--table", DB + ".sales", "--partition", "country=SE", "--dest", dest.toString()).code()).isZero();
-        List<String> before = dataFiles(dest);
+        Cli.Result r = extractFailingOverAnEarlierLoad("misspelt", "prodcut = 'lamp'");
 
-        Cli.Result r = run("--table", DB + ".sales", "--where", "prodcut = 'lamp'", "--output", out.toString(),
-                "--dest", dest.toString());
-
-        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("cannot select rows where prodcut = 'lamp'")
                 .contains("Referenced column \"prodcut\" not found").contains("\"product\"")
                 .contains("without reading its files").doesNotContain("loaded").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aWhereThatFailsOnlyOverTheDataExitsWith2KeepingTheEarlierLoadAndWritingNoOutput() throws IOException {
+        // Valid SQL over the table's columns, so nothing refuses it before the download: only a
+        // row's value ('FI') fails, once the files are there.
+        Cli.Result r = extractFailingOverAnEarlierLoad("conversion", "CAST(country AS INTEGER) > 0");
+
+        assertThat(r.err()).contains("Conversion Error").doesNotContain("\tat ");
+    }
+
+    /**
+     * Loads {@code country=SE} into a directory, then runs an extract of the whole table into the
+     * same directory with {@code where}, and checks that it exits 2, leaving the earlier load (and
+     * no staging directory) in place and writing no output.
+     */
+    private Cli.Result extractFailingOverAnEarlierLoad(String name, String where) throws IOException {
+        Path dest = tmp.resolve("kept-before-" + name);
+        Path out = tmp.resolve(name + ".csv");
+        assertThat(run("--table", DB + ".sales", "--partition", "country=SE", "--dest", dest.toString()).code()).isZero();
+        List<String> before = dataFiles(dest);
+
+        Cli.Result r = run("--table", DB + ".sales", "--where", where, "--output", out.toString(), "--dest", dest.toString());
+
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(dataFiles(dest)).isEqualTo(before); // not replaced by the whole table
         assertThat(out).doesNotExist();
+        assertThat(tmp).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith(".kept-before-" + name));
+        return r;
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.generic.GenericRecord;
@@ -27,6 +28,8 @@ final class DefaultLoadedTable implements LoadedTable {
     /** Record streams not closed yet: closing the table stops their decoders before the files go. */
     private final Set<ReadAheadRecords> openStreams = ConcurrentHashMap.newKeySet();
     private boolean closed;
+    /** Rows the load's own extract wrote, once it has run. */
+    private OptionalLong exportedRows = OptionalLong.empty();
 
     /**
      * @param duckDbStart DuckDB started during the load, which this table then owns; null if none was
@@ -88,6 +91,27 @@ final class DefaultLoadedTable implements LoadedTable {
     @Override
     public long export(Extract extract) {
         return duckDb().export(extract);
+    }
+
+    @Override
+    public OptionalLong exportedRows() {
+        return exportedRows;
+    }
+
+    /** Records the rows the load's own extract ({@link LoadOptions#extract}) wrote. */
+    void exported(long rows) {
+        exportedRows = OptionalLong.of(rows);
+    }
+
+    /**
+     * The same load once its files have moved to {@code destination} (a kept destination's commit):
+     * a table there that takes over whatever DuckDB this one started and has not used yet.
+     */
+    DefaultLoadedTable movedTo(Path destination) {
+        DefaultLoadedTable moved = new DefaultLoadedTable(plan, destination, false, fetchTime, duckDbStart);
+        duckDbStart = null;
+        moved.exportedRows = exportedRows;
+        return moved;
     }
 
     private DuckDbTable duckDb() {

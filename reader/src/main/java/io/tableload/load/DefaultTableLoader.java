@@ -87,22 +87,27 @@ final class DefaultTableLoader implements TableLoader {
             duckDb.onRejection(cancellation::cancel); // a bad extract: no use downloading the rest
         }
         long start = System.nanoTime();
-        Duration fetchTime;
+        DefaultLoadedTable staged = null;
         try {
             BatchResult<S3Object> result = s3().download(downloads, directory, options.listener(), cancellation);
             if (!result.allSucceeded() || cancellation.isCancelled()) { // cancelled late: keep nothing still
                 throw cancellation.reason().orElseGet(() -> firstFailure(result, downloads.size()));
             }
-            fetchTime = Duration.ofNanos(System.nanoTime() - start);
-            if (duckDb != null && options.extract().isPresent()) {
-                // Before anything is kept: a bad extract leaves the destination as it was.
+            Duration fetchTime = Duration.ofNanos(System.nanoTime() - start);
+            staged = new DefaultLoadedTable(plan, directory, kept == null, fetchTime, duckDb);
+            if (options.extract().isPresent()) {
+                // Before anything is kept: an extract that fails, even over the data alone (a value
+                // that does not convert, say), leaves the destination as it was.
                 Optional<TableloadException> rejection = duckDb.rejection();
                 if (rejection.isPresent()) {
                     throw rejection.get();
                 }
+                staged.exported(staged.export(options.extract().get()));
             }
         } catch (RuntimeException e) {
-            if (duckDb != null) {
+            if (staged != null) {
+                staged.close();
+            } else if (duckDb != null) {
                 duckDb.close();
             }
             if (kept != null) {
@@ -112,11 +117,15 @@ final class DefaultTableLoader implements TableLoader {
             }
             throw e;
         }
-        if (kept != null) {
-            kept.commit(label);
-            return new DefaultLoadedTable(plan, kept.destination(), false, fetchTime, duckDb);
+        if (kept == null) {
+            return staged;
         }
-        return new DefaultLoadedTable(plan, directory, true, fetchTime, duckDb);
+        boolean exported = staged.exportedRows().isPresent();
+        if (exported) {
+            staged.close(); // its DuckDB view names the staged files, which the commit moves
+        }
+        kept.commit(label);
+        return staged.movedTo(kept.destination());
     }
 
     @Override

@@ -15,11 +15,13 @@ import java.util.Optional;
  * @param listener progress callbacks (for progress bars)
  * @param queries whether the caller will query or export the loaded rows ({@link LoadedTable#query},
  *     {@link LoadedTable#export}): DuckDB then starts while the files download, rather than after
- * @param extract the {@link Extract} the rows will be exported with, when known: its column names
- *     are checked before the download, the rest against the table's declared columns while the
- *     files download, and one that cannot run
- *     (a syntax error, an unknown column or function) stops the download and fails the load with
- *     a {@code USAGE} error, keeping nothing; implies {@code queries}
+ * @param extract the {@link Extract} the load exports its rows with, before it returns and before
+ *     it keeps its files ({@link LoadedTable#exportedRows} gives the count): its column names are
+ *     checked before the download, the rest against the table's declared columns while the
+ *     files download, and one that cannot run (a syntax error, an unknown column or function)
+ *     stops the download and fails the load with a {@code USAGE} error, keeping nothing. An export
+ *     that fails over the data itself (a value that does not convert, say) fails the load too,
+ *     and a previous load in the destination stays as it was; implies {@code queries}
  * @param cancellation what another thread may cancel the load with: files not yet downloaded
  *     are not, and the load fails with the reason given, keeping nothing (an earlier load in the
  *     destination stays as it was)
@@ -63,7 +65,7 @@ public record LoadOptions(Optional<Path> destination, TransferListener listener,
         return new LoadOptions(destination, listener, true, extract, cancellation);
     }
 
-    /** The same load, its rows to be exported with {@code extract}, checked meanwhile (see {@code extract}). */
+    /** The same load, its rows exported with {@code extract} before anything is kept (see {@code extract}). */
     public LoadOptions withExtract(Extract extract) {
         return new LoadOptions(destination, listener, true, Optional.of(extract), cancellation);
     }

@@ -3,6 +3,7 @@ package io.tableload.load;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -72,6 +73,12 @@ public interface LoadedTable extends AutoCloseable {
 
     /** Writes the rows an {@link Extract} selects to its output file; returns the row count. */
     long export(Extract extract);
+
+    /**
+     * The rows the load's own extract wrote ({@link LoadOptions#withExtract}), which the load ran
+     * before it kept its files; empty for a load given no extract.
+     */
+    OptionalLong exportedRows();
 
     /** Deletes the local files unless they were loaded into a kept destination. */
     @Override

@@ -250,7 +250,7 @@ class TableLoaderTest {
                 Extract extract = evenIdsFromTheSecondDay(out);
                 LoadPlan plan = prepared.plan(sales(), PartitionFilter.all());
                 try (LoadedTable table = prepared.load(plan, LoadOptions.temporary().withExtract(extract))) {
-                    assertThat(table.export(extract)).isEqualTo(750);
+                    assertThat(table.exportedRows()).hasValue(750);
                 }
                 assertThat(Files.readAllLines(out)).hasSize(751).first().isEqualTo("id,country");
             }
@@ -261,6 +261,42 @@ class TableLoaderTest {
     private static Extract evenIdsFromTheSecondDay(Path out) {
         return new Extract(Optional.of("dt >= DATE '2024-01-02' AND id % 2 = 0"), List.of("id", "country"),
                 OptionalLong.empty(), out);
+    }
+
+    @Test
+    void aLoadIntoAKeptDestinationRunsItsExtractBeforeKeepingAndStillAnswersQueriesThere() throws IOException {
+        Path dest = scratch.resolve("kept-and-exported");
+        Path out = scratch.resolve("kept-and-exported.csv");
+        LoadPlan plan = loader.plan(sales(), PartitionFilter.all());
+
+        try (LoadedTable table = loader.load(plan, LoadOptions.into(dest).withExtract(evenIdsFromTheSecondDay(out)))) {
+            assertThat(table.exportedRows()).hasValue(750);
+            assertThat(table.directory()).isEqualTo(dest.toAbsolutePath());
+            assertThat(table.query("SELECT count(*) FROM sales").rows()).containsExactly(List.of(5500L));
+        }
+        assertThat(Files.readAllLines(out)).hasSize(751);
+        assertThat(siblingsOf(dest)).containsExactlyInAnyOrder(dest.getFileName().toString(), out.getFileName().toString());
+    }
+
+    @Test
+    void anExtractThatFailsOverTheDataFailsTheLoadAndKeepsTheEarlierOne() throws IOException {
+        Path dest = scratch.resolve("kept-before-conversion");
+        try (LoadedTable first = loader.load(loader.plan(sales(), PartitionFilter.parse("country=FI")), LoadOptions.into(dest))) {
+            assertThat(first.exportedRows()).isEmpty();
+        }
+        List<Path> before = files(dest);
+        Path out = scratch.resolve("conversion.csv");
+        // Right for the table's columns, so the check during the download lets it through; the
+        // values 'FI' and 'SE' then fail it.
+        Extract failsOnValues = new Extract(Optional.of("CAST(country AS INTEGER) > 0"), List.of(), OptionalLong.empty(), out);
+
+        assertThatThrownBy(() -> loader.load(loader.plan(sales(), PartitionFilter.all()),
+                LoadOptions.into(dest).withExtract(failsOnValues)))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
+                .hasMessageContaining("Conversion Error");
+        assertThat(files(dest)).isEqualTo(before);
+        assertThat(siblingsOf(dest)).containsExactly(dest.getFileName().toString());
+        assertThat(out).doesNotExist();
     }
 
     @Test
