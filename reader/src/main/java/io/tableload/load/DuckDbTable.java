@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -220,14 +221,18 @@ final class DuckDbTable implements AutoCloseable {
         try (PreparedStatement s = connection.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
             ResultSetMetaData meta = rs.getMetaData();
             List<String> columns = new ArrayList<>();
+            boolean[] localTimestamp = new boolean[meta.getColumnCount() + 1];
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 columns.add(meta.getColumnLabel(i));
+                localTimestamp[i] = PlainValues.isLocalTimestamp(meta.getColumnTypeName(i));
             }
             List<List<Object>> rows = new ArrayList<>();
             while (rs.next()) {
                 List<Object> row = new ArrayList<>(columns.size());
                 for (int i = 1; i <= columns.size(); i++) {
-                    row.add(PlainValues.of(rs.getObject(i)));
+                    // As a LocalDateTime straight from the driver: its java.sql.Timestamp passes
+                    // through the JVM's time zone, which has no 02:30 on a spring-forward night.
+                    row.add(localTimestamp[i] ? rs.getObject(i, LocalDateTime.class) : PlainValues.of(rs.getObject(i)));
                 }
                 rows.add(row);
             }

@@ -19,9 +19,20 @@ import org.duckdb.DuckDBStruct;
  * field name to value in field order, a map as a {@code Map}, a blob as {@code byte[]}, a
  * timestamp as {@code LocalDateTime}, a time as {@code LocalTime}, at any depth. Everything else
  * (numbers, strings, {@code LocalDate}, {@code OffsetDateTime}, {@code UUID}) is plain already.
+ *
+ * <p>A timestamp without a time zone nested in a list, struct or map reaches this class as the
+ * driver's {@code java.sql.Timestamp}, made through the JVM's time zone: one that zone skips (02:30
+ * on a spring-forward night) comes out an hour later. A column of such timestamps does not: the
+ * caller reads it as a {@code LocalDateTime} ({@link #isLocalTimestamp}).
  */
 final class PlainValues {
     private PlainValues() {
+    }
+
+    /** Whether a column of DuckDB's type {@code typeName} holds timestamps without a time zone. */
+    static boolean isLocalTimestamp(String typeName) {
+        return typeName.equals("TIMESTAMP") || typeName.equals("TIMESTAMP_NS") || typeName.equals("TIMESTAMP_MS")
+                || typeName.equals("TIMESTAMP_S");
     }
 
     static Object of(Object value) throws SQLException {

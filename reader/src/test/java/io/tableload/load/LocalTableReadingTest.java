@@ -127,6 +127,23 @@ class LocalTableReadingTest {
     }
 
     @Test
+    void aTimestampColumnKeepsAWallClockTimeTheJvmsTimeZoneSkips() {
+        java.util.TimeZone before = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/New_York")); // no 02:00-03:00 on 2024-03-10
+        try (DuckDbTable table = new DuckDbTable("sales", PARTITION_COLUMNS, files)) {
+            QueryResult result = table.query("SELECT TIMESTAMP '2024-03-10 02:30:00' AS us,"
+                    + " TIMESTAMP_NS '2024-03-10 02:30:00.123456789' AS ns, TIMESTAMP_MS '2024-03-10 02:30:00.5' AS ms,"
+                    + " NULL::TIMESTAMP AS nothing");
+
+            assertThat(result.rows().get(0)).containsExactly(java.time.LocalDateTime.of(2024, 3, 10, 2, 30),
+                    java.time.LocalDateTime.of(2024, 3, 10, 2, 30, 0, 123_456_789),
+                    java.time.LocalDateTime.of(2024, 3, 10, 2, 30, 0, 500_000_000), null);
+        } finally {
+            java.util.TimeZone.setDefault(before);
+        }
+    }
+
+    @Test
     void queryValuesArePlainJavaAtAnyDepthNeverJdbcTypes() {
         try (DuckDbTable table = new DuckDbTable("sales", PARTITION_COLUMNS, files)) {
             QueryResult result = table.query("SELECT [1, 2] AS list, {'n': 3, 'tags': ['a', NULL]} AS struct,"
