@@ -59,6 +59,11 @@ final class DuckDbColumnTypes {
         }
     }
 
+    /** Whether a DuckDB type this class returns is a list, map or struct. */
+    static boolean isNested(String duckDbType) {
+        return duckDbType.endsWith("[]") || duckDbType.startsWith("MAP(") || duckDbType.startsWith("STRUCT(");
+    }
+
     /**
      * Thrown anywhere in the parse to abandon it: the caller only needs to know that there is no
      * type, so one shared instance without a stack trace is enough.

@@ -112,13 +112,26 @@ final class DuckDbTable implements AutoCloseable {
         return Optional.of("SELECT " + String.join(", ", columns) + " WHERE false");
     }
 
-    /** A new in-memory database, spilling where {@link DuckDbSpill} says. */
+    /**
+     * A new in-memory database, spilling where {@link DuckDbSpill} says, in UTC: DuckDB otherwise
+     * takes the JVM's time zone, and a timestamp a file stores without one would then become a
+     * different instant on each machine when it meets one stored in UTC (DuckDB reads the two as
+     * one type with a zone), and come out shifted where a column is cast to the table's type.
+     */
     static Connection open() {
         Properties settings = new Properties();
         DuckDbSpill.nextDirectory().ifPresent(dir -> settings.setProperty("temp_directory", dir.toString()));
+        Connection connection = null;
         try {
-            return DriverManager.getConnection("jdbc:duckdb:", settings);
+            connection = DriverManager.getConnection("jdbc:duckdb:", settings);
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET TimeZone = 'UTC'"); // not as a setting above: the time zone extension loads later
+            }
+            return connection;
         } catch (SQLException e) {
+            if (connection != null) {
+                DuckDbStart.closeQuietly(connection);
+            }
             throw new TableloadException(ErrorCode.INTERNAL, "cannot start DuckDB: " + e.getMessage(), e);
         }
     }
@@ -174,7 +187,9 @@ final class DuckDbTable implements AutoCloseable {
             if (nameInFiles.containsKey(key)) {
                 String ref = "f." + quoteIdentifier(nameInFiles.get(key));
                 boolean decode = !text.everywhere() && typeInFiles.get(key).equals("BLOB") && text.isText(names.get(i));
-                select.add((decode ? "decode(" + ref + ")" : ref) + " AS " + name);
+                String value = decode ? "decode(" + ref + ")" : ref;
+                select.add((declared.isEmpty() ? value : asDeclared(value, typeInFiles.get(key), declared.get(i).type()))
+                        + " AS " + name);
             } else {
                 DuckDbColumnTypes.of(declared.get(i).type()).ifPresent(type -> select.add(typedNull(type, name)));
             }
@@ -183,6 +198,24 @@ final class DuckDbTable implements AutoCloseable {
             select.add("p." + quoteIdentifier(c.name()));
         }
         return String.join(", ", select);
+    }
+
+    /**
+     * {@code value} as the table declares its column, where the files hold a scalar of another
+     * type: an int written as a smallint, a decimal of another scale, a timestamp stored in UTC
+     * beside one stored without a zone (which DuckDB reads together as TIMESTAMP WITH TIME ZONE), a
+     * string written as an int. Every shard and every partition then has one schema, the table's,
+     * as Hive and Spark give it. Left as the files have it: nested types (DuckDB reads some old list
+     * layouts differently from what their type says, and casting would fail them), types with no
+     * DuckDB match, and nanosecond timestamps, which a cast would cut to microseconds.
+     */
+    private static String asDeclared(String value, String typeInFiles, String hiveType) {
+        Optional<String> type = DuckDbColumnTypes.of(hiveType);
+        if (type.isEmpty() || type.get().equals(typeInFiles) || DuckDbColumnTypes.isNested(type.get())
+                || typeInFiles.equals("TIMESTAMP_NS") && type.get().equals("TIMESTAMP")) {
+            return value;
+        }
+        return "CAST(" + value + " AS " + type.get() + ")";
     }
 
     /** {@code CAST(NULL AS type) AS name}: a column no file holds. */

@@ -127,6 +127,42 @@ class LocalTableReadingTest {
     }
 
     @Test
+    void eachColumnHasTheDeclaredTypeWhateverTypesItsFilesHoldAndWhateverTheJvmsTimeZone() throws Exception {
+        Path mixed = dir.resolve("mixed-types");
+        // Old and new writers of one table: a smallint and a bigint, two decimal scales, a timestamp
+        // stored without a zone and one stored in UTC, an int and a string.
+        LocalFile old = RecordFiles.writeWithDuckDb(mixed, "day=1/old.parquet", "1::SMALLINT AS id,"
+                + " 1.5::DECIMAL(9,2) AS price, TIMESTAMP '2024-01-10 22:13:20' AS ts, 7 AS code");
+        LocalFile recent = RecordFiles.writeWithDuckDb(mixed, "day=1/new.parquet", "2::BIGINT AS id,"
+                + " 2.25::DECIMAL(20,6) AS price, TIMESTAMPTZ '2024-01-10 22:13:20+00' AS ts, 'x7' AS code");
+        List<Column> declared = List.of(new Column("id", "bigint"), new Column("price", "decimal(18,4)"),
+                new Column("ts", "timestamp"), new Column("code", "string"));
+        List<PartitionColumn> day = List.of(new PartitionColumn("day", "int"));
+        String sql = "SELECT id, price, ts, code, typeof(id), typeof(price), typeof(ts), typeof(code) FROM t ORDER BY id";
+        java.util.TimeZone before = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/New_York"));
+        try (DuckDbTable both = new DuckDbTable("t", declared, day, BareBinaryText.NONE, List.of(old, recent), null);
+                DuckDbTable oldAlone = new DuckDbTable("t", declared, day, BareBinaryText.NONE, List.of(old), null)) {
+            List<Object> types = List.of("BIGINT", "DECIMAL(18,4)", "TIMESTAMP", "VARCHAR");
+            java.time.LocalDateTime wallClock = java.time.LocalDateTime.of(2024, 1, 10, 22, 13, 20);
+
+            assertThat(both.query(sql).rows()).containsExactly(
+                    concat(List.of(1L, new java.math.BigDecimal("1.5000"), wallClock, "7"), types),
+                    concat(List.of(2L, new java.math.BigDecimal("2.2500"), wallClock, "x7"), types));
+            assertThat(oldAlone.query(sql).rows()).containsExactly( // a shard of old files alone: the same schema
+                    concat(List.of(1L, new java.math.BigDecimal("1.5000"), wallClock, "7"), types));
+        } finally {
+            java.util.TimeZone.setDefault(before);
+        }
+    }
+
+    private static List<Object> concat(List<Object> first, List<Object> second) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    @Test
     void aTimestampColumnKeepsAWallClockTimeTheJvmsTimeZoneSkips() {
         java.util.TimeZone before = java.util.TimeZone.getDefault();
         java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/New_York")); // no 02:00-03:00 on 2024-03-10
