@@ -9,8 +9,8 @@ import java.util.Objects;
  * The rows of a local query, fully read into memory. Values are plain Java objects, never JDBC
  * types: {@code Boolean}, {@code Byte}, {@code Short}, {@code Integer}, {@code Long}, {@code Float},
  * {@code Double}, {@code BigDecimal}, {@code BigInteger}, {@code String}, {@code LocalDate},
- * {@code LocalDateTime} (a timestamp), {@code OffsetDateTime} (a timestamp with time zone, in UTC,
- * which the query runs in), {@code LocalTime}, {@code UUID},
+ * {@code LocalDateTime} (a timestamp), {@code OffsetDateTime} (a timestamp with time zone: the
+ * instant, at the JVM's offset), {@code LocalTime}, {@code UUID},
  * {@code byte[]} (a blob), an unmodifiable {@code List} (a list or array), and an unmodifiable
  * {@code Map} (a map, or a struct from field name to value in field order), nested as the types are;
  * SQL null is {@code null}.
