@@ -84,8 +84,11 @@ final class DuckDbTable implements AutoCloseable {
             }
         } catch (SQLException e) {
             close();
-            throw new TableloadException(ErrorCode.INTERNAL,
-                    "cannot read the loaded files with DuckDB: " + e.getMessage(), e);
+            // Most often a file that is not Parquet, or not whole: the data's fault, as a query's
+            // failure over it is, and told in DuckDB's first line, which names the file.
+            throw new TableloadException(ErrorCode.USAGE, "cannot read the loaded files of " + viewName + " with DuckDB: "
+                    + withoutDriversWrapping(e).lines().findFirst().orElse("")
+                    + " (every file in the table's partitions must be a whole Parquet file)", e);
         }
     }
 

@@ -7,6 +7,7 @@ import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.catalog.Column;
 import java.math.BigDecimal;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -160,6 +161,20 @@ class LocalTableReadingTest {
         List<Object> all = new ArrayList<>(first);
         all.addAll(second);
         return all;
+    }
+
+    @Test
+    void aLoadedFileThatIsNotParquetIsAUsageErrorOfOneLineNamingIt() throws IOException {
+        Path notes = dir.resolve("country=FI/dt=2024-01-09/notes.txt");
+        Files.createDirectories(notes.getParent());
+        Files.writeString(notes, "not a parquet file\n");
+        List<LocalFile> withNotes = List.of(files.get(0), new LocalFile(notes, values("FI", "2024-01-09"), Files.size(notes)));
+
+        assertThatThrownBy(() -> new DuckDbTable("sales", PARTITION_COLUMNS, withNotes).close())
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
+                .hasMessageStartingWith("cannot read the loaded files of sales with DuckDB: ")
+                .hasMessageContaining(notes.toString()).hasMessageContaining("whole Parquet file")
+                .hasMessageNotContaining("\n").hasMessageNotContaining("pending query result");
     }
 
     @Test
