@@ -71,7 +71,9 @@ enum HiveType {
         try {
             return switch (this) {
                 case STRING -> raw;
-                case TINYINT, SMALLINT, INT -> Integer.valueOf(raw.trim());
+                case TINYINT -> inRange(Integer.valueOf(raw.trim()), Byte.MIN_VALUE, Byte.MAX_VALUE);
+                case SMALLINT -> inRange(Integer.valueOf(raw.trim()), Short.MIN_VALUE, Short.MAX_VALUE);
+                case INT -> Integer.valueOf(raw.trim());
                 case BIGINT -> Long.valueOf(raw.trim());
                 case BOOLEAN -> parseBoolean(raw);
                 case DATE -> LocalDate.parse(raw.trim());
@@ -82,6 +84,13 @@ enum HiveType {
                     + " is declared " + name().toLowerCase(Locale.ROOT) + " but a partition has the value '"
                     + raw + "'; fix the partition in the metastore", e);
         }
+    }
+
+    private static Integer inRange(Integer value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("out of range: " + value);
+        }
+        return value;
     }
 
     private static Boolean parseBoolean(String raw) {
