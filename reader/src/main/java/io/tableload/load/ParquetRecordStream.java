@@ -163,7 +163,9 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
     private void prepareLayout(Schema fileSchema) {
         retyped = RetypedColumns.of(support.requestedSchema(), shape.bareBinaryText()); // asked for before the first row
         if (shape.projected() || !shape.partitionColumns().isEmpty() || !retyped.isEmpty()) {
-            layout = layout(fileSchema);
+            Layout shaped = layout(fileSchema);
+            // A file holding just the table's columns in its order needs no copy of each record.
+            layout = shaped.keepsEveryFieldOf(fileSchema) ? null : shaped;
         }
     }
 
@@ -250,7 +252,23 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
      * @param constants per output column without a file column, its value (a partition value or null)
      * @param changes per output column, how a file column's values change ({@link RetypedColumns}); null for not
      */
-    private record Layout(Schema schema, int[] fileFields, Object[] constants, UnaryOperator<Object>[] changes) {}
+    private record Layout(Schema schema, int[] fileFields, Object[] constants, UnaryOperator<Object>[] changes) {
+        /** Whether each record would be the file's own: its fields, in order, named and typed the same. */
+        boolean keepsEveryFieldOf(Schema fileSchema) {
+            List<Schema.Field> own = fileSchema.getFields();
+            if (fileFields.length != own.size()) {
+                return false;
+            }
+            for (int i = 0; i < fileFields.length; i++) {
+                Schema.Field field = schema.getFields().get(i);
+                if (fileFields[i] != i || changes[i] != null || !field.name().equals(own.get(i).name())
+                        || !field.schema().equals(own.get(i).schema())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 
     /** parquet-mr's reader over {@code support}: {@code AvroParquetReader} fixes its read support. */
     private static final class ReaderBuilder extends ParquetReader.Builder<GenericRecord> {

@@ -2,6 +2,7 @@ package io.tableload.load;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
+import io.tableload.catalog.Column;
 import io.tableload.catalog.Table;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What each streamed record holds: the partition columns' values, which Hive keeps out of the
@@ -16,8 +18,8 @@ import java.util.stream.Collectors;
  * declares it, where a file stores strings as bare BINARY.
  *
  * @param partitionColumns the table's partition columns
- * @param columns the columns asked for, spelled as the table spells them; empty for all: the
- *     file's columns, then the partition columns
+ * @param columns the columns each record holds, spelled as the table spells them; empty for
+ *     each file's own columns, then the partition columns (files read without a table)
  * @param bareBinaryText which columns hold text where a file stores a bare BINARY
  */
 record RowShape(List<PartitionColumn> partitionColumns, List<String> columns, BareBinaryText bareBinaryText) {
@@ -38,14 +40,25 @@ record RowShape(List<PartitionColumn> partitionColumns, List<String> columns, Ba
     }
 
     /**
-     * The columns asked for (all when none are), checked against the table's columns and
-     * partition columns, so that a misspelt name fails before any file is read rather than
-     * reading as null.
+     * The columns asked for, checked against the table's columns and partition columns, so that a
+     * misspelt name fails before any file is read rather than reading as null. None asked for is
+     * all of them: the columns the table declares, then its partition columns, as Hive and Spark
+     * read a table, whatever each file holds (a column added after a file was written is null,
+     * one the table does not declare is left out, each is named as the table names it). Only a
+     * table that declares no columns gives each file's own.
      *
      * @throws TableloadException ({@link ErrorCode#USAGE}) naming a column the table does not have
      */
     static RowShape of(Table table, List<PartitionColumn> partitionColumns, List<String> requested) {
-        List<String> columns = requested.stream().map(c -> TableColumns.require(table, c, "withColumns")).toList();
+        List<String> columns;
+        if (!requested.isEmpty()) {
+            columns = requested.stream().map(c -> TableColumns.require(table, c, "withColumns")).toList();
+        } else if (table.columns().isEmpty()) {
+            columns = List.of();
+        } else {
+            columns = Stream.concat(table.columns().stream().map(Column::name), partitionColumns.stream().map(PartitionColumn::name))
+                    .toList();
+        }
         return new RowShape(partitionColumns, columns, BareBinaryText.of(table));
     }
 

@@ -3,6 +3,10 @@ package io.tableload.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tableload.catalog.Column;
+import io.tableload.catalog.StorageFormat;
+import io.tableload.catalog.Table;
+import io.tableload.catalog.TableRef;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -94,6 +98,25 @@ class RecordColumnsTest {
         List<GenericRecord> read = readAll(files, RowShape.allColumns(DAY));
 
         assertThat(fieldNames(read.get(0))).containsExactly("id", "amount", "at", "discount", "tags", "day");
+    }
+
+    @Test
+    void noColumnsAskedForAreTheTablesDeclaredColumnsWhateverEachFileHolds() throws Exception {
+        // The table as it is now: "channel" added after the old file was written; "discount",
+        // "at" and "tags" dropped from it, though every file still holds them.
+        Table table = new Table(TableRef.parse("db.sales"), List.of(new Column("id", "bigint", null),
+                new Column("channel", "int", null), new Column("amount", "decimal(12,2)", null)),
+                List.of(new Column("day", "int", null)), "s3://bucket/sales", StorageFormat.PARQUET, "EXTERNAL_TABLE", Map.of());
+        List<LocalFile> files = List.of(
+                write("day=1/old.parquet", ParquetFiles.V1, ParquetFiles.rows(ParquetFiles.V1, 0, 10), "1"),
+                write("day=2/new.parquet", ParquetFiles.V2, ParquetFiles.rows(ParquetFiles.V2, 100, 10), "2"));
+
+        List<GenericRecord> read = readAll(files, RowShape.of(table, DAY, List.of()));
+
+        assertThat(read).hasSize(20)
+                .allSatisfy(r -> assertThat(fieldNames(r)).containsExactly("id", "channel", "amount", "day"));
+        assertThat(read.get(0).get("channel")).isNull();
+        assertThat(read.get(10).get("id")).isEqualTo(100L);
     }
 
     @Test
