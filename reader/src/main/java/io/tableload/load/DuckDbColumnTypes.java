@@ -59,6 +59,18 @@ final class DuckDbColumnTypes {
         }
     }
 
+    /** A decimal type's digits in all and after the point. */
+    record Decimal(int precision, int scale) {
+    }
+
+    /** The precision and scale of a Hive {@code decimal} type; empty for any other type. */
+    static Optional<Decimal> decimal(String hiveType) {
+        return of(hiveType).filter(t -> t.startsWith("DECIMAL(")).map(t -> {
+            String[] digits = t.substring("DECIMAL(".length(), t.length() - 1).split(",");
+            return new Decimal(Integer.parseInt(digits[0]), Integer.parseInt(digits[1]));
+        });
+    }
+
     /** Whether a DuckDB type this class returns is a list, map or struct. */
     static boolean isNested(String duckDbType) {
         return duckDbType.endsWith("[]") || duckDbType.startsWith("MAP(") || duckDbType.startsWith("STRUCT(");

@@ -211,9 +211,18 @@ final class ParquetRecordStream implements CloseableIterator<GenericRecord> {
                 // Named as asked (the table's spelling) when projected: a writer's "userId" for a
                 // metastore's "userid" would otherwise leave get("userid") null.
                 Optional<RetypedColumns.Retyping> retyping = retyped.retype(inFile.name(), inFile.schema());
-                Schema schema = retyping.map(RetypedColumns.Retyping::schema).orElse(inFile.schema());
-                fields.add(new Schema.Field(name, schema, inFile.doc(), inFile.defaultVal(), inFile.order()));
-                changes[sources.size()] = retyping.map(RetypedColumns.Retyping::change).orElse(null);
+                Schema read = retyping.map(RetypedColumns.Retyping::schema).orElse(inFile.schema());
+                UnaryOperator<Object> change = retyping.map(RetypedColumns.Retyping::change).orElse(null);
+                Optional<RetypedColumns.Retyping> widening = shape.declaredType(name).flatMap(t -> DeclaredWidening.of(read, t));
+                if (widening.isPresent()) {
+                    Schema widened = widening.get().schema();
+                    fields.add(new Schema.Field(name, widened, inFile.doc(),
+                            widened.isUnion() ? Schema.Field.NULL_DEFAULT_VALUE : null, inFile.order()));
+                    change = DeclaredWidening.after(change, widening.get().change());
+                } else {
+                    fields.add(new Schema.Field(name, read, inFile.doc(), inFile.defaultVal(), inFile.order()));
+                }
+                changes[sources.size()] = change;
                 sources.add(inFile.pos());
                 constants.add(null);
             } else {

@@ -211,7 +211,8 @@ final class RetypedColumns {
         };
     }
 
-    private static Schema nonNull(Schema read) {
+    /** The type of a value read with {@code read}: the branch that is not null, where it is a union. */
+    static Schema nonNull(Schema read) {
         if (!read.isUnion()) {
             return read;
         }

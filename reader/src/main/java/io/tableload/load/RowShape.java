@@ -6,6 +6,7 @@ import io.tableload.catalog.Column;
 import io.tableload.catalog.Table;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -21,22 +22,31 @@ import java.util.stream.Stream;
  * @param columns the columns each record holds, spelled as the table spells them; empty for
  *     each file's own columns, then the partition columns (files read without a table)
  * @param bareBinaryText which columns hold text where a file stores a bare BINARY
+ * @param declaredTypes the table's Hive type of each data column, by lower-case name: a file's
+ *     narrower type is widened to it ({@link DeclaredWidening}); empty for types as stored
  */
-record RowShape(List<PartitionColumn> partitionColumns, List<String> columns, BareBinaryText bareBinaryText) {
+record RowShape(List<PartitionColumn> partitionColumns, List<String> columns, BareBinaryText bareBinaryText,
+        Map<String, String> declaredTypes) {
     RowShape {
         partitionColumns = List.copyOf(partitionColumns);
         columns = List.copyOf(columns);
         Objects.requireNonNull(bareBinaryText, "bareBinaryText");
+        declaredTypes = Map.copyOf(declaredTypes);
     }
 
-    /** The columns asked for, with bare BINARY as stored: for files read without a table. */
+    /** The columns asked for, with bare BINARY and every type as stored: for files read without a table. */
     RowShape(List<PartitionColumn> partitionColumns, List<String> columns) {
-        this(partitionColumns, columns, BareBinaryText.NONE);
+        this(partitionColumns, columns, BareBinaryText.NONE, Map.of());
     }
 
-    /** Every column of each file, then the partition columns; bare BINARY as stored. */
+    /** Every column of each file, then the partition columns; bare BINARY and every type as stored. */
     static RowShape allColumns(List<PartitionColumn> partitionColumns) {
-        return new RowShape(partitionColumns, List.of(), BareBinaryText.NONE);
+        return new RowShape(partitionColumns, List.of());
+    }
+
+    /** The Hive type the table declares for a data column (any case), if the shape knows the table. */
+    Optional<String> declaredType(String column) {
+        return Optional.ofNullable(declaredTypes.get(column.toLowerCase(Locale.ROOT)));
     }
 
     /**
@@ -59,7 +69,9 @@ record RowShape(List<PartitionColumn> partitionColumns, List<String> columns, Ba
             columns = Stream.concat(table.columns().stream().map(Column::name), partitionColumns.stream().map(PartitionColumn::name))
                     .toList();
         }
-        return new RowShape(partitionColumns, columns, BareBinaryText.of(table));
+        Map<String, String> types = table.columns().stream()
+                .collect(Collectors.toMap(c -> c.name().toLowerCase(Locale.ROOT), Column::type, (a, b) -> a));
+        return new RowShape(partitionColumns, columns, BareBinaryText.of(table), types);
     }
 
     /** Whether only some columns were asked for. */

@@ -120,6 +120,27 @@ class RecordColumnsTest {
     }
 
     @Test
+    void valuesAFileWroteNarrowerThanTheTableDeclaresComeAsTheDeclaredType() throws Exception {
+        Table table = new Table(TableRef.parse("db.scores"), List.of(new Column("id", "bigint"),
+                new Column("score", "double"), new Column("price", "decimal(18,4)"), new Column("note", "string")),
+                List.of(new Column("day", "int")), "s3://bucket/scores", StorageFormat.PARQUET, "EXTERNAL_TABLE", Map.of());
+        List<LocalFile> files = List.of(
+                RecordFiles.writeWithDuckDb(dir, "day=1/old.parquet",
+                        "1::INTEGER AS id, 1.5::FLOAT AS score, 1.5::DECIMAL(9,2) AS price, 'a' AS note"),
+                RecordFiles.writeWithDuckDb(dir, "day=1/new.parquet",
+                        "NULL::BIGINT AS id, 2.25::DOUBLE AS score, 2.125::DECIMAL(20,6) AS price, 'b' AS note"));
+
+        List<GenericRecord> read = readAll(files, RowShape.of(table, DAY, List.of()));
+
+        assertThat(read).extracting(r -> r.get("id")).containsExactly(1L, null);
+        assertThat(read).extracting(r -> r.get("score")).containsExactly(1.5, 2.25);
+        assertThat(read).extracting(r -> r.get("price"))
+                .containsExactly(new java.math.BigDecimal("1.5000"), new java.math.BigDecimal("2.1250"));
+        assertThat(read).extracting(r -> r.get("note").toString()).containsExactly("a", "b");
+        assertThat(read.get(0).getSchema()).isEqualTo(read.get(1).getSchema()); // one schema, whatever the file
+    }
+
+    @Test
     void optionsRefuseAnEmptyOrRepeatedColumnName() {
         assertThatThrownBy(() -> RecordOptions.defaults().withColumns("id", " "))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
