@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * <p>That is this JVM (with the launcher's choice of JIT compilers, {@code tableload.jit}) and
  * class path (the jar, down to its size and modification time), and the
  * environment variables tableload, the AWS SDK and the JVM read: {@code AWS_*},
- * {@code TABLELOAD_*}, {@code HIVE_*}, {@code JAVA_*}/{@code JDK_*}, proxies, {@code HOME},
- * locale and time zone; and the process's umask, which sets the modes of the directories and
+ * {@code TABLELOAD_*}, {@code HIVE_*}, {@code JAVA_*}/{@code JDK_*}/{@code _JAVA_OPTIONS}, proxies,
+ * {@code HOME}, locale and time zone; the working directory too when one of those names a file
+ * relative to it ({@link #mayHoldRelativePath}); and the process's umask, which sets the modes of the directories and
  * exported files a command creates. A client whose credentials, endpoint, metastore, build or
  * umask differ from the daemon's finds no socket under that name and runs the command itself;
  * nothing of its environment ever crosses the socket. {@value #SWITCH}{@code =off} keeps a
@@ -38,7 +39,11 @@ final class DaemonAddress {
      * runs; not part of the address.
      */
     static final String SWITCH = "TABLELOAD_DAEMON";
-    private static final String[] PREFIXES = {"AWS_", "TABLELOAD_", "HIVE_", "JAVA_", "JDK_"};
+    private static final String[] PREFIXES = {"AWS_", "TABLELOAD_", "HIVE_", "JAVA_", "JDK_", "_JAVA_"};
+    /** Endings of the names of variables that hold a file or directory (AWS_CONFIG_FILE, HIVE_CONF_DIR). */
+    private static final String[] PATH_NAME_ENDINGS = {"_FILE", "_DIR", "_PATH", "_BUNDLE", "_HOME"};
+    /** Endings of the names of variables that hold JVM options, whose -D values may be paths. */
+    private static final String[] OPTIONS_NAME_ENDINGS = {"_OPTIONS", "_OPTS"};
     private static final String[] NAMES = {"HOME", "USER", "TZ", "LANG", "LC_ALL", "LC_CTYPE",
             "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY"};
 
@@ -114,11 +119,46 @@ final class DaemonAddress {
         for (String entry : classPath.split(File.pathSeparator)) {
             hash = mix(hash, fileStamp(entry));
         }
-        for (Map.Entry<String, String> variable : relevant(env).entrySet()) {
+        Map<String, String> relevant = relevant(env);
+        for (Map.Entry<String, String> variable : relevant.entrySet()) {
             hash = mix(hash, variable.getKey());
             hash = mix(hash, variable.getValue());
         }
+        if (relevant.entrySet().stream().anyMatch(v -> mayHoldRelativePath(v.getKey(), v.getValue()))) {
+            // HIVE_CONF_DIR=conf names another directory from another place: the process that
+            // opens it must be started where the client was.
+            hash = mix(hash, System.getProperty("user.dir", ""));
+        }
         return hash;
+    }
+
+    /**
+     * Whether a variable may name a file relative to the working directory: one that holds a file
+     * or directory ({@code AWS_SHARED_CREDENTIALS_FILE=creds}) not starting with {@code /}, or JVM
+     * options with a {@code -D} value that does not ({@code -Djavax.net.ssl.trustStore=ca.jks}).
+     */
+    static boolean mayHoldRelativePath(String name, String value) {
+        if (endsWithAny(name, PATH_NAME_ENDINGS)) {
+            return !value.isEmpty() && !value.startsWith("/");
+        }
+        if (endsWithAny(name, OPTIONS_NAME_ENDINGS)) {
+            for (String option : value.trim().split("\\s+")) {
+                int equals = option.indexOf('=');
+                if (option.startsWith("-D") && equals > 0 && equals + 1 < option.length() && option.charAt(equals + 1) != '/') {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean endsWithAny(String name, String[] endings) {
+        for (String ending : endings) {
+            if (name.endsWith(ending)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The variables a command's result may depend on, by name. */

@@ -35,6 +35,35 @@ class DaemonAddressTest {
     }
 
     @Test
+    void jvmOptionsInAnyOfTheVariablesTheJvmReadsNameTheSocket() {
+        Path socket = DaemonAddress.socket(ENV);
+
+        assertThat(DaemonAddress.socket(with("_JAVA_OPTIONS", "-Daws.secretAccessKey=x"))).isNotEqualTo(socket);
+        assertThat(DaemonAddress.socket(with("JAVA_TOOL_OPTIONS", "-Xmx1g"))).isNotEqualTo(socket);
+    }
+
+    @Test
+    void aVariableNamingAFileRelativeToTheWorkingDirectoryNamesTheSocketForThatDirectoryToo() {
+        String before = System.getProperty("user.dir");
+        try {
+            Map<String, String> relative = with("AWS_SHARED_CREDENTIALS_FILE", "creds");
+            Map<String, String> absolute = with("AWS_SHARED_CREDENTIALS_FILE", "/home/ds/creds");
+            Path relativeHere = DaemonAddress.socket(relative);
+            Path absoluteHere = DaemonAddress.socket(absolute);
+            System.setProperty("user.dir", tmp.toString());
+
+            assertThat(DaemonAddress.socket(relative)).isNotEqualTo(relativeHere); // another directory's "creds"
+            assertThat(DaemonAddress.socket(absolute)).isEqualTo(absoluteHere);
+        } finally {
+            System.setProperty("user.dir", before);
+        }
+        assertThat(DaemonAddress.mayHoldRelativePath("HIVE_CONF_DIR", "conf")).isTrue();
+        assertThat(DaemonAddress.mayHoldRelativePath("TABLELOAD_JAVA_OPTS", "-Xmx1g -Djavax.net.ssl.trustStore=ca.jks")).isTrue();
+        assertThat(DaemonAddress.mayHoldRelativePath("TABLELOAD_JAVA_OPTS", "-Xmx1g -Dx=/etc/ca.jks")).isFalse();
+        assertThat(DaemonAddress.mayHoldRelativePath("AWS_REGION", "eu-west-1")).isFalse();
+    }
+
+    @Test
     void theSocketIsNamedForTheUmaskWhichSetsTheModesOfWhatACommandCreates() {
         assertThat(DaemonAddress.socket(ENV, "0022")).isEqualTo(DaemonAddress.socket(ENV, "0022"))
                 .isNotEqualTo(DaemonAddress.socket(ENV, "0002"));
