@@ -71,7 +71,8 @@ final class DaemonCommand implements Callable<Integer> {
     private int stop(Path socket) {
         try {
             DaemonClient.stop(socket);
-            spec.commandLine().getErr().println("tableload daemon: stopped the daemon at " + socket);
+            spec.commandLine().getErr().println("tableload daemon: stopped the daemon at " + socket
+                    + "; commands it is running finish first");
         } catch (IOException e) {
             spec.commandLine().getErr().println("tableload daemon: none serves this environment");
         }

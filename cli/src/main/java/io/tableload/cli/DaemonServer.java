@@ -83,8 +83,24 @@ final class DaemonServer implements Closeable {
         return socket;
     }
 
-    /** Serves clients until stopped or idle for the timeout. */
+    /**
+     * Serves clients until stopped or idle for the timeout, then lets the commands still running
+     * finish: other jobs' loads are not cut short by the one that says {@code --stop}. New commands
+     * meanwhile find no socket and run in their own process.
+     */
     void serve() {
+        acceptUntilClosed();
+        while (running.get() > 0) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void acceptUntilClosed() {
         Thread watchdog = new Thread(this::stopWhenIdle, "tableload-daemon-idle");
         watchdog.setDaemon(true);
         watchdog.start();

@@ -232,6 +232,25 @@ class DaemonTest {
     }
 
     @Test
+    void stopLetsTheCommandsStillRunningFinishBeforeTheDaemonEnds() throws Exception {
+        Path dest = tmp.resolve("finishes");
+        Path err = tmp.resolve("finishes.err");
+        Process slowClient = start(new ProcessBuilder(javaMain("--table", TABLE, "--dest", dest.toString(), "--path-style",
+                "--endpoint", slow.endpoint().toString())).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile()));
+        awaitStaging(dest);
+
+        Cli.Result stop = client(tmp, env, "daemon", "--stop");
+
+        assertThat(stop.err()).contains("stopped the daemon at " + socket);
+        assertThat(socket).doesNotExist(); // commands from now on run in their own process
+        assertThat(slowClient.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(slowClient.exitValue()).as(Files.readString(err)).isZero();
+        assertThat(dest.resolve("k=a")).isDirectoryContaining("glob:**/part-0.parquet");
+        assertThat(daemon.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void aClientWithAnotherUmaskRunsTheCommandItself() throws Exception {
         String other = DaemonAddress.processUmask().equals("0077") ? "0027" : "0077"; // the daemon has this JVM's
         List<String> command = new ArrayList<>(List.of("sh", "-c", "umask " + other + " && exec \"$@\"", "sh"));
