@@ -21,12 +21,16 @@ public final class Main {
         LibraryProperties.set(); // before the first socket, which the selector provider property is for
         OptionalInt byDaemon = DaemonClient.run(args);
         if (byDaemon.isPresent()) {
-            System.exit(byDaemon.getAsInt());
+            System.exit(StdoutCheck.exitCode(byDaemon.getAsInt(), System.out.checkError(), System.err));
         }
         if (!asksForHelp(args)) {
             S3Session.prepareInBackground(); // beside the parsing of the arguments below; help needs no S3
         }
-        System.exit(commandLine(args).execute(args));
+        CommandLine cmd = commandLine(args);
+        int code = cmd.execute(args);
+        // The command's writer flushes into System.out, which keeps a failed write to itself.
+        boolean writeFailed = cmd.getOut().checkError() | System.out.checkError(); // both: each flushes
+        System.exit(StdoutCheck.exitCode(code, writeFailed, System.err));
     }
 
     /**

@@ -300,6 +300,29 @@ class LauncherTest {
         assertThat(dest.resolve("country=T\u00fcrkiye/\u00fcn\u00ef.txt")).hasContent("merhaba");
     }
 
+    @Test
+    void outputLostToAFullDiskExitsWith7SayingSoWhileAReaderThatStopsEarlyIsNoFailure() throws Exception {
+        ProcessBuilder toFullDisk = new ProcessBuilder(checkout.resolve("tableload").toString(), "--help")
+                .redirectOutput(new java.io.File("/dev/full")).redirectError(tmp.resolve("full.err").toFile());
+        ProcessBuilder toClosedPipe = new ProcessBuilder(checkout.resolve("tableload").toString(), "--help")
+                .redirectError(tmp.resolve("pipe.err").toFile());
+        for (ProcessBuilder b : List.of(toFullDisk, toClosedPipe)) {
+            b.environment().putAll(Map.of("TABLELOAD_CDS", "off", "TABLELOAD_DAEMON", "off",
+                    "PATH", Path.of(Cli.java()).getParent() + ":" + System.getenv("PATH")));
+        }
+
+        Process full = toFullDisk.start();
+        Process piped = toClosedPipe.start();
+        piped.getInputStream().close(); // the reader goes away before the help is printed
+
+        assertThat(full.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(full.exitValue()).isEqualTo(7);
+        assertThat(tmp.resolve("full.err")).content().contains("could not write all of the output to stdout (/dev/full)");
+        assertThat(piped.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(piped.exitValue()).isZero();
+        assertThat(tmp.resolve("pipe.err")).content().doesNotContain("could not write");
+    }
+
     private Cli.Result launch(Path dir, Map<String, String> env, String... launcher) throws Exception {
         List<String> command = new ArrayList<>(List.of(launcher));
         command.add("--version");
