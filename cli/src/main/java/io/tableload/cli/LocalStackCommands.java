@@ -17,12 +17,12 @@ final class LocalStackCommands implements Callable<Integer> {
 
     static CommandSpec demo() {
         return new LocalStackCommands("demo",
-                "Load a sample table from a local stack (run ./tableload demo from a source checkout).").spec;
+                "Load a sample table from a local stack (in a source checkout, through its launcher).").spec;
     }
 
     static CommandSpec sandbox() {
         return new LocalStackCommands("sandbox",
-                "Run a local S3 server and metastore with sample tables (./tableload sandbox from a source checkout).").spec;
+                "Run a local S3 server and metastore with sample tables (in a source checkout, through its launcher).").spec;
     }
 
     @Override
