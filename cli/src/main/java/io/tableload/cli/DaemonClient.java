@@ -89,17 +89,27 @@ final class DaemonClient {
         }
     }
 
-    /** Arguments that may run elsewhere: not the daemon's own, and no {@code @file} to read here. */
+    /**
+     * Arguments that may run elsewhere: not the daemon's own, no {@code @file} to read here, and
+     * no path that names this process's own streams or files ({@code /dev/stdin}, {@code
+     * /dev/fd/3}, {@code /proc/self/...}), which in the daemon would be the daemon's.
+     */
     static boolean servable(String[] args) {
         if (args.length > 0 && OWN_PROCESS_COMMANDS.contains(args[0])) {
             return false;
         }
         for (String arg : args) {
-            if (arg.startsWith("@")) {
+            if (arg.startsWith("@") || namesThisProcess(arg)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean namesThisProcess(String arg) {
+        String path = arg.substring(arg.indexOf('=') + 1); // --dest=/dev/fd/3 as well as /dev/fd/3
+        return path.startsWith("/dev/std") || path.startsWith("/dev/fd/") || path.startsWith("/proc/self/")
+                || path.startsWith("/proc/thread-self/");
     }
 
     /** Sends {@code args} over {@code channel} and relays the answer; returns the exit code. */
