@@ -120,11 +120,15 @@ final class DefaultTableLoader implements TableLoader {
         if (kept == null) {
             return staged;
         }
-        boolean exported = staged.exportedRows().isPresent();
-        if (exported) {
+        if (staged.exportedRows().isPresent()) {
             staged.close(); // its DuckDB view names the staged files, which the commit moves
         }
-        kept.commit(label);
+        try {
+            kept.commit(label);
+        } catch (RuntimeException e) {
+            staged.close(); // the DuckDB it may still hold
+            throw e;
+        }
         return staged.movedTo(kept.destination());
     }
 
