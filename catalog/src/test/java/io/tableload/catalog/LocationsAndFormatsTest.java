@@ -23,6 +23,12 @@ class LocationsAndFormatsTest {
     }
 
     @Test
+    void whitespaceAtEitherEndIsPartOfTheLocation() {
+        assertThat(Locations.normalize("s3a://bucket/t/city=Paris ")).isEqualTo("s3://bucket/t/city=Paris ");
+        assertThat(Locations.normalize("s3://bucket/t/city= /")).isEqualTo("s3://bucket/t/city= ");
+    }
+
+    @Test
     void formatComesFromSerdeAndInputFormat() {
         assertThat(StorageFormat.of("org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", null))
                 .isEqualTo(StorageFormat.PARQUET);
