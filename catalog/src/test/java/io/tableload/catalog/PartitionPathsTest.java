@@ -70,11 +70,11 @@ class PartitionPathsTest {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("b", "x");
         values.put("a", null);
-        Partition p = Partition.of(values, "s3://bucket/t/b=x/a=__HIVE_DEFAULT_PARTITION__");
+        Partition p = Partition.of(values, "s3://bucket/t/b=x/a=__HIVE_DEFAULT_PARTITION__", StorageFormat.PARQUET);
         assertThat(p.values().keySet()).containsExactly("b", "a");
         assertThat(p.values().get("a")).isNull();
         assertThat(p.path()).isEqualTo("b=x/a=__HIVE_DEFAULT_PARTITION__");
-        assertThatThrownBy(() -> new Partition(values, "s3://x", "b=y/a=z")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Partition(values, "s3://x", "b=y/a=z", StorageFormat.PARQUET)).isInstanceOf(IllegalArgumentException.class);
         assertThat(Arrays.asList(p.values().values().toArray())).containsExactly("x", null);
     }
 }

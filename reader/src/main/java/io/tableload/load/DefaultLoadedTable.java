@@ -2,6 +2,7 @@ package io.tableload.load;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
+import io.tableload.catalog.Partition;
 import io.tableload.catalog.StorageFormat;
 import io.tableload.catalog.Table;
 import io.tableload.s3.internal.PrivateDirectories;
@@ -129,17 +130,26 @@ final class DefaultLoadedTable implements LoadedTable {
         if (closed) {
             throw new TableloadException(ErrorCode.USAGE, "the loaded table " + plan.table().ref() + " is closed; load it again");
         }
-        requireParquet(plan.table(), action, "the files themselves were loaded to " + directory);
+        requireParquet(plan, action, "the files themselves were loaded to " + directory);
     }
 
     /**
-     * Refuses to {@code action} a table DuckDB and the record reader cannot read: one not stored as
-     * Parquet. {@code advice} says what the caller can do instead.
+     * Refuses to {@code action} a load DuckDB and the record reader cannot read: a table not stored
+     * as Parquet, or a planned partition stored otherwise than its Parquet table. {@code advice}
+     * says what the caller can do instead.
      */
-    static void requireParquet(Table table, String action, String advice) {
+    static void requireParquet(LoadPlan plan, String action, String advice) {
+        Table table = plan.table();
         if (table.format() != StorageFormat.PARQUET) {
             throw new TableloadException(ErrorCode.USAGE, "cannot " + action + " " + table.ref() + ": it is stored as "
                     + table.format() + ", and only Parquet tables can be read locally; " + advice);
+        }
+        for (Partition p : plan.partitions()) {
+            if (p.format() != StorageFormat.PARQUET) {
+                throw new TableloadException(ErrorCode.USAGE, "cannot " + action + " " + table.ref() + ": its partition "
+                        + p.path() + " is stored as " + p.format() + ", and only Parquet can be read locally;"
+                        + " leave that partition out of the partition filter, or " + advice);
+            }
         }
     }
 

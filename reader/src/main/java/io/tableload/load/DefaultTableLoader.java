@@ -66,7 +66,7 @@ final class DefaultTableLoader implements TableLoader {
     @Override
     public LoadedTable load(LoadPlan plan, LoadOptions options) {
         if (options.queries()) { // before anything is touched
-            requireParquetBeforeTheDownload(plan.table());
+            requireParquetBeforeTheDownload(plan);
         }
         options.extract().ifPresent(e -> {
             e.checkColumns(plan.table());
@@ -141,7 +141,7 @@ final class DefaultTableLoader implements TableLoader {
 
     @Override
     public void check(LoadPlan plan, Extract extract) {
-        requireParquetBeforeTheDownload(plan.table());
+        requireParquetBeforeTheDownload(plan);
         extract.checkColumns(plan.table());
         if (extract.where().isEmpty()) {
             return; // the columns were all a query could get wrong before the files
@@ -155,8 +155,8 @@ final class DefaultTableLoader implements TableLoader {
     }
 
     /** A load meant for queries or an extract is refused before its files download for nothing. */
-    private static void requireParquetBeforeTheDownload(Table table) {
-        DefaultLoadedTable.requireParquet(table, "query", "load its files without queries or an extract"
+    private static void requireParquetBeforeTheDownload(LoadPlan plan) {
+        DefaultLoadedTable.requireParquet(plan, "query", "load its files without queries or an extract"
                 + " (--where, --columns, --limit, --output), and read them with a tool for that format");
     }
 

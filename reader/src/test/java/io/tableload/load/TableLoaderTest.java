@@ -102,6 +102,12 @@ class TableLoaderTest {
                     new HiveTestData.PartitionSpec(List.of("FI", "2024-01-01"), table + "/country=FI/dt=2024-01-01"),
                     new HiveTestData.PartitionSpec(List.of("SE", "2024-01-02"), outside),
                     new HiveTestData.PartitionSpec(List.of("NO", "2024-01-03"), table + "/country=NO/dt=2024-01-03")));
+            data.table(DB, "sales_mixed").column("id", "bigint").partitionKey("country", "string")
+                    .partitionKey("dt", "date").location(table).create();
+            data.addPartitions(DB, "sales_mixed", List.of(
+                    new HiveTestData.PartitionSpec(List.of("FI", "2024-01-01"), table + "/country=FI/dt=2024-01-01"),
+                    new HiveTestData.PartitionSpec(List.of("SE", "2024-01-02"), outside)));
+            data.storePartitionAsText(DB, "sales_mixed", List.of("SE", "2024-01-02"));
         }
         loader = TableLoader.open(metastore, s3Settings);
     }
@@ -388,6 +394,26 @@ class TableLoaderTest {
         assertThat(dest).doesNotExist();
         try (LoadedTable files = loader.load(plan, LoadOptions.into(dest))) { // the files alone load as ever
             assertThat(files.files()).hasSize(2);
+        }
+    }
+
+    @Test
+    void queriesOverAPartitionStoredAsTextInAParquetTableAreRefusedBeforeItsFilesDownload() throws IOException {
+        TableRef mixed = TableRef.parse(DB + ".sales_mixed");
+        LoadPlan both = loader.plan(mixed, PartitionFilter.all());
+        Path dest = scratch.resolve("mixed");
+
+        assertThatThrownBy(() -> loader.load(both, LoadOptions.into(dest).withQueries()))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
+                .hasMessageContaining("its partition country=SE/dt=2024-01-02 is stored as TEXT");
+        assertThat(dest).doesNotExist();
+        try (LoadedTable files = loader.load(both, LoadOptions.into(dest))) { // the files alone load as ever
+            assertThat(files.files()).hasSize(3);
+            assertThatThrownBy(files::records).hasMessageContaining("is stored as TEXT");
+        }
+        try (LoadedTable fi = loader.load(mixed, PartitionFilter.parse("country=FI"));
+                CloseableIterator<GenericRecord> records = fi.records()) {
+            assertThat(records.hasNext()).isTrue();
         }
     }
 

@@ -106,7 +106,7 @@ public final class HiveMetastoreCatalog implements TableCatalog {
             if (table.location() == null) {
                 throw new TableloadException(ErrorCode.USAGE, "table " + table.ref() + " has no location to load from");
             }
-            return List.of(Partition.of(Map.of(), table.location()));
+            return List.of(Partition.of(Map.of(), table.location(), table.format()));
         }
         TableRef ref = table.ref();
         List<org.apache.hadoop.hive.metastore.api.Partition> raw;

@@ -28,12 +28,10 @@ final class ThriftMapping {
         StorageDescriptor sd = t.getSd();
         List<Column> columns = sd == null || sd.getCols() == null ? List.of() : columns(sd.getCols());
         List<Column> keys = t.getPartitionKeys() == null ? List.of() : columns(t.getPartitionKeys());
-        String serde = sd == null || sd.getSerdeInfo() == null ? null : sd.getSerdeInfo().getSerializationLib();
-        String inputFormat = sd == null ? null : sd.getInputFormat();
         String location = sd == null ? null : Locations.normalize(sd.getLocation());
         String type = t.getTableType() == null ? "" : t.getTableType();
         Map<String, String> parameters = t.getParameters() == null ? Map.of() : t.getParameters();
-        return new Table(ref, columns, keys, location, StorageFormat.of(serde, inputFormat), type, parameters);
+        return new Table(ref, columns, keys, location, format(sd), type, parameters);
     }
 
     static Partition partition(Table table, org.apache.hadoop.hive.metastore.api.Partition p) {
@@ -52,7 +50,16 @@ final class ThriftMapping {
             // Hive places a partition without its own location under the table's.
             location = table.location() + "/" + PartitionPaths.path(values);
         }
-        return Partition.of(values, location);
+        boolean ownFormat = p.getSd() != null && (serde(p.getSd()) != null || p.getSd().getInputFormat() != null);
+        return Partition.of(values, location, ownFormat ? format(p.getSd()) : table.format());
+    }
+
+    private static StorageFormat format(StorageDescriptor sd) {
+        return sd == null ? StorageFormat.of(null, null) : StorageFormat.of(serde(sd), sd.getInputFormat());
+    }
+
+    private static String serde(StorageDescriptor sd) {
+        return sd.getSerdeInfo() == null ? null : sd.getSerdeInfo().getSerializationLib();
     }
 
     private static List<Column> columns(List<FieldSchema> fields) {

@@ -110,7 +110,7 @@ class HiveMetastoreCatalogTableTest {
 
         assertThat(t.isPartitioned()).isFalse();
         assertThat(catalog.partitions(t, PartitionFilter.all()))
-                .containsExactly(Partition.of(Map.of(), "s3://bucket/snapshot"));
+                .containsExactly(Partition.of(Map.of(), "s3://bucket/snapshot", StorageFormat.PARQUET));
     }
 
     @Test

@@ -112,6 +112,20 @@ public final class HiveTestData implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores one partition as a text table, as Hive's {@code ALTER TABLE ... PARTITION (...) SET
+     * FILEFORMAT TEXTFILE} does: a partition may be stored otherwise than its table.
+     */
+    public void storePartitionAsText(String database, String table, List<String> values) {
+        Partition p = call("read partition " + values + " of " + database + "." + table,
+                () -> client.get_partition(database, table, values));
+        p.getSd().getSerdeInfo().setSerializationLib("org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe");
+        p.getSd().setInputFormat("org.apache.hadoop.mapred.TextInputFormat");
+        p.getSd().setOutputFormat("org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat");
+        call("alter partition " + values + " of " + database + "." + table,
+                () -> client.alter_partition(database, table, p));
+    }
+
     /** Whether the metastore has a database of that name. */
     public boolean databaseExists(String name) {
         return call("look up database " + name, () -> {
