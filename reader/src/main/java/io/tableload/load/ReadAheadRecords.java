@@ -27,8 +27,8 @@ import org.apache.avro.generic.GenericRecord;
  * the 1 GB, 4 million rows of the benchmark's part8, against 0.8 s to fetch them), and one
  * thread decoding while the caller waits leaves the other cores idle. Here each file is decoded
  * by a task of its own on a small pool; its rows wait in batches in a bounded queue, about
- * {@link #QUEUE_BYTES} of row data per file (the first row of each batch sizes the batches), so
- * a table of huge rows cannot fill the heap. Memory is about one row group and one queue per
+ * {@link #QUEUE_BYTES} of row data per file (each row is measured, and a batch is handed over
+ * once its rows hold its share), so a table of huge rows cannot fill the heap. Memory is about one row group and one queue per
  * thread, whatever the table size.
  *
  * <p>In plan order each file has its own queue, drained in turn, so a file decoded ahead of the
@@ -48,7 +48,8 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
     /** In plan order, how many bytes of files may be decoding beyond the one being read. */
     static final long LOOKAHEAD_BYTES = 16L << 20;
     private static final int BATCHES_PER_QUEUE = 4;
-    private static final int MAX_BATCH_ROWS = 1024;
+    /** A batch's share of the queue's row data. */
+    static final long BATCH_BYTES = QUEUE_BYTES / BATCHES_PER_QUEUE;
     private static final Object END = new Object();
     private static final AtomicInteger STREAMS = new AtomicInteger();
 
@@ -152,36 +153,18 @@ final class ReadAheadRecords implements CloseableIterator<GenericRecord> {
         return (int) Math.max(1, Math.min(Math.min(cores, files.size()), Math.min(fitting, 8)));
     }
 
-    /** Rows per batch for rows of about {@code bytesPerRow}: the queue's bytes over its batches. */
-    static int batchRows(long bytesPerRow) {
-        long rows = QUEUE_BYTES / BATCHES_PER_QUEUE / Math.max(1, bytesPerRow);
-        return (int) Math.max(1, Math.min(MAX_BATCH_ROWS, rows));
-    }
-
     private void decode(Feed feed) {
         if (closed) {
             return;
         }
         try (ParquetRecordStream rows = new ParquetRecordStream(feed.file(), shape)) {
-            long widest = 1;
-            int size = 1;
-            List<GenericRecord> batch = new ArrayList<>();
+            RowBatch batch = new RowBatch(BATCH_BYTES);
             while (rows.hasNext()) {
-                GenericRecord row = rows.next();
-                if (batch.isEmpty()) {
-                    // The first row of each batch sizes the batches from then on.
-                    widest = Math.max(widest, RowSize.approximateBytes(row));
-                    size = batchRows(widest);
-                }
-                batch.add(row);
-                if (batch.size() >= size) {
-                    if (!offer(feed, batch)) {
-                        return;
-                    }
-                    batch = new ArrayList<>(size);
+                if (batch.add(rows.next()) && !offer(feed, batch.take())) {
+                    return;
                 }
             }
-            if (!batch.isEmpty() && !offer(feed, batch)) {
+            if (!batch.isEmpty() && !offer(feed, batch.take())) {
                 return;
             }
             offer(feed, END);

@@ -183,12 +183,32 @@ class ReadAheadRecordsTest {
     }
 
     @Test
-    void batchesShrinkAsRowsWidenSoTheRowsWaitingStayWithinTheQueueBudget() {
-        assertThat(ReadAheadRecords.batchRows(100)).isEqualTo(1024);
-        assertThat(ReadAheadRecords.batchRows(64 * 1024)).isEqualTo(32);
-        assertThat(ReadAheadRecords.batchRows(1 << 20)).isEqualTo(2);
-        assertThat(ReadAheadRecords.batchRows(64L << 20)).isEqualTo(1);
-        assertThat(ReadAheadRecords.batchRows(0)).isEqualTo(1024);
+    void aBatchOfSmallRowsIsFullAtItsRowLimit() {
+        RowBatch batch = new RowBatch(ReadAheadRecords.BATCH_BYTES);
+        GenericRecord small = ParquetFiles.rows(ParquetFiles.V1, 1, 1).get(0);
+        int added = 1;
+        while (!batch.add(small)) {
+            added++;
+        }
+
+        assertThat(added).isEqualTo(RowBatch.MAX_ROWS);
+        assertThat(batch.take()).hasSize(RowBatch.MAX_ROWS);
+        assertThat(batch.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aBatchIsFullOnceItsRowsHoldItsShareOfTheQueueEvenAfterATinyFirstRow() {
+        RowBatch batch = new RowBatch(ReadAheadRecords.BATCH_BYTES);
+        List<GenericRecord> rows = ParquetFiles.rows(ParquetFiles.V1, 1, 4);
+        rows.get(0).put("discount", "");
+        for (GenericRecord wide : rows.subList(1, 4)) {
+            wide.put("discount", "x".repeat(1 << 20));
+        }
+
+        assertThat(batch.add(rows.get(0))).isFalse();
+        assertThat(batch.add(rows.get(1))).isFalse();
+        assertThat(batch.add(rows.get(2))).isTrue(); // 2 MiB of text: the share of a 4-batch, 8 MiB queue
+        assertThat(batch.take()).containsExactlyElementsOf(rows.subList(0, 3));
     }
 
     @Test
@@ -198,6 +218,8 @@ class ReadAheadRecordsTest {
         assertThat(RowSize.approximateBytes(row)).isEqualTo(8 + 8 + 8 + 2 + 4);
         assertThat(RowSize.approximateBytes(java.nio.ByteBuffer.allocate(300))).isEqualTo(300);
         assertThat(RowSize.approximateBytes(Map.of("key", new byte[100]))).isEqualTo(103);
+        assertThat(RowSize.approximateBytes(new org.apache.avro.util.Utf8("café"))).isEqualTo(5); // bytes, as decoded
+        assertThat(RowSize.approximateBytes(List.of(new java.math.BigDecimal("1.5"), java.time.Instant.EPOCH))).isEqualTo(16);
     }
 
     @Test
