@@ -85,6 +85,10 @@ public final class MetastoreUris {
             } catch (URISyntaxException e) {
                 throw badUri(p, source, e.getReason());
             }
+            if (uri.getHost() == null && uri.getAuthority() != null && uri.getAuthority().contains("_")) {
+                // java.net.URI, and with it Hive's own client, takes no '_' in a host name (RFC 1123).
+                throw badUri(p, source, "a host name cannot hold '_'; use the host's address or a name without '_'");
+            }
             if (uri.getHost() == null || !"thrift".equalsIgnoreCase(uri.getScheme())) {
                 throw badUri(p, source, "expected thrift://HOST:PORT");
             }

@@ -58,6 +58,14 @@ class MetastoreUrisTest {
     }
 
     @Test
+    void aHostNameWithAnUnderscoreIsRefusedSayingSo() {
+        assertThatThrownBy(() -> MetastoreUris.resolve("thrift://hive_metastore:9083", Map.of()))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
+                .hasMessageContaining("thrift://hive_metastore:9083")
+                .hasMessageContaining("cannot hold '_'");
+    }
+
+    @Test
     void hiveSiteWithADoctypeIsRefusedRatherThanExpanded() throws IOException {
         Files.writeString(confDir.resolve("hive-site.xml"), "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM"
                 + " \"file:///etc/passwd\">]><configuration><property><name>hive.metastore.uris</name><value>&e;</value>"
