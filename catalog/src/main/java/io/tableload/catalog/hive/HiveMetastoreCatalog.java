@@ -15,6 +15,7 @@ import io.tableload.catalog.TableRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.hive.metastore.api.MetaException;
@@ -136,6 +137,9 @@ public final class HiveMetastoreCatalog implements TableCatalog {
             try {
                 return byFilters(ref, expressions.get());
             } catch (MetaException e) {
+                if (isDenial(e)) {
+                    throw e; // listing would be refused as well
+                }
                 // The metastore cannot evaluate this filter (e.g. integer keys under JDO): prune here.
                 LOG.debug("metastore cannot filter {} by {} ({}); evaluating the filter locally", ref,
                         expressions.get(), e.getMessage());
@@ -242,6 +246,23 @@ public final class HiveMetastoreCatalog implements TableCatalog {
 
     private static TableloadException failed(String what, TException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (isDenial(e)) {
+            return new TableloadException(ErrorCode.ACCESS_DENIED, "the Hive Metastore refused to " + what + ": "
+                    + message + "; ask for read access to it, or run as a user who has it", e);
+        }
         return new TableloadException(ErrorCode.INTERNAL, "the Hive Metastore failed to " + what + ": " + message, e);
+    }
+
+    /**
+     * Whether the metastore refused the call for want of a privilege. Thrift carries an
+     * authorization failure as a plain MetaException; Hive's authorizers (storage-based, SQL
+     * standard, Ranger's) all word it "Permission denied", Hadoop's as an AccessControlException.
+     */
+    static boolean isDenial(TException e) {
+        if (!(e instanceof MetaException) || e.getMessage() == null) {
+            return false;
+        }
+        String message = e.getMessage().toLowerCase(Locale.ROOT);
+        return message.contains("permission denied") || message.contains("accesscontrolexception");
     }
 }

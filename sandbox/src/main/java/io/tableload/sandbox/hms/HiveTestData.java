@@ -112,6 +112,14 @@ public final class HiveTestData implements AutoCloseable {
         }
     }
 
+    /** Sets one parameter of an existing table. */
+    public void setTableParameter(String database, String table, String key, String value) {
+        Table t = call("read table " + database + "." + table, () -> client.get_table_req(
+                new org.apache.hadoop.hive.metastore.api.GetTableRequest(database, table)).getTable());
+        t.getParameters().put(key, value);
+        call("alter table " + database + "." + table, () -> client.alter_table(database, table, t));
+    }
+
     /**
      * Stores one partition as a text table, as Hive's {@code ALTER TABLE ... PARTITION (...) SET
      * FILEFORMAT TEXTFILE} does: a partition may be stored otherwise than its table.
