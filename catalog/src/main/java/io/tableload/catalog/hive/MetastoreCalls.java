@@ -2,6 +2,8 @@ package io.tableload.catalog.hive;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.GetPartitionsByFilterRequest;
@@ -25,6 +27,13 @@ final class MetastoreCalls {
     /** The catalog Hive 3+ puts every database in unless configured otherwise. */
     private static final String DEFAULT_CATALOG = "hive";
 
+    /**
+     * The catalog each table looked up was found in, by {@code db.table}: calls without a catalog
+     * name go to the server's default catalog, which need not be {@link #DEFAULT_CATALOG} (HDP
+     * makes it {@code spark} for Spark's metastore), so the filter call, which must name one,
+     * names the table's own.
+     */
+    private final Map<String, String> catalogs = new ConcurrentHashMap<>();
     private final MetastoreClients clients;
     private final AtomicBoolean noTableReq = new AtomicBoolean();
     private final AtomicBoolean noFilterReq = new AtomicBoolean();
@@ -38,7 +47,11 @@ final class MetastoreCalls {
         String what = "look up table " + db + "." + name;
         if (!noTableReq.get()) {
             try {
-                return clients.call(what, c -> c.get_table_req(new GetTableRequest(db, name)).getTable());
+                Table t = clients.call(what, c -> c.get_table_req(new GetTableRequest(db, name)).getTable());
+                if (t != null && t.isSetCatName()) {
+                    catalogs.put(db + "." + name, t.getCatName());
+                }
+                return t;
             } catch (TApplicationException e) {
                 if (!unknownMethod(e)) {
                     throw e;
@@ -57,7 +70,7 @@ final class MetastoreCalls {
                     GetPartitionsByFilterRequest req = new GetPartitionsByFilterRequest(db, name, filter);
                     // Without a catalog name, Hive 4's JDO filter path fails ("catName is null")
                     // for every filter, which would quietly turn all pushdown into the fallback.
-                    req.setCatName(DEFAULT_CATALOG);
+                    req.setCatName(catalogs.getOrDefault(db + "." + name, DEFAULT_CATALOG));
                     req.setMaxParts(ALL);
                     return c.get_partitions_by_filter_req(req);
                 });

@@ -57,6 +57,16 @@ public final class HiveTestData implements AutoCloseable {
         call("create database " + name, () -> client.create_database(db));
     }
 
+    /**
+     * Creates a metastore catalog (Hive 3's namespace above databases), as HDP creates one named
+     * {@code spark} for Spark's tables.
+     */
+    public void createCatalog(String name, String location) {
+        org.apache.hadoop.hive.metastore.api.Catalog catalog = new org.apache.hadoop.hive.metastore.api.Catalog(name, location);
+        call("create catalog " + name, () -> client.create_catalog(
+                new org.apache.hadoop.hive.metastore.api.CreateCatalogRequest(catalog)));
+    }
+
     /** Drops a database with everything in it; a missing database is fine. */
     public void dropDatabase(String name) {
         call("drop database " + name, () -> {
