@@ -46,7 +46,9 @@ final class PartitionsCommand implements Callable<Integer> {
         } else {
             int width = partitions.stream().mapToInt(p -> p.path().length()).max().orElse(0);
             for (Partition p : partitions) {
-                out.println(String.format("%-" + width + "s", p.path()) + "  " + p.location());
+                // A partition stored otherwise than its table is the one a query would refuse: say so.
+                String format = p.format() == table.format() ? "" : "  (stored as " + p.format() + ")";
+                out.println(String.format("%-" + width + "s", p.path()) + "  " + p.location() + format);
             }
             out.flush();
             spec.commandLine().getErr().println(partitions.size() + " partition(s) of " + table.ref());

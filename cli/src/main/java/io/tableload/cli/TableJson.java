@@ -32,6 +32,7 @@ final class TableJson {
         m.put("values", p.values());
         m.put("path", p.path());
         m.put("location", p.location());
+        m.put("format", p.format().name());
         return m;
     }
 

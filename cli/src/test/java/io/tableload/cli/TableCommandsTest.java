@@ -36,11 +36,20 @@ class TableCommandsTest {
 
     @BeforeAll
     void createTable(S3Server s3, HiveMetastoreSandbox hms) throws IOException {
-        SalesFixture.create(s3, hms, DB, s3.createUniqueBucket("cli-tables"));
+        String bucket = s3.createUniqueBucket("cli-tables");
+        SalesFixture.create(s3, hms, DB, bucket);
         SalesFixture.createImpalaStored(s3, hms, IMPALA_DB, s3.createUniqueBucket("cli-impala"));
         try (HiveTestData data = HiveTestData.connect(hms.uri())) { // as Spark registers a Delta Lake table
             data.table(IMPALA_DB, "events_delta").column("id", "bigint").column("kind", "string")
                     .location("s3://bucket/events_delta").parameter("spark.sql.sources.provider", "delta").create();
+            // The sales files again, one partition of them declared a text file.
+            String sales = "s3://" + bucket + "/sales";
+            data.table(DB, "sales_mixed").column("id", "bigint").column("product", "string")
+                    .partitionKey("country", "string").partitionKey("dt", "date").location(sales).create();
+            data.addPartitions(DB, "sales_mixed", List.of(
+                    new HiveTestData.PartitionSpec(List.of("FI", "2024-01-01"), sales + "/country=FI/dt=2024-01-01"),
+                    new HiveTestData.PartitionSpec(List.of("SE", "2024-01-01"), sales + "/country=SE/dt=2024-01-01")));
+            data.storePartitionAsText(DB, "sales_mixed", List.of("SE", "2024-01-01"));
         }
         Cli.useCredentials(s3.accessKey(), s3.secretKey(), s3.region());
         connection = List.of("--metastore", hms.uri(), "--endpoint", s3.endpoint().toString(), "--path-style");
@@ -329,6 +338,21 @@ class TableCommandsTest {
     }
 
     @Test
+    void aPartitionStoredAsTextIsShownAsSuchAndAnExtractOverItIsRefusedBeforeTheDownload() {
+        Cli.Result partitions = run("partitions", "--table", DB + ".sales_mixed");
+        Path out = tmp.resolve("mixed.csv");
+        Cli.Result extract = run("--table", DB + ".sales_mixed", "--where", "id > 0", "--output", out.toString());
+
+        assertThat(partitions.code()).as(partitions.err()).isZero();
+        assertThat(partitions.out().lines()).satisfiesExactly(
+                fi -> assertThat(fi).startsWith("country=FI/dt=2024-01-01").doesNotContain("stored as"),
+                se -> assertThat(se).startsWith("country=SE/dt=2024-01-01").endsWith("(stored as TEXT)"));
+        assertThat(extract.code()).isEqualTo(2);
+        assertThat(extract.err()).contains("its partition country=SE/dt=2024-01-01 is stored as TEXT");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void describeAndPartitionsPrintJson() throws IOException {
         Cli.Result describe = run("describe", "--table", DB + ".sales", "--json");
         Cli.Result partitions = run("partitions", "--table", DB + ".sales", "--partition", "country=FI", "--json");
@@ -345,6 +369,7 @@ class TableCommandsTest {
         assertThat(doc.get("partitions")).hasSize(2);
         assertThat(doc.get("partitions").get(0).get("values").get("dt").asText()).isEqualTo("2024-01-01");
         assertThat(doc.get("partitions").get(0).get("location").asText()).endsWith("/sales/country=FI/dt=2024-01-01");
+        assertThat(doc.get("partitions").get(0).get("format").asText()).isEqualTo("PARQUET");
     }
 
     @Test
