@@ -2,9 +2,12 @@ package io.tableload.cli;
 
 import static io.tableload.cli.Declarations.isSet;
 
+import io.tableload.TableloadException;
 import io.tableload.catalog.Partition;
+import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.Table;
 import io.tableload.catalog.TableCatalog;
+import io.tableload.load.NothingMatched;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,13 +15,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code tableload partitions}: the partitions a filter selects, with their locations. */
+/** {@code tableload partitions}: the partitions a filter selects, with their locations; exit 4 for none. */
 final class PartitionsCommand implements Callable<Integer> {
     private final CommandSpec spec;
 
     private PartitionsCommand() {
         spec = Declarations.command(this, "partitions",
-                "List the partitions that match, with their locations, in partition order.");
+                "List the partitions that match, with their locations, in partition order;"
+                        + " exit 4 when none does.");
         Verbosity.declare(spec);
         MetastoreOptions.declare(spec);
         TableOptions.declare(spec);
@@ -33,9 +37,15 @@ final class PartitionsCommand implements Callable<Integer> {
     public Integer call() {
         Table table;
         List<Partition> partitions;
+        TableloadException noneMatched = null;
         try (TableCatalog catalog = TableCatalog.hiveMetastore(MetastoreOptions.settings(spec))) {
             table = catalog.table(TableOptions.ref(spec));
-            partitions = catalog.partitions(table, TableOptions.filter(spec));
+            PartitionFilter filter = TableOptions.filter(spec);
+            partitions = catalog.partitions(table, filter);
+            if (partitions.isEmpty() && table.isPartitioned()) {
+                // Exit 4, as a load would: a script waiting for a partition to land asks this command.
+                noneMatched = NothingMatched.noPartition(catalog, table, filter);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (isSet(spec, "--json")) {
@@ -43,7 +53,8 @@ final class PartitionsCommand implements Callable<Integer> {
             doc.put("table", table.ref().toString());
             doc.put("partitions", TableJson.partitions(partitions));
             Json.print(out, doc);
-        } else {
+            out.flush();
+        } else if (noneMatched == null) {
             int width = partitions.stream().mapToInt(p -> p.path().length()).max().orElse(0);
             for (Partition p : partitions) {
                 // A partition stored otherwise than its table is the one a query would refuse: say so.
@@ -53,6 +64,9 @@ final class PartitionsCommand implements Callable<Integer> {
             out.flush();
             spec.commandLine().getErr().println(partitions.size() + " partition(s) of " + table.ref());
             spec.commandLine().getErr().flush();
+        }
+        if (noneMatched != null) {
+            throw noneMatched;
         }
         return 0;
     }

@@ -353,6 +353,18 @@ class TableCommandsTest {
     }
 
     @Test
+    void partitionsMatchingNothingExitFourNamingTheValuesThereAreAsALoadWould() throws IOException {
+        Cli.Result text = run("partitions", "--table", DB + ".sales", "--partition", "country=NO");
+        Cli.Result json = run("partitions", "--table", DB + ".sales", "--partition", "country=NO", "--json");
+
+        assertThat(text.code()).isEqualTo(4);
+        assertThat(text.out()).isEmpty();
+        assertThat(text.err()).contains("no partition of " + DB + ".sales matches").contains("country has FI, SE");
+        assertThat(json.code()).isEqualTo(4);
+        assertThat(JSON.readTree(json.out()).get("partitions")).isEmpty();
+    }
+
+    @Test
     void describeAndPartitionsPrintJson() throws IOException {
         Cli.Result describe = run("describe", "--table", DB + ".sales", "--json");
         Cli.Result partitions = run("partitions", "--table", DB + ".sales", "--partition", "country=FI", "--json");

@@ -11,13 +11,17 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-/** The "nothing matched" errors, with a hint of what does exist. */
-final class NothingMatched {
+/** The "nothing matched" errors ({@code NOTHING_MATCHED}, exit 4), with a hint of what does exist. */
+public final class NothingMatched {
     private static final int MAX_VALUES_SHOWN = 20;
 
     private NothingMatched() {}
 
-    static TableloadException noPartition(TableCatalog catalog, Table table, PartitionFilter filter) {
+    /**
+     * The error for a filter no partition of {@code table} matches, naming the values the first
+     * partition key does have (looked up in {@code catalog}).
+     */
+    public static TableloadException noPartition(TableCatalog catalog, Table table, PartitionFilter filter) {
         Column first = table.partitionKeys().get(0);
         List<Partition> all = catalog.partitions(table, PartitionFilter.all());
         List<String> values = all.stream().map(p -> Objects.toString(p.values().get(first.name()), "NULL"))
