@@ -8,7 +8,6 @@ import io.tableload.TableloadException;
 import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.Table;
 import io.tableload.catalog.TableRef;
-import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
 import io.tableload.sandbox.hms.HiveTestData.PartitionSpec;
 import io.tableload.sandbox.hms.ReadDenyingListener;
@@ -28,14 +27,14 @@ import org.junit.jupiter.api.TestInstance;
 class MetastoreAuthorizationTest {
     private static final String DB = "catalog_authz";
 
-    private HiveMetastoreSandbox hms;
-    private MetastoreProxy proxy;
+    private WatchedMetastore metastore;
     private HiveMetastoreCatalog catalog;
 
     @BeforeAll
     void start() {
-        hms = HiveMetastoreSandbox.start(Map.of(ReadDenyingListener.SETTING, ReadDenyingListener.class.getName()));
-        try (HiveTestData data = HiveTestData.connect(hms.uri())) {
+        metastore = WatchedMetastore.start(Map.of(ReadDenyingListener.SETTING, ReadDenyingListener.class.getName()));
+        catalog = metastore.catalog;
+        try (HiveTestData data = HiveTestData.connect(metastore.hms.uri())) {
             data.createDatabase(DB);
             data.table(DB, "secret").column("id", "bigint").location("s3://bucket/secret")
                     .parameter(ReadDenyingListener.DENY_READS, "true").create();
@@ -43,15 +42,11 @@ class MetastoreAuthorizationTest {
                     .location("s3://bucket/revoked").create();
             data.addPartitions(DB, "revoked", List.of(PartitionSpec.of("FI"), PartitionSpec.of("SE")));
         }
-        proxy = MetastoreProxy.start(hms.uri());
-        catalog = Catalogs.open(proxy.uri());
     }
 
     @AfterAll
     void stop() {
-        catalog.close();
-        proxy.close();
-        hms.close();
+        metastore.close();
     }
 
     @Test
@@ -67,15 +62,15 @@ class MetastoreAuthorizationTest {
     @Test
     void partitionsRefusedAfterTheLookupAreAnAccessErrorWithoutListingEveryPartition() {
         Table revoked = catalog.table(new TableRef(DB, "revoked"));
-        try (HiveTestData data = HiveTestData.connect(hms.uri())) {
+        try (HiveTestData data = HiveTestData.connect(metastore.hms.uri())) {
             data.setTableParameter(DB, "revoked", ReadDenyingListener.DENY_READS, "true");
         }
-        proxy.clearCalls();
+        metastore.proxy.clearCalls();
 
         assertThatThrownBy(() -> catalog.partitions(revoked, PartitionFilter.parse("country=FI")))
                 .isInstanceOfSatisfying(TableloadException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED))
                 .hasMessageContaining("Permission denied");
-        assertThat(proxy.calls()).doesNotContain("get_partition_names");
+        assertThat(metastore.proxy.calls()).doesNotContain("get_partition_names");
     }
 }

@@ -6,7 +6,6 @@ import io.tableload.catalog.Partition;
 import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.Table;
 import io.tableload.catalog.TableRef;
-import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
 import io.tableload.sandbox.hms.HiveTestData.PartitionSpec;
 import java.nio.file.Path;
@@ -28,39 +27,35 @@ class OtherDefaultCatalogTest {
 
     @TempDir
     static Path warehouse;
-    private HiveMetastoreSandbox hms;
-    private MetastoreProxy proxy;
+    private WatchedMetastore metastore;
     private HiveMetastoreCatalog catalog;
 
     @BeforeAll
     void start() {
-        hms = HiveMetastoreSandbox.start(Map.of("metastore.catalog.default", "spark"));
-        try (HiveTestData data = HiveTestData.connect(hms.uri())) {
+        metastore = WatchedMetastore.start(Map.of("metastore.catalog.default", "spark"));
+        catalog = metastore.catalog;
+        try (HiveTestData data = HiveTestData.connect(metastore.hms.uri())) {
             data.createCatalog("spark", warehouse.toUri().toString());
             data.createDatabase(DB);
             data.table(DB, "sales").column("id", "bigint").partitionKey("country", "string")
                     .location("s3://bucket/sales").create();
             data.addPartitions(DB, "sales", List.of(PartitionSpec.of("FI"), PartitionSpec.of("SE")));
         }
-        proxy = MetastoreProxy.start(hms.uri());
-        catalog = Catalogs.open(proxy.uri());
     }
 
     @AfterAll
     void stop() {
-        catalog.close();
-        proxy.close();
-        hms.close();
+        metastore.close();
     }
 
     @Test
     void aFilterIsPushedDownToTheCatalogTheTableIsIn() {
         Table sales = catalog.table(new TableRef(DB, "sales"));
-        proxy.clearCalls();
+        metastore.proxy.clearCalls();
 
         List<Partition> fi = catalog.partitions(sales, PartitionFilter.parse("country=FI"));
 
         assertThat(fi).extracting(Partition::location).containsExactly("s3://bucket/sales/country=FI");
-        assertThat(proxy.calls()).containsExactly("get_partitions_by_filter_req");
+        assertThat(metastore.proxy.calls()).containsExactly("get_partitions_by_filter_req");
     }
 }
