@@ -28,8 +28,8 @@ import org.apache.avro.generic.GenericRecord;
  * thread decoding while the caller waits leaves the other cores idle. Here each file is decoded
  * by a task of its own on a small pool; its rows wait in batches in a bounded queue, about
  * {@link #QUEUE_BYTES} of row data per file (each row is measured, and a batch is handed over
- * once its rows hold its share), so a table of huge rows cannot fill the heap. Memory is about one row group and one queue per
- * thread, whatever the table size.
+ * once its rows hold its share), so a table of huge rows cannot fill the heap. Memory is about
+ * one row group and one queue per thread, whatever the table size.
  *
  * <p>In plan order each file has its own queue, drained in turn, so a file decoded ahead of the
  * one the caller reads waits once its queue is full; files ahead start only while they add up

@@ -49,7 +49,7 @@ final class MetastoreCalls {
             try {
                 Table t = clients.call(what, c -> c.get_table_req(new GetTableRequest(db, name)).getTable());
                 if (t != null && t.isSetCatName()) {
-                    catalogs.put(db + "." + name, t.getCatName());
+                    catalogs.put(tableKey(db, name), t.getCatName());
                 }
                 return t;
             } catch (TApplicationException e) {
@@ -70,7 +70,7 @@ final class MetastoreCalls {
                     GetPartitionsByFilterRequest req = new GetPartitionsByFilterRequest(db, name, filter);
                     // Without a catalog name, Hive 4's JDO filter path fails ("catName is null")
                     // for every filter, which would quietly turn all pushdown into the fallback.
-                    req.setCatName(catalogs.getOrDefault(db + "." + name, DEFAULT_CATALOG));
+                    req.setCatName(catalogs.getOrDefault(tableKey(db, name), DEFAULT_CATALOG));
                     req.setMaxParts(ALL);
                     return c.get_partitions_by_filter_req(req);
                 });
@@ -128,6 +128,10 @@ final class MetastoreCalls {
 
     List<String> tables(String db) throws TException {
         return clients.call("list the tables of " + db, c -> c.get_all_tables(db));
+    }
+
+    private static String tableKey(String db, String name) {
+        return db + "." + name;
     }
 
     private static boolean unknownMethod(TApplicationException e) {

@@ -99,8 +99,7 @@ public final class HiveTestData implements AutoCloseable {
 
     /** Adds partitions in batches the embedded Derby can take, copying the table's storage. */
     public void addPartitions(String database, String table, List<PartitionSpec> partitions) {
-        Table t = call("read table " + database + "." + table, () -> client.get_table_req(
-                new org.apache.hadoop.hive.metastore.api.GetTableRequest(database, table)).getTable());
+        Table t = fetchTable(database, table);
         for (int from = 0; from < partitions.size(); from += PARTITION_BATCH) {
             List<Partition> batch = new ArrayList<>();
             for (PartitionSpec spec : partitions.subList(from, Math.min(partitions.size(), from + PARTITION_BATCH))) {
@@ -124,8 +123,7 @@ public final class HiveTestData implements AutoCloseable {
 
     /** Sets one parameter of an existing table. */
     public void setTableParameter(String database, String table, String key, String value) {
-        Table t = call("read table " + database + "." + table, () -> client.get_table_req(
-                new org.apache.hadoop.hive.metastore.api.GetTableRequest(database, table)).getTable());
+        Table t = fetchTable(database, table);
         t.getParameters().put(key, value);
         call("alter table " + database + "." + table, () -> client.alter_table(database, table, t));
     }
@@ -142,6 +140,11 @@ public final class HiveTestData implements AutoCloseable {
         p.getSd().setOutputFormat("org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat");
         call("alter partition " + values + " of " + database + "." + table,
                 () -> client.alter_partition(database, table, p));
+    }
+
+    private Table fetchTable(String database, String table) {
+        return call("read table " + database + "." + table, () -> client.get_table_req(
+                new org.apache.hadoop.hive.metastore.api.GetTableRequest(database, table)).getTable());
     }
 
     /** Whether the metastore has a database of that name. */
