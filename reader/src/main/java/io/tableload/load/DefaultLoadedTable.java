@@ -134,22 +134,29 @@ final class DefaultLoadedTable implements LoadedTable {
     }
 
     /**
-     * Refuses to {@code action} a load DuckDB and the record reader cannot read: a table not stored
-     * as Parquet, or a planned partition stored otherwise than its Parquet table. {@code advice}
-     * says what the caller can do instead.
+     * Refuses to {@code action} a load DuckDB and the record reader cannot read: a planned
+     * partition not stored as Parquet (an unpartitioned table's one "partition" has the table's
+     * format). {@code advice} says what the caller can do instead.
+     *
+     * <p>Hive reads each partition by its own format, so the partitions decide, not the table: a
+     * table declared as text whose partitions were converted to Parquet ({@code ALTER TABLE ...
+     * PARTITION ... SET FILEFORMAT PARQUET}) reads as Parquet. The table's format decides only
+     * when no partition was planned.
      */
     static void requireParquet(LoadPlan plan, String action, String advice) {
         Table table = plan.table();
-        if (table.format() != StorageFormat.PARQUET) {
+        List<Partition> unreadable = plan.partitions().stream().filter(p -> p.format() != StorageFormat.PARQUET).toList();
+        boolean allAsTheTable = unreadable.size() == plan.partitions().size()
+                && unreadable.stream().allMatch(p -> p.format() == table.format());
+        if (table.format() != StorageFormat.PARQUET && allAsTheTable) {
             throw new TableloadException(ErrorCode.USAGE, "cannot " + action + " " + table.ref() + ": it is stored as "
                     + table.format() + ", and only Parquet tables can be read locally; " + advice);
         }
-        for (Partition p : plan.partitions()) {
-            if (p.format() != StorageFormat.PARQUET) {
-                throw new TableloadException(ErrorCode.USAGE, "cannot " + action + " " + table.ref() + ": its partition "
-                        + p.path() + " is stored as " + p.format() + ", and only Parquet can be read locally;"
-                        + " leave that partition out of the partition filter, or " + advice);
-            }
+        if (!unreadable.isEmpty()) {
+            Partition p = unreadable.get(0);
+            throw new TableloadException(ErrorCode.USAGE, "cannot " + action + " " + table.ref() + ": its partition "
+                    + p.path() + " is stored as " + p.format() + ", and only Parquet can be read locally;"
+                    + " leave that partition out of the partition filter, or " + advice);
         }
     }
 

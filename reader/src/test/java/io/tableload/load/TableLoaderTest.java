@@ -108,6 +108,14 @@ class TableLoaderTest {
                     new HiveTestData.PartitionSpec(List.of("FI", "2024-01-01"), table + "/country=FI/dt=2024-01-01"),
                     new HiveTestData.PartitionSpec(List.of("SE", "2024-01-02"), outside)));
             data.storePartitionAsText(DB, "sales_mixed", List.of("SE", "2024-01-02"));
+            data.table(DB, "sales_converted").column("id", "bigint").partitionKey("country", "string")
+                    .partitionKey("dt", "date").location(table).text().create();
+            data.addPartitions(DB, "sales_converted", List.of(
+                    new HiveTestData.PartitionSpec(List.of("FI", "2024-01-01"), table + "/country=FI/dt=2024-01-01"),
+                    new HiveTestData.PartitionSpec(List.of("SE", "2024-01-02"), outside),
+                    new HiveTestData.PartitionSpec(List.of("NO", "2024-01-03"), table + "/country=FI/dt=2024-01-01")));
+            data.storePartitionAsParquet(DB, "sales_converted", List.of("FI", "2024-01-01"));
+            data.storePartitionAsParquet(DB, "sales_converted", List.of("SE", "2024-01-02"));
         }
         loader = TableLoader.open(metastore, s3Settings);
     }
@@ -415,6 +423,22 @@ class TableLoaderTest {
                 CloseableIterator<GenericRecord> records = fi.records()) {
             assertThat(records.hasNext()).isTrue();
         }
+    }
+
+    @Test
+    void aTextTableWhosePartitionsWereConvertedToParquetIsQueriedByItsPartitionsFormat() {
+        TableRef converted = TableRef.parse(DB + ".sales_converted");
+
+        try (LoadedTable parquet = loader.load(converted, PartitionFilter.parse("country in (FI,SE)"))) {
+            assertThat(parquet.query("SELECT count(*) FROM sales_converted").rows())
+                    .containsExactly(List.of((long) (fiRows.size() + seRows.size())));
+        }
+        assertThatThrownBy(() -> loader.load(loader.plan(converted, PartitionFilter.all()),
+                LoadOptions.into(scratch.resolve("converted-all")).withQueries()))
+                .hasMessageContaining("its partition country=NO/dt=2024-01-03 is stored as TEXT");
+        assertThatThrownBy(() -> loader.load(loader.plan(converted, PartitionFilter.parse("country=NO")),
+                LoadOptions.into(scratch.resolve("converted-no")).withQueries()))
+                .hasMessageContaining("it is stored as TEXT, and only Parquet tables can be read locally");
     }
 
     @Test

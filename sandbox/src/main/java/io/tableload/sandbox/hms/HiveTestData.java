@@ -133,11 +133,24 @@ public final class HiveTestData implements AutoCloseable {
      * FILEFORMAT TEXTFILE} does: a partition may be stored otherwise than its table.
      */
     public void storePartitionAsText(String database, String table, List<String> values) {
+        storePartition(database, table, values, "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+                "org.apache.hadoop.mapred.TextInputFormat", "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat");
+    }
+
+    /** Stores one partition as Parquet ({@code SET FILEFORMAT PARQUET}), whatever its table's format. */
+    public void storePartitionAsParquet(String database, String table, List<String> values) {
+        storePartition(database, table, values, "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+                "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+                "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat");
+    }
+
+    private void storePartition(String database, String table, List<String> values, String serde, String inputFormat,
+            String outputFormat) {
         Partition p = call("read partition " + values + " of " + database + "." + table,
                 () -> client.get_partition(database, table, values));
-        p.getSd().getSerdeInfo().setSerializationLib("org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe");
-        p.getSd().setInputFormat("org.apache.hadoop.mapred.TextInputFormat");
-        p.getSd().setOutputFormat("org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat");
+        p.getSd().getSerdeInfo().setSerializationLib(serde);
+        p.getSd().setInputFormat(inputFormat);
+        p.getSd().setOutputFormat(outputFormat);
         call("alter partition " + values + " of " + database + "." + table,
                 () -> client.alter_partition(database, table, p));
     }
