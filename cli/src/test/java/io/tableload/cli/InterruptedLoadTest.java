@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The real command in its own JVM, stopped by a signal in the middle of a download (data fetches
  * trickle through a {@link FaultProxy}): it exits with 128 + the signal number, leaves no staging
  * directory or partial file behind, and the destination holds either nothing or the previous
- * complete load, never a mix.
+ * complete load, never a mix. Killed outright (SIGKILL), it can clean nothing up, and the next
+ * load beside it does.
  */
 @ExtendWith({S3ServerExtension.class, HiveMetastoreExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -98,6 +99,27 @@ class InterruptedLoadTest {
         assertThat(load.exitValue()).as(stderr(dest)).isEqualTo(143);
         assertThat(dest).doesNotExist();
         assertThat(Cli.stagingBeside(dest)).isEmpty();
+    }
+
+    @Test
+    void aLoadKilledOutrightLeavesItsStagingForTheNextLoadBesideItToDelete() throws Exception {
+        Path dest = tmp.resolve("killed");
+        Process killed = tableload(dest, slow.endpoint().toString());
+        awaitPartialFile(killed, dest);
+
+        killed.destroyForcibly(); // SIGKILL, as the OOM killer sends: no cleanup runs
+
+        assertThat(killed.waitFor(20, TimeUnit.SECONDS)).as("killed within 20 s").isTrue();
+        assertThat(Cli.stagingBeside(dest)).as("what the killed load left").isNotEmpty();
+        Path other = tmp.resolve("killed-other");
+        Process next = tableload(other, s3.endpoint().toString());
+        assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(next.exitValue()).as(stderr(other)).isZero();
+        assertThat(Cli.stagingBeside(dest)).isEmpty();
+        assertThat(Cli.stagingBeside(other)).isEmpty();
+        assertThat(dest).doesNotExist();
+        assertThat(contents(other)).containsOnlyKeys(".tableload", "k=a/part-0.parquet", "k=a/part-1.parquet",
+                "k=a/part-2.parquet");
     }
 
     @Test

@@ -91,6 +91,7 @@ final class KeptDestination {
         if (replaced) {
             PrivateDirectories.delete(previous);
         }
+        PrivateDirectories.finished(staging); // its lock covered the previous load moved aside till now
     }
 
     /** Moves the destination aside (to be deleted) and the staging directory into its place. */

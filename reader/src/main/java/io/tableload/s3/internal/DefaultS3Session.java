@@ -371,7 +371,7 @@ public final class DefaultS3Session implements S3Session {
         s3.close();
         Path dir = tempDir;
         if (dir != null) {
-            TempDirs.deleteNow(dir);
+            PrivateDirectories.delete(dir);
         }
     }
 
@@ -417,7 +417,7 @@ public final class DefaultS3Session implements S3Session {
     private synchronized Path sessionDir(long wantedBytes) {
         checkOpen(); // close() deleted it: never make it again
         if (tempDir == null) {
-            tempDir = PrivateDirectories.create(LocalFiles.temporaryParent(wantedBytes), "tableload-");
+            tempDir = PrivateDirectories.createTemporary("tableload-", wantedBytes);
         }
         return tempDir;
     }

@@ -48,6 +48,12 @@ public final class LocalFiles {
         return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
+    /** Where {@link #temporaryParent} may choose from. */
+    static java.util.List<Path> temporaryParents() {
+        return Files.isDirectory(SHM) ? java.util.List.of(SHM, Path.of(System.getProperty("java.io.tmpdir")))
+                : java.util.List.of(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
     /** Creates a private (0700) directory under {@code parent}. */
     static Path createPrivateDirectory(Path parent, String prefix) {
         try {

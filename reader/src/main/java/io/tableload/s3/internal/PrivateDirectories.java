@@ -8,7 +8,9 @@ import java.nio.file.Path;
 /**
  * Private (0700) working directories outside an S3 session, for callers such as the table
  * loader: each is deleted by the JVM's shutdown hook if its owner never deletes it, so an
- * interrupted process leaves nothing behind.
+ * interrupted process leaves nothing behind. A process killed outright (SIGKILL, the OOM killer)
+ * runs no hook: its directories are deleted by the next tableload process that creates one
+ * beside them ({@link OwnerLocks}).
  */
 public final class PrivateDirectories {
     private PrivateDirectories() {}
@@ -24,15 +26,28 @@ public final class PrivateDirectories {
      * free, else under {@code java.io.tmpdir}.
      */
     public static Path createTemporary(String prefix, long wantedBytes) {
-        return create(LocalFiles.temporaryParent(wantedBytes), prefix);
+        // Swept first: what killed processes left on tmpfs counts against its room.
+        for (Path candidate : LocalFiles.temporaryParents()) {
+            OwnerLocks.sweep(candidate);
+        }
+        return createSwept(LocalFiles.temporaryParent(wantedBytes), prefix);
     }
 
-    /** Creates a private directory under {@code parent}. */
+    /**
+     * Creates a private directory under {@code parent}, deleting first what killed tableload
+     * processes left there.
+     */
     public static Path create(Path parent, String prefix) {
+        OwnerLocks.sweep(parent);
+        return createSwept(parent, prefix);
+    }
+
+    private static Path createSwept(Path parent, String prefix) {
         try {
             return TempDirs.guarded(() -> {
                 Path dir = LocalFiles.createPrivateDirectory(parent, prefix);
                 TempDirs.register(dir);
+                OwnerLocks.take(dir);
                 return dir;
             });
         } catch (IOException shuttingDown) {
@@ -43,7 +58,11 @@ public final class PrivateDirectories {
 
     /** Deletes the directory and its contents now. */
     public static void delete(Path dir) {
-        TempDirs.deleteNow(dir);
+        try {
+            TempDirs.deleteNow(dir);
+        } finally {
+            OwnerLocks.release(dir);
+        }
     }
 
     /** Starts watching a directory made some other way (renamed from elsewhere, say). */
@@ -54,6 +73,15 @@ public final class PrivateDirectories {
     /** Stops watching a directory that has been kept (renamed into place, say). */
     public static void keep(Path dir) {
         TempDirs.forget(dir);
+    }
+
+    /**
+     * Ends the life of a directory {@link #create}d here that was kept under another name (a
+     * staging directory renamed into place): nothing of it is left to delete, even after a kill.
+     */
+    public static void finished(Path dir) {
+        TempDirs.forget(dir);
+        OwnerLocks.release(dir);
     }
 
     /**

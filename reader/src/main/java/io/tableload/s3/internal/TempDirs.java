@@ -69,6 +69,7 @@ final class TempDirs {
                 }
             }
         }
+        OwnerLocks.releaseDeleted();
     }
 
     /**
