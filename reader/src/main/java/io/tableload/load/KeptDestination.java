@@ -14,6 +14,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A destination directory the caller keeps, replaced whole by each load: files are fetched into a
@@ -26,6 +28,8 @@ import java.time.Instant;
  */
 final class KeptDestination {
     static final String MARKER = ".tableload";
+    /** Renames raced by other loads of the destination before giving up; each race costs two renames. */
+    private static final int SWAP_ATTEMPTS = 10;
 
     private final Path destination;
     private final Path staging;
@@ -78,43 +82,62 @@ final class KeptDestination {
             abort();
             throw LocalFailure.of("write", marker, e);
         }
-        Path previous = staging.resolveSibling(staging.getFileName() + "-previous");
-        boolean replaced;
+        List<Path> movedAside = new ArrayList<>();
         try {
-            // Guarded: a signal's shutdown cleanup runs before both renames or after both, so it
-            // never finds the previous load moved aside and the new one not yet in its place.
-            replaced = swap(previous);
+            swap(movedAside);
         } catch (IOException e) {
+            movedAside.forEach(PrivateDirectories::delete);
             abort();
             throw LocalFailure.of("put the loaded files in place at", destination, e);
         }
-        if (replaced) {
-            PrivateDirectories.delete(previous);
-        }
-        PrivateDirectories.finished(staging); // its lock covered the previous load moved aside till now
+        movedAside.forEach(PrivateDirectories::delete);
+        PrivateDirectories.finished(staging); // its lock covered the loads moved aside till now
     }
 
-    /** Moves the destination aside (to be deleted) and the staging directory into its place. */
-    private boolean swap(Path previous) throws IOException {
-        boolean[] replaced = {false};
-        PrivateDirectories.guarded(() -> {
-            if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
-                move(destination, previous);
-                PrivateDirectories.watch(previous);
-                replaced[0] = true;
-            }
+    /**
+     * Moves the destination aside (into {@code movedAside}, to be deleted) and the staging
+     * directory into its place. Another load of this destination may be committing at the same
+     * moment (two jobs loading one selection): when its rename gets in the way of ours (the
+     * destination gone before we move it aside, or back before we move ours in), we start again,
+     * so each load is in place whole for a moment and the last one stays. On failure the
+     * destination is put back if it is missing.
+     */
+    private void swap(List<Path> movedAside) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            Path aside = staging.resolveSibling(staging.getFileName() + "-previous-" + attempt);
             try {
-                move(staging, destination);
+                // Guarded: a signal's shutdown cleanup runs before both renames or after both, so it
+                // never finds the previous load moved aside and the new one not yet in its place.
+                PrivateDirectories.guarded(() -> {
+                    if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
+                        move(destination, aside);
+                        PrivateDirectories.watch(aside);
+                        movedAside.add(aside);
+                    }
+                    move(staging, destination);
+                    PrivateDirectories.keep(staging);
+                });
+                return;
             } catch (IOException e) {
-                if (replaced[0]) {
-                    move(previous, destination); // put the previous load back
-                    PrivateDirectories.keep(previous);
+                if (attempt < SWAP_ATTEMPTS && Files.isDirectory(staging, LinkOption.NOFOLLOW_LINKS)) {
+                    continue; // most likely raced by another load's commit: our staging is intact, again
                 }
+                putBack(movedAside);
                 throw e;
             }
-            PrivateDirectories.keep(staging);
+        }
+    }
+
+    /** After a failed swap: the last load moved aside goes back where it was, if nothing took its place. */
+    private void putBack(List<Path> movedAside) throws IOException {
+        if (movedAside.isEmpty() || Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path last = movedAside.remove(movedAside.size() - 1);
+        PrivateDirectories.guarded(() -> {
+            move(last, destination);
+            PrivateDirectories.keep(last);
         });
-        return replaced[0];
     }
 
     /** Deletes the staged files; the destination stays as it was. */

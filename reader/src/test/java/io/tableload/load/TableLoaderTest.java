@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
@@ -439,6 +441,31 @@ class TableLoaderTest {
         assertThatThrownBy(() -> loader.load(loader.plan(converted, PartitionFilter.parse("country=NO")),
                 LoadOptions.into(scratch.resolve("converted-no")).withQueries()))
                 .hasMessageContaining("it is stored as TEXT, and only Parquet tables can be read locally");
+    }
+
+    @Test
+    void loadsOfOneSelectionIntoOneDestinationAtOnceAllSucceedAndLeaveOneWholeLoad() throws Exception {
+        LoadPlan plan = loader.plan(sales(), PartitionFilter.parse("country=FI"));
+        Path dest = scratch.resolve("shared");
+        ExecutorService jobs = Executors.newFixedThreadPool(8);
+        try {
+            // Their commits race: one moves the destination aside as another does, or puts its own
+            // in place between another's two renames.
+            for (int round = 0; round < 25; round++) {
+                List<CompletableFuture<Void>> loads = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    loads.add(CompletableFuture.runAsync(() -> loader.load(plan, LoadOptions.into(dest)).close(), jobs));
+                }
+                for (CompletableFuture<Void> load : loads) {
+                    load.get(60, TimeUnit.SECONDS);
+                }
+                assertThat(files(dest)).extracting(f -> dest.relativize(f).toString()).containsExactlyInAnyOrder(
+                        ".tableload", "country=FI/dt=2024-01-01/part-0.parquet", "country=FI/dt=2024-01-01/part-1.parquet");
+                assertThat(siblingsOf(dest)).as("round " + round).containsExactly("shared");
+            }
+        } finally {
+            jobs.shutdownNow();
+        }
     }
 
     @Test
