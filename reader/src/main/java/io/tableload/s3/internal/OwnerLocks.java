@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -27,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * taken as abandoned only when its lock is free, it says it is tableload's, it belongs to this
  * user, and it was written since this machine last booted by a process that is gone (where this
  * process can see it). A directory that cannot be locked (a file system without locks) gets no
- * lock file and is never swept. The lock also covers siblings named {@code DIR-...}
- * ({@code DIR-previous} during a commit).
+ * lock file and is never swept. The lock also covers siblings named {@code DIR-...} (the
+ * loads a commit moves aside, {@code DIR-previous-N}).
  *
  * <p>POSIX locks belong to a process, and closing any channel on a file drops all of the
  * process's locks on it. So this JVM never opens a lock file it holds: it knows them by file key.
@@ -137,7 +136,7 @@ final class OwnerLocks {
                 Files.deleteIfExists(file);
             }
         } catch (IOException | RuntimeException e) {
-            // in use by this JVM, gone meanwhile, not ours or not lockable: left as it is
+            // locked by another thread of this JVM, gone meanwhile, not ours or not lockable: left as it is
         }
     }
 
