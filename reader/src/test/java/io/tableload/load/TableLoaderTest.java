@@ -36,7 +36,10 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -386,6 +389,45 @@ class TableLoaderTest {
                     .isInstanceOfSatisfying(TableloadException.class,
                             e -> assertThat(e.getMessage()).contains("the caller went away"));
         }
+        assertThat(files(dest)).isEqualTo(before);
+        assertThat(siblingsOf(dest)).containsExactly(dest.getFileName().toString());
+    }
+
+    @Test
+    @Timeout(60) // an interrupt that is not heard would wait out the trickled download
+    void aLoadWhoseThreadIsInterruptedStopsItsDownloadKeepsTheEarlierLoadAndStaysInterrupted(S3Server s3)
+            throws Exception {
+        Path dest = scratch.resolve("kept-before-interrupt");
+        try (LoadedTable first = loader.load(loader.plan(sales(), PartitionFilter.parse("country=FI")), LoadOptions.into(dest))) {
+            assertThat(first.files()).hasSize(2);
+        }
+        List<Path> before = files(dest);
+        ExecutorService step = Executors.newSingleThreadExecutor();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        try (FaultProxy proxy = FaultProxy.start(s3.endpoint()).trickle(16, Duration.ofMillis(50));
+                TableLoader slow = TableLoader.open(metastore, s3Settings.withEndpoint(proxy.endpoint()))) {
+            proxy.inject(FaultRule.always(Fault.TRICKLE).onlyPathContaining(".parquet"));
+            LoadPlan plan = slow.plan(sales(), PartitionFilter.parse("country=SE"));
+            Future<?> training = step.submit(() -> {
+                try {
+                    slow.load(plan, LoadOptions.into(dest)).close();
+                } catch (RuntimeException e) {
+                    failure.set(e);
+                }
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+            while (proxy.seen().stream().noneMatch(r -> r.path().endsWith("part-0.parquet"))) {
+                Thread.sleep(20); // until the download has begun
+            }
+
+            training.cancel(true); // as a framework stops a step: the step's thread is interrupted
+
+            step.shutdown();
+            assertThat(step.awaitTermination(20, TimeUnit.SECONDS)).as("the load gave up within 20 s").isTrue();
+        }
+        assertThat(failure.get()).isInstanceOf(TableloadException.class).hasMessageContaining("interrupted");
+        assertThat(stillInterrupted).isTrue();
         assertThat(files(dest)).isEqualTo(before);
         assertThat(siblingsOf(dest)).containsExactly(dest.getFileName().toString());
     }

@@ -19,6 +19,8 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +100,43 @@ class S3SessionCancellationTest {
             assertThat(filesUnder(dest)).containsExactly(dest.resolve("fast.bin"));
             assertThat(Files.size(dest.resolve("fast.bin"))).isEqualTo(SIZE);
         }
+    }
+
+    @Test
+    void interruptingTheThreadThatWaitsGivesUpTheDownloadAtOnceAndKeepsTheInterrupt(@TempDir Path dest) throws Exception {
+        AtomicReference<BatchResult<S3Object>> result = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        CountDownLatch fastDone = new CountDownLatch(1);
+        TransferListener listener = new TransferListener() {
+            @Override
+            public void objectDone(S3Url url, boolean success) {
+                if (url.key().endsWith("fast.bin") && success) {
+                    fastDone.countDown();
+                }
+            }
+        };
+        Cancellation cancellation = new Cancellation();
+        try (S3Session s3 = S3Session.open(slowSettings(), Destination.memory())) {
+            // As a training step is stopped: Future.cancel(true), a notebook's interrupt.
+            Thread waiting = new Thread(() -> {
+                result.set(s3.download(downloads(), dest, listener, cancellation));
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+            waiting.start();
+            assertThat(fastDone.await(20, TimeUnit.SECONDS)).isTrue();
+            awaitRequests(3); // the slow bodies are trickling in
+
+            long start = System.nanoTime();
+            waiting.interrupt();
+            waiting.join(TimeUnit.SECONDS.toMillis(20));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        }
+        assertThat(stillInterrupted).isTrue();
+        assertThat(result.get().failures()).hasSize(2).allSatisfy(f ->
+                assertThat(f.error().orElseThrow().getMessage()).contains("slow-", "interrupted"));
+        assertThat(cancellation.reason()).isPresent();
+        assertThat(filesUnder(dest)).containsExactly(dest.resolve("fast.bin"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The calls a session is running, so that closing the session ends them rather than leaving their
@@ -56,7 +57,7 @@ final class RunningCalls {
             List<BatchResult.Item<T>> items = new ArrayList<>(futures.size());
             for (int i = 0; i < futures.size(); i++) {
                 try {
-                    items.add(BatchResult.Item.success(requests.get(i), futures.get(i).join()));
+                    items.add(BatchResult.Item.success(requests.get(i), await(call, futures.get(i))));
                 } catch (CompletionException | java.util.concurrent.CancellationException e) {
                     Throwable cause = e.getCause() == null ? e : e.getCause();
                     TableloadException error = cause instanceof TableloadException t ? t
@@ -67,6 +68,33 @@ final class RunningCalls {
             return new BatchResult<>(items);
         } finally {
             running.remove(call);
+        }
+    }
+
+    /**
+     * Waits for one future of {@code call}. An interrupt of the waiting thread (a training step
+     * stopped with {@code Future.cancel(true)}, a notebook's interrupt) gives up the whole call
+     * through its cancellation; the wait then goes on only until the transfers have heard it, so
+     * that nothing is written after the caller returns, and the thread is left interrupted.
+     */
+    private static <T> T await(Call call, CompletableFuture<T> future) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    call.cancellation.cancel(new TableloadException(ErrorCode.INTERNAL,
+                            "interrupted: the thread waiting for it was interrupted", e));
+                } catch (ExecutionException e) {
+                    throw new CompletionException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
