@@ -1,9 +1,12 @@
 package io.tableload.s3.internal;
 
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,19 +58,24 @@ public final class EachAtOnce {
 
     /**
      * The future's result, once it has one; its failure thrown as the work threw it, not wrapped
-     * in a {@code CompletionException}.
+     * in a {@code CompletionException}. An interrupt of the waiting thread ends the wait with an
+     * "interrupted" {@code TableloadException} and leaves the thread interrupted (the work itself
+     * is its owner's to stop: {@link #map} stops its threads).
      */
     public static <R> R joined(CompletableFuture<R> future) {
         try {
-            return future.join();
-        } catch (CompletionException e) {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TableloadException(ErrorCode.INTERNAL, "interrupted: the thread waiting for it was interrupted", e);
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            throw e;
+            throw new CompletionException(e.getCause());
         }
     }
 }

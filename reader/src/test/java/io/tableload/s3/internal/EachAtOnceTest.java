@@ -3,9 +3,12 @@ package io.tableload.s3.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tableload.TableloadException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class EachAtOnceTest {
@@ -42,6 +45,38 @@ class EachAtOnceTest {
             }
             return item;
         })).isExactlyInstanceOf(IllegalStateException.class).hasMessage("slow failure");
+    }
+
+    @Test
+    void anInterruptOfTheWaitingThreadEndsTheWaitKeepsTheInterruptAndStopsTheCalls() throws Exception {
+        CountDownLatch started = new CountDownLatch(3);
+        CountDownLatch stopped = new CountDownLatch(3);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread waiting = new Thread(() -> {
+            try {
+                EachAtOnce.map(List.of(1, 2, 3), 8, "test", item -> {
+                    started.countDown();
+                    if (!awaitQuietly(new CountDownLatch(1))) { // a minute-long listing, say
+                        stopped.countDown();
+                    }
+                    return item;
+                });
+            } catch (RuntimeException e) {
+                thrown.set(e);
+            }
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        waiting.start();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        waiting.interrupt();
+
+        waiting.join(5_000);
+        assertThat(waiting.isAlive()).as("still waiting 5 s after the interrupt").isFalse();
+        assertThat(thrown.get()).isInstanceOf(TableloadException.class).hasMessageContaining("interrupted");
+        assertThat(stillInterrupted).isTrue();
+        assertThat(stopped.await(5, TimeUnit.SECONDS)).as("every call was interrupted too").isTrue();
     }
 
     @Test
