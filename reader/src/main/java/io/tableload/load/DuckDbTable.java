@@ -254,7 +254,16 @@ final class DuckDbTable implements AutoCloseable {
     QueryResult query(String sql) {
         // Prepared first: DuckDB's driver reports a statement that fails to bind, run through
         // executeQuery at once, as "Attempting to execute an unsuccessful ... pending query result".
-        try (PreparedStatement s = connection.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            return InterruptWatch.during(s, () -> readAll(s));
+        } catch (SQLException e) {
+            throwIfInterrupted(e);
+            throw new TableloadException(ErrorCode.USAGE, "the query failed: " + explained(withoutDriversWrapping(e)), e);
+        }
+    }
+
+    private static QueryResult readAll(PreparedStatement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery()) {
             ResultSetMetaData meta = rs.getMetaData();
             List<String> columns = new ArrayList<>();
             boolean[] localTimestamp = new boolean[meta.getColumnCount() + 1];
@@ -273,8 +282,6 @@ final class DuckDbTable implements AutoCloseable {
                 rows.add(row);
             }
             return new QueryResult(columns, rows);
-        } catch (SQLException e) {
-            throw new TableloadException(ErrorCode.USAGE, "the query failed: " + explained(withoutDriversWrapping(e)), e);
         }
     }
 
@@ -296,8 +303,8 @@ final class DuckDbTable implements AutoCloseable {
             PrivateDirectories.guarded(() -> PrivateDirectories.watchPartialFile(temporary)); // a Ctrl-C during the COPY deletes it
             long rows;
             try (Statement s = connection.createStatement()) {
-                rows = s.executeUpdate("COPY tableload_extract TO " + quoteLiteral(temporary.toString()) + " "
-                        + OutputFormat.of(output).copyOptions());
+                rows = InterruptWatch.during(s, () -> (long) s.executeUpdate("COPY tableload_extract TO "
+                        + quoteLiteral(temporary.toString()) + " " + OutputFormat.of(output).copyOptions()));
             }
             PrivateDirectories.guarded(() -> {
                 Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -305,6 +312,7 @@ final class DuckDbTable implements AutoCloseable {
             });
             return rows;
         } catch (SQLException e) {
+            throwIfInterrupted(e);
             String reason = describe(e);
             if (reason.startsWith("IO Error")) {
                 throw LocalFailure.of("write", output, reason, e); // DuckDB's I/O errors carry the C library's text
@@ -320,6 +328,14 @@ final class DuckDbTable implements AutoCloseable {
             } catch (IOException ignored) {
                 // best effort: the failure that got us here is the one worth reporting
             }
+        }
+    }
+
+    /** A statement that failed while its thread was interrupted was cancelled for it ({@link InterruptWatch}). */
+    private static void throwIfInterrupted(SQLException e) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new TableloadException(ErrorCode.INTERNAL, "interrupted: the query was stopped because its thread"
+                    + " was interrupted", e);
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -161,6 +163,32 @@ class LocalTableReadingTest {
         List<Object> all = new ArrayList<>(first);
         all.addAll(second);
         return all;
+    }
+
+    @Test
+    void aQueryWhoseThreadIsInterruptedStopsAndLeavesTheThreadInterrupted() throws Exception {
+        try (DuckDbTable table = new DuckDbTable("sales", PARTITION_COLUMNS, files)) {
+            AtomicReference<Throwable> thrown = new AtomicReference<>();
+            AtomicBoolean stillInterrupted = new AtomicBoolean();
+            Thread notebook = new Thread(() -> {
+                try {
+                    table.query("SELECT sum(hash(i)) FROM range(1000000000000) t(i)"); // hours of work
+                } catch (RuntimeException e) {
+                    thrown.set(e);
+                }
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
+            notebook.start();
+            Thread.sleep(300); // under way
+
+            notebook.interrupt();
+
+            notebook.join(10_000);
+            assertThat(notebook.isAlive()).as("still querying 10 s after the interrupt").isFalse();
+            assertThat(thrown.get()).isInstanceOf(TableloadException.class).hasMessageContaining("interrupted");
+            assertThat(stillInterrupted).isTrue();
+            assertThat(table.query("SELECT count(*) FROM sales").rows()).hasSize(1); // the connection still serves
+        }
     }
 
     @Test
