@@ -67,14 +67,7 @@ class S3SessionCancellationTest {
     @Test
     void cancellingReturnsAtOnceFailsTheUnfinishedObjectsAndKeepsTheFinishedOne(@TempDir Path dest) throws Exception {
         CountDownLatch fastDone = new CountDownLatch(1);
-        TransferListener listener = new TransferListener() {
-            @Override
-            public void objectDone(S3Url url, boolean success) {
-                if (url.key().endsWith("fast.bin") && success) {
-                    fastDone.countDown();
-                }
-            }
-        };
+        TransferListener listener = countingDownWhenFastIsDone(fastDone);
         Cancellation cancellation = new Cancellation();
 
         try (S3Session s3 = S3Session.open(slowSettings(), Destination.memory())) {
@@ -107,14 +100,7 @@ class S3SessionCancellationTest {
         AtomicReference<BatchResult<S3Object>> result = new AtomicReference<>();
         AtomicBoolean stillInterrupted = new AtomicBoolean();
         CountDownLatch fastDone = new CountDownLatch(1);
-        TransferListener listener = new TransferListener() {
-            @Override
-            public void objectDone(S3Url url, boolean success) {
-                if (url.key().endsWith("fast.bin") && success) {
-                    fastDone.countDown();
-                }
-            }
-        };
+        TransferListener listener = countingDownWhenFastIsDone(fastDone);
         Cancellation cancellation = new Cancellation();
         try (S3Session s3 = S3Session.open(slowSettings(), Destination.memory())) {
             // As a training step is stopped: Future.cancel(true), a notebook's interrupt.
@@ -229,6 +215,18 @@ class S3SessionCancellationTest {
                 .isNotEmpty().allSatisfy(message -> assertThat(message).contains("closed while this was running"));
         assertThat(cancellation.reason()).hasValueSatisfying(why -> assertThat(why.code()).isEqualTo(ErrorCode.USAGE));
         assertThat(filesUnder(dest)).allSatisfy(file -> assertThat(file.getFileName()).hasToString("fast.bin"));
+    }
+
+    /** A listener that counts {@code fastDone} down once {@code fast.bin} has downloaded. */
+    private static TransferListener countingDownWhenFastIsDone(CountDownLatch fastDone) {
+        return new TransferListener() {
+            @Override
+            public void objectDone(S3Url url, boolean success) {
+                if (url.key().endsWith("fast.bin") && success) {
+                    fastDone.countDown();
+                }
+            }
+        };
     }
 
     private static List<PutRequest> uploads() {
