@@ -1,7 +1,5 @@
 package io.tableload.s3.internal;
 
-import io.tableload.ErrorCode;
-import io.tableload.TableloadException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -67,7 +65,7 @@ public final class EachAtOnce {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TableloadException(ErrorCode.INTERNAL, "interrupted: the thread waiting for it was interrupted", e);
+            throw Errors.interruptedWait(e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;

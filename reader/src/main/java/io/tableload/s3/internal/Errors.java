@@ -24,6 +24,11 @@ final class Errors {
     private Errors() {
     }
 
+    /** What a wait ended by an interrupt of the waiting thread fails with (the thread stays interrupted). */
+    static TableloadException interruptedWait(InterruptedException e) {
+        return new TableloadException(ErrorCode.INTERNAL, "interrupted: the thread waiting for it was interrupted", e);
+    }
+
     /** Whether trying the same request again may succeed. */
     static boolean isTransient(Throwable e) {
         if (e instanceof TransientException) {

@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Set;
 
 /** Local file rules: private permissions, safe names, room checks, recursive deletion. */
@@ -45,13 +46,16 @@ public final class LocalFiles {
         } catch (IOException e) {
             // fall through to the system temp dir
         }
-        return Path.of(System.getProperty("java.io.tmpdir"));
+        return systemTemp();
     }
 
     /** Where {@link #temporaryParent} may choose from. */
-    static java.util.List<Path> temporaryParents() {
-        return Files.isDirectory(SHM) ? java.util.List.of(SHM, Path.of(System.getProperty("java.io.tmpdir")))
-                : java.util.List.of(Path.of(System.getProperty("java.io.tmpdir")));
+    static List<Path> temporaryParents() {
+        return Files.isDirectory(SHM) ? List.of(SHM, systemTemp()) : List.of(systemTemp());
+    }
+
+    private static Path systemTemp() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /** Creates a private (0700) directory under {@code parent}. */

@@ -85,8 +85,7 @@ final class RunningCalls {
                     return future.get();
                 } catch (InterruptedException e) {
                     interrupted = true;
-                    call.cancellation.cancel(new TableloadException(ErrorCode.INTERNAL,
-                            "interrupted: the thread waiting for it was interrupted", e));
+                    call.cancellation.cancel(Errors.interruptedWait(e));
                 } catch (ExecutionException e) {
                     throw new CompletionException(e.getCause());
                 }
