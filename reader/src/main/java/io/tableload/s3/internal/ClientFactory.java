@@ -71,7 +71,7 @@ public final class ClientFactory {
         try {
             return new DefaultAwsRegionProviderChain().getRegion();
         } catch (RuntimeException noRegionConfigured) {
-            // S3-compatible stores rarely care; AWS itself redirects to the bucket's region.
+            // S3-compatible stores rarely care; AWS names the bucket's region, which is then used.
             return Region.US_EAST_1;
         }
     }
@@ -107,6 +107,8 @@ public final class ClientFactory {
         var builder = S3Client.builder()
                 .httpClientBuilder(settings.verifyTls() ? http : trustingAnyCertificate(http))
                 .region(region(settings))
+                // A bucket in another region is followed there, as the direct GET path does.
+                .crossRegionAccessEnabled(true)
                 .credentialsProvider(credentials)
                 .serviceConfiguration(S3Configuration.builder()
                         .pathStyleAccessEnabled(settings.pathStyle())

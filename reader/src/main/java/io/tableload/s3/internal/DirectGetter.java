@@ -16,8 +16,12 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLSocketFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.S3Utilities;
 import software.amazon.awssdk.services.s3.model.GetUrlRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Object GETs and listing pages over the JDK's sockets: HTTP/1.1 keep-alive connections, one per
@@ -35,7 +39,9 @@ final class DirectGetter implements ObjectGetter {
     private final boolean pathStyle;
     private final AwsCredentialsProvider credentials;
     private final boolean anonymous;
-    private final SigV4 signer;
+    /** The region signed for until a bucket's answers name another ({@link BucketRegions}). */
+    private final String region;
+    private final Map<String, SigV4> signers = new ConcurrentHashMap<>();
     private final long readTimeoutMillis;
     private final int maxIdle;
     private volatile SSLSocketFactory tls;
@@ -43,8 +49,8 @@ final class DirectGetter implements ObjectGetter {
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
 
-    /** Where a bucket's objects are: {@code basePath} + the encoded key. */
-    record Endpoint(String scheme, String host, int port, String hostHeader, String basePath) {
+    /** Where a bucket's objects are, {@code basePath} + the encoded key, and the region requests there are signed for. */
+    record Endpoint(String scheme, String host, int port, String hostHeader, String basePath, String region) {
         String poolKey() {
             return scheme + "://" + host + ":" + port;
         }
@@ -67,7 +73,7 @@ final class DirectGetter implements ObjectGetter {
         this.pathStyle = settings.pathStyle();
         this.credentials = credentials;
         this.anonymous = settings.anonymous();
-        this.signer = new SigV4(region);
+        this.region = region;
         this.readTimeoutMillis = Math.max(1, settings.requestTimeout().toMillis());
         this.maxIdle = settings.maxConcurrency() + 4;
         this.verifyTls = settings.verifyTls();
@@ -106,9 +112,10 @@ final class DirectGetter implements ObjectGetter {
 
     private GetResponse send(String bucket, String key, Map<String, String> query, TreeMap<String, String> headers,
             GetSpec spec, long deadlineNanos) throws IOException {
-        Endpoint endpoint = endpoints.computeIfAbsent(bucket, this::resolve);
+        Endpoint endpoint = endpoints.computeIfAbsent(bucket, b -> endpointOf(b, region));
         byte[] request = request(endpoint, key, query, headers);
         Pool pool = pools.computeIfAbsent(endpoint.poolKey(), k -> new Pool());
+        boolean redirected = false;
         while (true) {
             HttpConnection connection = pool.idle.pollFirst();
             if (connection == null) {
@@ -118,11 +125,24 @@ final class DirectGetter implements ObjectGetter {
                 pool.size.decrementAndGet();
             }
             HttpResponse response = null;
+            Pool returnTo = pool;
             try {
                 connection.send(request);
                 response = HttpResponse.read(connection, spec, deadlineNanos, readTimeoutMillis,
-                        c -> release(pool, c));
+                        c -> release(returnTo, c));
                 return response.throwIfError(spec.url());
+            } catch (S3Exception e) {
+                Optional<String> bucketRegion = BucketRegions.redirectedTo(e);
+                if (redirected || bucketRegion.isEmpty() || bucketRegion.get().equals(endpoint.region())) {
+                    throw e;
+                }
+                // The bucket is in another region: from now on every request for it goes there.
+                redirected = true;
+                String to = bucketRegion.get();
+                endpoint = endpoints.compute(bucket, (b, known) -> known != null && known.region().equals(to) ? known : endpointOf(b, to));
+                SigV4.unsign(headers);
+                request = request(endpoint, key, query, headers);
+                pool = pools.computeIfAbsent(endpoint.poolKey(), k -> new Pool());
             } catch (IOException e) {
                 connection.close();
                 // A kept-alive connection the server has since closed fails before any answer:
@@ -166,7 +186,8 @@ final class DirectGetter implements ObjectGetter {
         headers.put("host", endpoint.hostHeader());
         if (!anonymous) {
             AwsCredentials identity = credentials.resolveCredentials();
-            signer.sign("GET", path, canonicalQuery, headers, identity, Instant.now());
+            signers.computeIfAbsent(endpoint.region(), SigV4::new)
+                    .sign("GET", path, canonicalQuery, headers, identity, Instant.now());
         }
         StringBuilder text = new StringBuilder(512).append("GET ").append(path)
                 .append(canonicalQuery.isEmpty() ? "" : "?" + canonicalQuery).append(" HTTP/1.1\r\n");
@@ -178,18 +199,28 @@ final class DirectGetter implements ObjectGetter {
     }
 
     /**
-     * The bucket's endpoint: worked out here where that is plain ({@link BucketAddress}), else
-     * where the SDK's endpoint rules place it (AWS regions and partitions, unusual bucket names).
+     * The bucket's endpoint in {@code bucketRegion}: worked out here where that is plain
+     * ({@link BucketAddress}), else where the SDK's endpoint rules place it (AWS regions and
+     * partitions, unusual bucket names).
      */
-    private Endpoint resolve(String bucket) {
+    Endpoint endpointOf(String bucket, String bucketRegion) {
+        GetUrlRequest k = GetUrlRequest.builder().bucket(bucket).key("k").build();
         URI uri = BucketAddress.ofKeyK(endpointOverride, pathStyle, bucket).orElseGet(() -> URI.create(
-                s3.get().utilities().getUrl(GetUrlRequest.builder().bucket(bucket).key("k").build()).toString()));
+                (bucketRegion.equals(region) ? s3.get().utilities() : utilities(bucketRegion)).getUrl(k).toString()));
         String path = uri.getRawPath();
         String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         int defaultPort = scheme.equals("https") ? 443 : 80;
         int port = uri.getPort() < 0 ? defaultPort : uri.getPort();
         String hostHeader = uri.getHost() + (port == defaultPort ? "" : ":" + port);
-        return new Endpoint(scheme, uri.getHost(), port, hostHeader, path.substring(0, path.length() - 1));
+        return new Endpoint(scheme, uri.getHost(), port, hostHeader, path.substring(0, path.length() - 1), bucketRegion);
+    }
+
+    /** The SDK's endpoint rules for another region than the client's, with the same endpoint and addressing. */
+    private S3Utilities utilities(String otherRegion) {
+        S3Utilities.Builder utilities = S3Utilities.builder().region(Region.of(otherRegion))
+                .s3Configuration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+        endpointOverride.ifPresent(utilities::endpoint);
+        return utilities.build();
     }
 
     @Override

@@ -105,6 +105,13 @@ final class Errors {
                 return new TableloadException(ErrorCode.USAGE, "could not " + action + " " + url
                         + ": the requested range is outside the object; ask for a range within its size", s);
             }
+            if (BucketRegions.isWrongRegion(s)) {
+                String named = BucketRegions.redirectedTo(s).map(r -> " (the server names " + r + ")").orElse("");
+                return new TableloadException(ErrorCode.USAGE, "could not " + action + " " + url + ": the bucket "
+                        + url.bucket() + " is in another region than the one asked of it" + named + ", and the server answered "
+                        + (code == null ? "" : code + " ") + "HTTP " + status + "; give the bucket's region with --region or"
+                        + " AWS_REGION (S3Settings.withRegion)", s);
+            }
             if (isTransient(e)) {
                 return new TableloadException(ErrorCode.UNREACHABLE, "could not " + action + " " + url + ": the server kept failing ("
                         + code + ", HTTP " + status + ") after " + attempts + " attempt(s); try again later or lower the concurrency", e);

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -185,8 +186,19 @@ final class HttpResponse implements ObjectGetter.GetResponse {
                         .errorCode(code)
                         .errorMessage(message)
                         .serviceName("S3")
+                        .sdkHttpResponse(httpResponse())
                         .build())
                 .build();
+    }
+
+    /** The status and the headers error handling reads, as the SDK's exceptions carry them. */
+    private SdkHttpResponse httpResponse() {
+        SdkHttpResponse.Builder response = SdkHttpResponse.builder().statusCode(status);
+        String region = headers.get(BucketRegions.HEADER);
+        if (region != null) {
+            response.putHeader(BucketRegions.HEADER, region.trim());
+        }
+        return response.build();
     }
 
     /** The whole body of {@code response} (a listing page: at most a few MiB). */

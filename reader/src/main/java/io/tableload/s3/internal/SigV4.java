@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -46,6 +47,14 @@ final class SigV4 {
     SigV4(String region) {
         this.region = region;
     }
+
+    /** Takes out of {@code headers} what {@link #sign} added, so that they can be signed again. */
+    static void unsign(Map<String, String> headers) {
+        headers.keySet().removeAll(ADDED);
+    }
+
+    private static final Set<String> ADDED =
+            Set.of("x-amz-content-sha256", "x-amz-date", "x-amz-security-token", "authorization");
 
     /**
      * Adds {@code x-amz-date}, {@code x-amz-content-sha256}, the session token if any and

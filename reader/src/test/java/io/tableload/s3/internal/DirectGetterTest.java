@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -185,6 +186,42 @@ class DirectGetterTest {
                 .contains("/eu-west-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=")
                 .contains("host: 127.0.0.1:" + server.port() + "\r\n")
                 .doesNotContain(SECRET);
+    }
+
+    @Test
+    void aBucketInAnotherRegionIsAskedThereFromItsFirstAnswerOn() throws IOException {
+        String xml = "<Error><Code>AuthorizationHeaderMalformed</Code><Message>the region 'eu-west-1' is wrong;"
+                + " expecting 'us-west-2'</Message><Region>us-west-2</Region></Error>";
+        server.answer("HTTP/1.1 400 Bad Request\r\nx-amz-bucket-region: us-west-2\r\nContent-Length: " + xml.length()
+                + "\r\n\r\n" + xml, false);
+        server.answer(ok("a"), false);
+        server.answer(ok("b"), false);
+
+        assertThat(get("a")).isEqualTo("a");
+        assertThat(get("b")).isEqualTo("b");
+
+        List<String> requests = server.requests();
+        assertThat(requests.get(0)).contains("/eu-west-1/s3/aws4_request");
+        for (String again : requests.subList(1, 3)) {
+            assertThat(again).contains("/us-west-2/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date,")
+                    .containsOnlyOnce("authorization:").containsOnlyOnce("x-amz-date:");
+        }
+    }
+
+    @Test
+    void onAwsABucketInAnotherRegionIsAskedAtThatRegionsEndpoint() {
+        S3Settings aws = S3Settings.defaults().withRegion("eu-west-1").withCredentials(S3Credentials.of("AKIDEXAMPLE", SECRET));
+        try (S3Client client = ClientFactory.create(aws);
+                DirectGetter onAws = new DirectGetter(() -> client, ClientFactory.credentials(aws), aws, "eu-west-1",
+                        Optional.empty())) {
+            DirectGetter.Endpoint home = onAws.endpointOf("lake", "eu-west-1");
+            DirectGetter.Endpoint elsewhere = onAws.endpointOf("lake", "us-west-2");
+
+            assertThat(home.host()).isEqualTo("lake.s3.eu-west-1.amazonaws.com");
+            assertThat(elsewhere.host()).isEqualTo("lake.s3.us-west-2.amazonaws.com");
+            assertThat(elsewhere.scheme()).isEqualTo("https");
+            assertThat(elsewhere.region()).isEqualTo("us-west-2");
+        }
     }
 
     /** Answers requests, in order, with scripted raw responses; records what it was sent. */

@@ -35,5 +35,10 @@ public enum Fault {
     /** Like {@link #ADD_CHECKSUM}, but the checksum is of other bytes: the body is not what was stored. */
     WRONG_CHECKSUM,
     /** Forward the request and send the body with chunked transfer encoding instead of a {@code Content-Length}. */
-    CHUNKED_BODY
+    CHUNKED_BODY,
+    /**
+     * Not chosen by rules but by {@link FaultProxy#bucketRegion}: a request signed for another
+     * region than the bucket's, answered as AWS answers it.
+     */
+    WRONG_REGION
 }

@@ -48,6 +48,7 @@ public final class FaultProxy implements AutoCloseable {
     private volatile Duration stall = Duration.ofSeconds(30);
     private volatile int trickleBytes = 16;
     private volatile Duration trickleEvery = Duration.ofMillis(100);
+    private volatile String bucketRegion;
 
     /**
      * One request as the proxy saw it.
@@ -116,6 +117,17 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Makes the buckets behind this proxy live in {@code region}, as far as clients can tell: a
+     * request signed for another region is answered as AWS S3 answers a request sent to a
+     * bucket's wrong region, {@code 301 PermanentRedirect} with the bucket's region in an
+     * {@code x-amz-bucket-region} header, without asking the server. Unsigned requests pass.
+     */
+    public FaultProxy bucketRegion(String region) {
+        this.bucketRegion = region;
+        return this;
+    }
+
     /** Every request seen since start (or the last {@link #clearSeen()}), in arrival order. */
     public List<Seen> seen() {
         return List.copyOf(seen);
@@ -171,6 +183,10 @@ public final class FaultProxy implements AutoCloseable {
             String target = request.target();
             int query = target.indexOf('?');
             Fault fault = choose(request.method(), request.get("range") != null, query < 0 ? target : target.substring(0, query));
+            String signedFor = signingRegion(request.get("authorization"));
+            if (bucketRegion != null && signedFor != null && !signedFor.equals(bucketRegion)) {
+                fault = Fault.WRONG_REGION;
+            }
             if (fault != null) {
                 injected.incrementAndGet();
             }
@@ -178,6 +194,10 @@ public final class FaultProxy implements AutoCloseable {
             if (fault == Fault.SLOW_DOWN || fault == Fault.INTERNAL_ERROR || fault == Fault.BAD_GATEWAY
                     || fault == Fault.GATEWAY_TIMEOUT) {
                 answerError(toClient, fault);
+                return;
+            }
+            if (fault == Fault.WRONG_REGION) {
+                answerWrongRegion(toClient, request.method(), bucketRegion);
                 return;
             }
             if (fault == Fault.STALL) {
@@ -230,6 +250,31 @@ public final class FaultProxy implements AutoCloseable {
                 + "</Code><Message>injected by the fault proxy</Message></Error>").getBytes(StandardCharsets.UTF_8);
         String head = "HTTP/1.1 " + status + "\r\nContent-Type: application/xml\r\nContent-Length: "
                 + body.length + "\r\nConnection: close\r\n\r\n";
+        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+    }
+
+    /** The region in a SigV4 {@code Authorization} header's credential scope; null when unsigned. */
+    private static String signingRegion(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        int at = authorization.indexOf("Credential=");
+        if (at < 0) {
+            return null;
+        }
+        String[] scope = authorization.substring(at + "Credential=".length()).split("[/,]");
+        return scope.length > 2 ? scope[2] : null;
+    }
+
+    private static void answerWrongRegion(OutputStream out, String method, String region) throws IOException {
+        byte[] body = "HEAD".equals(method) ? new byte[0] : ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error>"
+                + "<Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed"
+                + " using the specified endpoint. Please send all future requests to this endpoint.</Message>"
+                + "<Endpoint>s3." + region + ".amazonaws.com</Endpoint></Error>").getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 301 Moved Permanently\r\nx-amz-bucket-region: " + region
+                + "\r\nContent-Type: application/xml\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
         out.flush();
