@@ -17,6 +17,7 @@ import io.tableload.s3.PutRequest;
 import io.tableload.s3.PutResult;
 import io.tableload.s3.S3Session;
 import io.tableload.s3.S3Url;
+import io.tableload.s3.ServerSideEncryption;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -51,7 +53,27 @@ final class S3PutCommand implements Callable<Integer> {
         spec.addOption(option("--content-type").paramLabel("TYPE").description("Content type of the uploaded objects.").build());
         spec.addOption(option("--metadata").paramLabel("KEY=VALUE").type(Map.class).auxiliaryTypes(String.class, String.class)
                 .description("User metadata for the uploaded objects.").build());
+        spec.addOption(option("--sse").paramLabel("ALGORITHM")
+                .description("Ask S3 to encrypt the objects: AES256, aws:kms or aws:kms:dsse (aws:kms when only"
+                        + " --sse-kms-key-id is given); for buckets that refuse uploads without it.").build());
+        spec.addOption(option("--sse-kms-key-id").paramLabel("KEY")
+                .description("The KMS key (id, ARN or alias) for --sse aws:kms; else the account's default key.").build());
         spec.addOption(Declarations.json());
+    }
+
+    /** {@code options} with the encryption {@code --sse} and {@code --sse-kms-key-id} ask for. */
+    private PutOptions withEncryption(PutOptions options) {
+        String algorithm = value(spec, "--sse");
+        String kmsKey = value(spec, "--sse-kms-key-id");
+        if (algorithm == null && kmsKey == null) {
+            return options;
+        }
+        try {
+            return options.withEncryption(ServerSideEncryption.parse(algorithm == null ? "aws:kms" : algorithm,
+                    Optional.ofNullable(kmsKey)));
+        } catch (IllegalArgumentException e) {
+            throw new TableloadException(ErrorCode.USAGE, "bad --sse or --sse-kms-key-id: " + e.getMessage());
+        }
     }
 
     static CommandSpec spec() {
@@ -81,6 +103,7 @@ final class S3PutCommand implements Callable<Integer> {
         if (contentType != null) {
             options = options.withContentType(contentType);
         }
+        options = withEncryption(options);
         checkPaths(paths, target);
         List<PutResult> results = new ArrayList<>();
         List<BatchResult.Item<PutResult>> failures = new ArrayList<>();

@@ -11,8 +11,10 @@ import java.util.Optional;
  * @param metadata user metadata ({@code x-amz-meta-*}); names are lower-cased by S3
  * @param overwrite when false, the write is a conditional PUT ({@code If-None-Match: *}) that
  *     leaves an existing object untouched and reports {@link PutResult#written()} false
+ * @param encryption the server-side encryption to ask for; empty leaves it to the bucket's default
  */
-public record PutOptions(Optional<String> contentType, Map<String, String> metadata, boolean overwrite) {
+public record PutOptions(Optional<String> contentType, Map<String, String> metadata, boolean overwrite,
+        Optional<ServerSideEncryption> encryption) {
     /** The characters an HTTP header name may hold besides letters and digits (RFC 9110 {@code tchar}). */
     private static final String NAME_SYMBOLS = "!#$%&'*+-.^_`|~";
 
@@ -22,8 +24,14 @@ public record PutOptions(Optional<String> contentType, Map<String, String> metad
      */
     public PutOptions {
         Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(encryption, "encryption");
         metadata = Map.copyOf(metadata);
         metadata.forEach(PutOptions::checkMetadata);
+    }
+
+    /** Options without server-side encryption of their own. */
+    public PutOptions(Optional<String> contentType, Map<String, String> metadata, boolean overwrite) {
+        this(contentType, metadata, overwrite, Optional.empty());
     }
 
     private static void checkMetadata(String name, String value) {
@@ -39,20 +47,24 @@ public record PutOptions(Optional<String> contentType, Map<String, String> metad
         }
     }
 
-    /** No content type, no metadata, overwrite allowed. */
+    /** No content type, no metadata, overwrite allowed, the bucket's default encryption. */
     public static PutOptions defaults() {
-        return new PutOptions(Optional.empty(), Map.of(), true);
+        return new PutOptions(Optional.empty(), Map.of(), true, Optional.empty());
     }
 
     public PutOptions withContentType(String type) {
-        return new PutOptions(Optional.of(type), metadata, overwrite);
+        return new PutOptions(Optional.of(type), metadata, overwrite, encryption);
     }
 
     public PutOptions withMetadata(Map<String, String> meta) {
-        return new PutOptions(contentType, meta, overwrite);
+        return new PutOptions(contentType, meta, overwrite, encryption);
     }
 
     public PutOptions withOverwrite(boolean on) {
-        return new PutOptions(contentType, metadata, on);
+        return new PutOptions(contentType, metadata, on, encryption);
+    }
+
+    public PutOptions withEncryption(ServerSideEncryption sse) {
+        return new PutOptions(contentType, metadata, overwrite, Optional.of(sse));
     }
 }

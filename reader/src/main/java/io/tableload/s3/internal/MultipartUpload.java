@@ -69,6 +69,10 @@ final class MultipartUpload {
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(url.bucket())
                 .key(url.key()).metadata(request.options().metadata()).checksumAlgorithm(ChecksumAlgorithm.CRC32);
         request.options().contentType().ifPresent(create::contentType);
+        request.options().encryption().ifPresent(sse -> {
+            create.serverSideEncryption(sse.algorithm());
+            sse.kmsKeyId().ifPresent(create::ssekmsKeyId);
+        });
         String uploadId = retrier.run(url, "start uploading to", () -> {
             Errors.throwIfCancelled(cancellation, "uploading to", url);
             return s3.get().createMultipartUpload(create.build()).uploadId();

@@ -74,6 +74,10 @@ final class Writer {
         PutObjectRequest.Builder builder = PutObjectRequest.builder().bucket(url.bucket()).key(url.key())
                 .metadata(request.options().metadata());
         request.options().contentType().ifPresent(builder::contentType);
+        request.options().encryption().ifPresent(sse -> {
+            builder.serverSideEncryption(sse.algorithm());
+            sse.kmsKeyId().ifPresent(builder::ssekmsKeyId);
+        });
         if (!request.options().overwrite()) {
             builder.ifNoneMatch("*");
         }

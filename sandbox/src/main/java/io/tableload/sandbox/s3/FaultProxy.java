@@ -57,8 +57,15 @@ public final class FaultProxy implements AutoCloseable {
      * @param target the request target (path and query) as sent
      * @param range the {@code Range} header, or {@code null}
      * @param fault the fault injected, or {@code null} when it passed through untouched
+     * @param headers the request's header lines ({@code name: value}), as sent
      */
-    public record Seen(String method, String target, String range, Fault fault) {
+    public record Seen(String method, String target, String range, Fault fault, List<String> headers) {
+        /** The value of request header {@code name} (any case), if it was sent. */
+        public java.util.Optional<String> header(String name) {
+            return headers.stream().filter(h -> h.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                    .map(h -> h.substring(name.length() + 1).trim()).findFirst();
+        }
+
         /** The path without the query string. */
         public String path() {
             int q = target.indexOf('?');
@@ -190,7 +197,7 @@ public final class FaultProxy implements AutoCloseable {
             if (fault != null) {
                 injected.incrementAndGet();
             }
-            seen.add(new Seen(request.method(), request.target(), request.get("range"), fault));
+            seen.add(new Seen(request.method(), request.target(), request.get("range"), fault, request.lines()));
             if (fault == Fault.SLOW_DOWN || fault == Fault.INTERNAL_ERROR || fault == Fault.BAD_GATEWAY
                     || fault == Fault.GATEWAY_TIMEOUT) {
                 answerError(toClient, fault);
