@@ -187,6 +187,24 @@ class TableLoaderTest {
     }
 
     @Test
+    void aPartitionWithAnArchivedFileFailsSayingToRestoreItAndKeepsTheEarlierLoad(S3Server s3) throws Exception {
+        Path dest = scratch.resolve("archived");
+        loader.load(loader.plan(sales(), PartitionFilter.parse("country=FI")), LoadOptions.into(dest)).close();
+        List<Path> before = files(dest);
+        try (FaultProxy proxy = FaultProxy.start(s3.endpoint());
+                TableLoader archived = TableLoader.open(metastore, s3Settings.withEndpoint(proxy.endpoint()))) {
+            proxy.inject(FaultRule.always(Fault.ARCHIVED).onlyMethod("GET").onlyPathContaining("part-1.parquet"));
+
+            assertThatThrownBy(() -> archived.load(archived.plan(sales(), PartitionFilter.parse("country=FI")),
+                    LoadOptions.into(dest)))
+                    .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED))
+                    .hasMessageContaining("country=FI/dt=2024-01-01/part-1.parquet: the object is archived")
+                    .hasMessageContaining("restore it");
+        }
+        assertThat(files(dest)).isEqualTo(before);
+    }
+
+    @Test
     void closingTheTableStopsARecordStreamLeftOpenThenDeletesTheFiles() {
         Path directory;
         CloseableIterator<GenericRecord> rows;

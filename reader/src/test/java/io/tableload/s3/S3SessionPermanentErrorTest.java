@@ -86,6 +86,19 @@ class S3SessionPermanentErrorTest {
     }
 
     @Test
+    void anArchivedObjectFailsAtOnceSayingToRestoreIt() {
+        proxy.inject(FaultRule.always(Fault.ARCHIVED).onlyMethod("GET").onlyPathContaining("here.txt"));
+        try (S3Session s3 = S3Session.open(settings(), root, Destination.temporary())) {
+            TableloadException e = catchThrowableOfType(TableloadException.class, () -> s3.get("here.txt"));
+
+            assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED);
+            assertThat(e).hasMessageStartingWith("could not download " + root + "/here.txt: the object is archived")
+                    .hasMessageContaining("restore-object").hasMessageNotContaining("credentials");
+            assertThat(proxy.requests()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void anUnknownAccessKeyFailsAtOnceAsAccessDenied() {
         S3Settings unknown = settings().withCredentials(S3Credentials.of("AKIAUNKNOWNKEY000042", WRONG_SECRET));
         try (S3Session s3 = S3Session.open(unknown, root, Destination.temporary())) {

@@ -79,6 +79,15 @@ final class Errors {
         return false;
     }
 
+    /**
+     * Whether {@code e} is S3 refusing to read an archived object that was not restored: a 403,
+     * but not one about the credentials.
+     */
+    static boolean isArchived(Throwable e) {
+        return e instanceof AwsServiceException s && s.awsErrorDetails() != null
+                && "InvalidObjectState".equals(s.awsErrorDetails().errorCode());
+    }
+
     static TableloadException translate(Throwable e, S3Url url, String action, int attempts) {
         Optional<TableloadException> ours = ours(e);
         if (ours.isPresent()) {
@@ -94,6 +103,11 @@ final class Errors {
                 String what = "NoSuchBucket".equals(code) ? "the bucket " + url.bucket() + " does not exist" : "no such object";
                 return new S3NotFoundException(url, "could not " + action + " " + url + ": " + what
                         + "; check the bucket and key (keys are case-sensitive)");
+            }
+            if (isArchived(s)) {
+                return new TableloadException(ErrorCode.ACCESS_DENIED, "could not " + action + " " + url
+                        + ": the object is archived (S3 Glacier Flexible Retrieval or Deep Archive) and cannot be read"
+                        + " until it is restored; restore it (aws s3api restore-object), or leave out what holds it", s);
             }
             if (status == 403 || "AccessDenied".equals(code) || "InvalidAccessKeyId".equals(code)
                     || "SignatureDoesNotMatch".equals(code)) {

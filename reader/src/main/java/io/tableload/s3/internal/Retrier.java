@@ -89,7 +89,7 @@ final class Retrier {
     private TableloadException giveUp(Exception e, S3Url url, String action, int attempts, long deadline) {
         TableloadException error = Errors.translate(e, url, action, attempts);
         if (error.code() == ErrorCode.ACCESS_DENIED && !(error instanceof CredentialSource.NoCredentialsException)
-                && !isLocal(e)) { // the server refused: say whose credentials it refused
+                && !isLocal(e) && !Errors.isArchived(e)) { // the server refused: say whose credentials it refused
             return new TableloadException(ErrorCode.ACCESS_DENIED, error.getMessage()
                     + "; the credentials came from " + credentialSource.get(), error.getCause());
         }

@@ -37,6 +37,11 @@ public enum Fault {
     /** Forward the request and send the body with chunked transfer encoding instead of a {@code Content-Length}. */
     CHUNKED_BODY,
     /**
+     * Answer {@code 403 InvalidObjectState} without asking the server, as S3 answers a GET of an
+     * object archived in S3 Glacier Flexible Retrieval or Deep Archive that was not restored.
+     */
+    ARCHIVED,
+    /**
      * Not chosen by rules but by {@link FaultProxy#bucketRegion}: a request signed for another
      * region than the bucket's, answered as AWS answers it.
      */

@@ -199,7 +199,7 @@ public final class FaultProxy implements AutoCloseable {
             }
             seen.add(new Seen(request.method(), request.target(), request.get("range"), fault, request.lines()));
             if (fault == Fault.SLOW_DOWN || fault == Fault.INTERNAL_ERROR || fault == Fault.BAD_GATEWAY
-                    || fault == Fault.GATEWAY_TIMEOUT) {
+                    || fault == Fault.GATEWAY_TIMEOUT || fault == Fault.ARCHIVED) {
                 answerError(toClient, fault);
                 return;
             }
@@ -251,6 +251,7 @@ public final class FaultProxy implements AutoCloseable {
             case SLOW_DOWN -> { status = "503 Slow Down"; code = "SlowDown"; }
             case INTERNAL_ERROR -> { status = "500 Internal Server Error"; code = "InternalError"; }
             case GATEWAY_TIMEOUT -> { status = "504 Gateway Timeout"; code = "GatewayTimeout"; }
+            case ARCHIVED -> { status = "403 Forbidden"; code = "InvalidObjectState"; }
             default -> { status = "502 Bad Gateway"; code = "BadGateway"; }
         }
         byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code
