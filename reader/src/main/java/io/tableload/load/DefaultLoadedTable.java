@@ -90,6 +90,11 @@ final class DefaultLoadedTable implements LoadedTable {
     }
 
     @Override
+    public QueryStream streamQuery(String sql) {
+        return duckDb().stream(sql);
+    }
+
+    @Override
     public long export(Extract extract) {
         return duckDb().export(extract);
     }

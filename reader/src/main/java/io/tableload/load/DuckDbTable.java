@@ -13,10 +13,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.duckdb.DuckDBConnection;
 
 /**
  * An in-memory DuckDB database with one view, named after the table, over loaded Parquet files.
@@ -46,6 +46,8 @@ final class DuckDbTable implements AutoCloseable {
 
     private final String view;
     private final Connection connection;
+    /** Query streams open on connections of their own ({@link #stream}). */
+    private final Set<DuckDbQueryStream> streams = ConcurrentHashMap.newKeySet();
 
     /**
      * A table over {@code files} in a new in-memory database with the columns the files have, bare
@@ -233,7 +235,8 @@ final class DuckDbTable implements AutoCloseable {
             for (PartitionColumn c : partitionColumns) {
                 columns.append(", ").append(quoteIdentifier(c.name())).append(' ').append(c.type().duckDbType());
             }
-            s.execute("CREATE TEMP TABLE " + PARTITIONS + " (" + columns + ")");
+            // Not TEMP: query streams read the view on connections of their own.
+            s.execute("CREATE TABLE " + PARTITIONS + " (" + columns + ")");
         }
         String placeholders = "?" + ", ?".repeat(partitionColumns.size());
         try (PreparedStatement insert = connection.prepareStatement(
@@ -257,32 +260,44 @@ final class DuckDbTable implements AutoCloseable {
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             return InterruptWatch.during(s, () -> readAll(s));
         } catch (SQLException e) {
-            throwIfInterrupted(e);
-            throw new TableloadException(ErrorCode.USAGE, "the query failed: " + explained(withoutDriversWrapping(e)), e);
+            throw queryFailed(e);
         }
     }
 
     private static QueryResult readAll(PreparedStatement statement) throws SQLException {
         try (ResultSet rs = statement.executeQuery()) {
-            ResultSetMetaData meta = rs.getMetaData();
-            List<String> columns = new ArrayList<>();
-            boolean[] localTimestamp = new boolean[meta.getColumnCount() + 1];
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                columns.add(meta.getColumnLabel(i));
-                localTimestamp[i] = PlainValues.isLocalTimestamp(meta.getColumnTypeName(i));
-            }
+            JdbcRows shape = new JdbcRows(rs.getMetaData());
             List<List<Object>> rows = new ArrayList<>();
             while (rs.next()) {
-                List<Object> row = new ArrayList<>(columns.size());
-                for (int i = 1; i <= columns.size(); i++) {
-                    // As a LocalDateTime straight from the driver: its java.sql.Timestamp passes
-                    // through the JVM's time zone, which has no 02:30 on a spring-forward night.
-                    row.add(localTimestamp[i] ? rs.getObject(i, LocalDateTime.class) : PlainValues.of(rs.getObject(i)));
-                }
-                rows.add(row);
+                rows.add(shape.row(rs));
             }
-            return new QueryResult(columns, rows);
+            return new QueryResult(shape.columns(), rows);
         }
+    }
+
+    /**
+     * Starts one SQL query whose rows are read as the caller goes, on a connection of its own to
+     * this table's database; closing the table closes it.
+     */
+    QueryStream stream(String sql) {
+        Connection own;
+        try {
+            own = connection.unwrap(DuckDBConnection.class).duplicate();
+            try (Statement s = own.createStatement()) {
+                s.execute("SET TimeZone = 'UTC'");
+            }
+        } catch (SQLException e) {
+            throw new TableloadException(ErrorCode.INTERNAL, "cannot start a DuckDB query: " + e.getMessage(), e);
+        }
+        DuckDbQueryStream stream = new DuckDbQueryStream(own, sql, DuckDbTable::queryFailed, streams::remove);
+        streams.add(stream);
+        return stream;
+    }
+
+    /** What a query's failure becomes: the query's own fault, told as DuckDB tells it. */
+    private static RuntimeException queryFailed(SQLException e) {
+        throwIfInterrupted(e);
+        return new TableloadException(ErrorCode.USAGE, "the query failed: " + explained(withoutDriversWrapping(e)), e);
     }
 
     /**
@@ -341,6 +356,9 @@ final class DuckDbTable implements AutoCloseable {
 
     @Override
     public void close() {
+        for (DuckDbQueryStream stream : List.copyOf(streams)) {
+            stream.close();
+        }
         try {
             connection.close();
         } catch (SQLException e) {

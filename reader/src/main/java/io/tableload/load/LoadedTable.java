@@ -71,6 +71,18 @@ public interface LoadedTable extends AutoCloseable {
      */
     QueryResult query(String sql);
 
+    /**
+     * Runs a DuckDB SQL query over the loaded files, as {@link #query} does, and gives its rows as
+     * the caller reads them rather than all at once: for a result too large to hold, such as the
+     * filtered rows a training step consumes. Several streams, and queries, may be open at once.
+     * Close the stream when done; closing the table closes it too, also from another thread: a
+     * caller waiting for rows then sees the end of the stream. Only for Parquet tables.
+     *
+     * @throws io.tableload.TableloadException ({@link io.tableload.ErrorCode#USAGE}) when the
+     *     query fails, at once or while rows are read
+     */
+    QueryStream streamQuery(String sql);
+
     /** Writes the rows an {@link Extract} selects to its output file; returns the row count. */
     long export(Extract extract);
 

@@ -268,6 +268,23 @@ class TableLoaderTest {
     }
 
     @Test
+    void aStreamedQueryReadsTheLoadedRowsAndEndsWhenTheTableCloses() {
+        QueryStream leftOpen;
+        try (LoadedTable table = loader.load(sales(), PartitionFilter.parse("country in (FI, SE)"))) {
+            List<List<Object>> se = new ArrayList<>();
+            try (QueryStream rows = table.streamQuery("SELECT id, dt FROM sales WHERE country = 'SE' ORDER BY id")) {
+                rows.forEachRemaining(se::add);
+                assertThat(rows.columns()).containsExactly("id", "dt");
+            }
+            leftOpen = table.streamQuery("SELECT id FROM sales");
+            leftOpen.next();
+
+            assertThat(se).hasSize(1500).allSatisfy(row -> assertThat(row.get(1)).isEqualTo(LocalDate.of(2024, 1, 2)));
+        }
+        assertThat(leftOpen.hasNext()).isFalse();
+    }
+
+    @Test
     void exportsAFilteredExtract() throws IOException {
         Path out = scratch.resolve("extract.csv");
         try (LoadedTable table = loader.load(sales(), PartitionFilter.all())) {
