@@ -63,7 +63,7 @@ public final class BoundPartitionFilter {
 
         /** The metastore form of this condition, or empty when it must be evaluated here. */
         Optional<String> render() {
-            if (type == null || type == KeyType.BOOLEAN || !KEY_NAME.matcher(key).matches()
+            if (type == null || !type.metastoreCompares() || !KEY_NAME.matcher(key).matches()
                     || op == Predicate.Op.IS_NULL || op == Predicate.Op.IS_NOT_NULL) {
                 return Optional.empty();
             }

@@ -1,14 +1,26 @@
 package io.tableload.catalog;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /** The partition key types a filter can compare, with how their values parse. */
 enum KeyType {
     STRING(null, null), BIGINT(Long.MIN_VALUE, Long.MAX_VALUE), INT((long) Integer.MIN_VALUE, (long) Integer.MAX_VALUE),
     SMALLINT((long) Short.MIN_VALUE, (long) Short.MAX_VALUE), TINYINT((long) Byte.MIN_VALUE, (long) Byte.MAX_VALUE),
-    DATE(null, null), BOOLEAN(null, null);
+    DATE(null, null), BOOLEAN(null, null), DECIMAL(null, null), DOUBLE(null, null), TIMESTAMP(null, null);
+
+    /** Hive's text of a timestamp ({@code 2024-01-31 10:00:00.5}); also with a {@code T}, or a date alone (midnight). */
+    private static final DateTimeFormatter TIMESTAMP_TEXT = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .optionalStart().appendPattern("[ ]['T']").append(DateTimeFormatter.ISO_LOCAL_TIME).optionalEnd()
+            .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
+            .toFormatter(Locale.ROOT);
 
     private final Long min;
     private final Long max;
@@ -31,12 +43,22 @@ enum KeyType {
             case "tinyint" -> TINYINT;
             case "date" -> DATE;
             case "boolean" -> BOOLEAN;
-            default -> null;
+            case "float", "double", "double precision" -> DOUBLE;
+            case "timestamp" -> TIMESTAMP;
+            default -> t.equals("decimal") || t.startsWith("decimal(") || t.startsWith("numeric") ? DECIMAL : null;
         };
     }
 
     boolean isIntegral() {
         return min != null;
+    }
+
+    /**
+     * Whether the metastore's filter compares keys of this type as values: its filter language
+     * compares text, whole numbers and (written as text) dates; anything else is compared here.
+     */
+    boolean metastoreCompares() {
+        return this == STRING || this == DATE || isIntegral();
     }
 
     /** The typed value, or {@code null} if the text is not a value of this type. */
@@ -56,6 +78,24 @@ enum KeyType {
             case BOOLEAN:
                 String b = text.strip().toLowerCase(Locale.ROOT);
                 return b.equals("true") ? Boolean.TRUE : b.equals("false") ? Boolean.FALSE : null;
+            case DECIMAL:
+                try {
+                    return new BigDecimal(text.strip()); // compareTo: 1.5 equals 1.50
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            case DOUBLE:
+                try {
+                    return Double.valueOf(text.strip());
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            case TIMESTAMP:
+                try {
+                    return LocalDateTime.parse(text.strip(), TIMESTAMP_TEXT);
+                } catch (DateTimeParseException e) {
+                    return null;
+                }
             default:
                 try {
                     long v = Long.parseLong(text.strip());
@@ -72,6 +112,8 @@ enum KeyType {
             case STRING -> "any text";
             case DATE -> "a date like 2024-01-31";
             case BOOLEAN -> "true or false";
+            case DECIMAL, DOUBLE -> "a number like 12.5";
+            case TIMESTAMP -> "a timestamp like 2024-01-31 10:00:00";
             default -> "a whole number from " + min + " to " + max;
         };
     }

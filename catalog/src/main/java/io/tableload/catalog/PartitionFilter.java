@@ -110,7 +110,8 @@ public final class PartitionFilter {
         if (type == null && !nullCheck) {
             throw new TableloadException(ErrorCode.USAGE, "bad partition spec \"" + spec + "\": partition key "
                     + key.name() + " has type " + key.type() + ", which partition specs cannot compare yet"
-                    + " (they compare string, char, varchar, int, bigint, smallint, tinyint, date and boolean keys;"
+                    + " (they compare string, char, varchar, int, bigint, smallint, tinyint, date, timestamp, boolean,"
+                    + " decimal, float and double keys;"
                     + " \"is null\" and \"is not null\" work on any key)");
         }
         List<Comparable<?>> typed = new ArrayList<>();

@@ -128,7 +128,28 @@ class PartitionFilterTest {
                 .hasMessageContaining("\"twenty\" is not a valid int for partition key year");
         assertThatThrownBy(() -> bind("dt=2024-13-01")).hasMessageContaining("date");
         assertThatThrownBy(() -> bind("flag=maybe")).hasMessageContaining("true or false");
-        assertThatThrownBy(() -> bind("price>1")).hasMessageContaining("decimal(10,2)");
+        assertThatThrownBy(() -> bind("price>one")).hasMessageContaining("\"one\" is not a valid decimal(10,2)")
+                .hasMessageContaining("a number like 12.5");
+    }
+
+    @Test
+    void decimalDoubleAndTimestampKeysCompareAsValuesHere() {
+        Table typed = new Table(new TableRef("db", "t"), List.of(new Column("x", "int")),
+                List.of(new Column("price", "decimal(10,2)"), new Column("ratio", "double"), new Column("ts", "timestamp")),
+                "s3://b/t", StorageFormat.PARQUET, "EXTERNAL_TABLE", Map.of());
+        BoundPartitionFilter f = PartitionFilter.parse("price>=1.5,ratio<0.5,ts>=2024-01-01 10:00").bind(typed);
+
+        assertThat(f.matches(Map.of("price", "1.50", "ratio", "0.25", "ts", "2024-01-01 10:00:00"))).isTrue();
+        assertThat(f.matches(Map.of("price", "10.00", "ratio", "-1e3", "ts", "2024-02-01 00:00:00.5"))).isTrue();
+        assertThat(f.matches(Map.of("price", "1.49", "ratio", "0.25", "ts", "2024-01-01 10:00:00"))).isFalse();
+        assertThat(f.matches(Map.of("price", "1.50", "ratio", "0.5", "ts", "2024-01-01 10:00:00"))).isFalse();
+        assertThat(f.matches(Map.of("price", "1.50", "ratio", "0.25", "ts", "2024-01-01 09:59:59.999"))).isFalse();
+        assertThat(PartitionFilter.parse("ts=2024-01-01").bind(typed).matches(Map.of("price", "1", "ratio", "1",
+                "ts", "2024-01-01 00:00:00"))).isTrue();
+        // The metastore's filter would compare these as text ('10.00' < '9.00'): they are compared here only.
+        assertThat(f.metastoreFilter()).isEmpty();
+        assertThatThrownBy(() -> PartitionFilter.parse("ts>yesterday").bind(typed))
+                .hasMessageContaining("a timestamp like 2024-01-31 10:00:00");
     }
 
     @Test

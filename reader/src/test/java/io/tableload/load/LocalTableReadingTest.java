@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -203,6 +204,34 @@ class LocalTableReadingTest {
                 .hasMessageStartingWith("cannot read the loaded files of sales with DuckDB: ")
                 .hasMessageContaining(notes.toString()).hasMessageContaining("whole Parquet file")
                 .hasMessageNotContaining("\n").hasMessageNotContaining("pending query result");
+    }
+
+    @Test
+    void decimalAndTimestampPartitionColumnsAreTypedInRecordsAndInTheView() throws IOException {
+        List<PartitionColumn> typed = List.of(new PartitionColumn("price", "decimal(5,2)"),
+                new PartitionColumn("ts", "timestamp"));
+        Path path = files.get(0).path();
+        List<LocalFile> priced = List.of(
+                new LocalFile(path, Map.of("price", "1.5", "ts", "2024-01-01 10:00:00"), files.get(0).size()),
+                new LocalFile(files.get(1).path(), Map.of("price", "12.25", "ts", "2024-01-02 00:00:00.5"), files.get(1).size()));
+
+        List<GenericRecord> read = new ArrayList<>();
+        try (CloseableIterator<GenericRecord> it = new ReadAheadRecords(priced, RowShape.allColumns(typed), 1, true, s -> { })) {
+            it.forEachRemaining(read::add);
+        }
+        try (DuckDbTable table = new DuckDbTable("sales", typed, priced)) {
+            QueryResult result = table.query("SELECT price, ts, typeof(price), typeof(ts), count(*) FROM sales"
+                    + " WHERE price > 1.2 AND ts >= TIMESTAMP '2024-01-01 10:00:00' GROUP BY ALL ORDER BY 1");
+
+            assertThat(result.rows()).containsExactly(
+                    List.of(new BigDecimal("1.50"), LocalDateTime.of(2024, 1, 1, 10, 0), "DECIMAL(5,2)", "TIMESTAMP", 3000L),
+                    List.of(new BigDecimal("12.25"), LocalDateTime.of(2024, 1, 2, 0, 0, 0, 500_000_000), "DECIMAL(5,2)",
+                            "TIMESTAMP", 2000L));
+        }
+        assertThat(read.get(0).get("price")).isEqualTo(new BigDecimal("1.50"));
+        assertThat(read.get(0).get("ts")).isEqualTo(LocalDateTime.of(2024, 1, 1, 10, 0));
+        assertThat(read.get(3000).get("price")).isEqualTo(new BigDecimal("12.25"));
+        assertThat(RecordFiles.throughAvro(read.get(3000)).get("ts")).isEqualTo(LocalDateTime.of(2024, 1, 2, 0, 0, 0, 500_000_000));
     }
 
     @Test

@@ -63,6 +63,10 @@ final class RecordFiles {
         model.addLogicalTypeConversion(new TimeConversions.TimestampNanosConversion());
         model.addLogicalTypeConversion(new TimeConversions.LocalTimestampNanosConversion());
         model.addLogicalTypeConversion(new TimeConversions.TimeMicrosConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMicrosConversion());
+        model.addLogicalTypeConversion(new TimeConversions.LocalTimestampMicrosConversion());
+        model.addLogicalTypeConversion(new TimeConversions.DateConversion());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
         new GenericDatumWriter<GenericRecord>(row.getSchema(), model).write(row, encoder);

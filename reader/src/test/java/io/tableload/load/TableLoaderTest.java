@@ -24,11 +24,13 @@ import io.tableload.sandbox.s3.FaultRule;
 import io.tableload.sandbox.s3.S3Server;
 import io.tableload.sandbox.s3.S3ServerExtension;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -99,6 +101,13 @@ class TableLoaderTest {
                     .column("channel", "int")
                     .partitionKey("country", "string").partitionKey("dt", "date")
                     .location(table).create();
+            // The FI files again, under partitions keyed by a decimal and a timestamp.
+            data.table(DB, "sales_priced").column("id", "bigint").partitionKey("price", "decimal(5,2)")
+                    .partitionKey("ts", "timestamp").location(table).create();
+            data.addPartitions(DB, "sales_priced", List.of(
+                    new HiveTestData.PartitionSpec(List.of("9.5", "2024-01-01 10:00:00"), table + "/country=FI/dt=2024-01-01"),
+                    new HiveTestData.PartitionSpec(List.of("10.25", "2024-01-02 00:00:00"), table + "/country=FI/dt=2024-01-01"),
+                    new HiveTestData.PartitionSpec(List.of("10.5", "2024-01-01 09:00:00"), table + "/country=FI/dt=2024-01-01")));
             data.table(DB, "sales_orc").column("id", "bigint").partitionKey("country", "string").partitionKey("dt", "date")
                     .location(table).orc().create();
             data.addPartitions(DB, "sales_orc", List.of(
@@ -282,6 +291,18 @@ class TableLoaderTest {
             assertThat(se).hasSize(1500).allSatisfy(row -> assertThat(row.get(1)).isEqualTo(LocalDate.of(2024, 1, 2)));
         }
         assertThat(leftOpen.hasNext()).isFalse();
+    }
+
+    @Test
+    void decimalAndTimestampPartitionKeysAreFilteredAsValuesAndComeTyped() {
+        // As text, '10.25' < '9.5': compared as numbers, both partitions at or above 9.5 match.
+        try (LoadedTable table = loader.load(TableRef.parse(DB + ".sales_priced"),
+                PartitionFilter.parse("price>=9.5,ts>=2024-01-01 10:00"))) {
+            assertThat(table.plan().partitions()).extracting(p -> p.values().get("price")).containsExactlyInAnyOrder("9.5", "10.25");
+            assertThat(table.query("SELECT price, ts, count(*) FROM sales_priced GROUP BY ALL ORDER BY 1").rows())
+                    .containsExactly(List.of(new BigDecimal("9.50"), LocalDateTime.of(2024, 1, 1, 10, 0), (long) fiRows.size()),
+                            List.of(new BigDecimal("10.25"), LocalDateTime.of(2024, 1, 2, 0, 0), (long) fiRows.size()));
+        }
     }
 
     @Test
