@@ -53,6 +53,9 @@ final class S3Options {
         spec.addOption(option("--profile").paramLabel("NAME").converters(new OptionValues.NotEmpty())
                 .description("Named profile from the AWS config files.").build());
         spec.addOption(flag("--no-sign-request").description("Send unsigned requests (public buckets).").build());
+        spec.addOption(option("--request-payer").paramLabel("requester")
+                .description("Pay for the requests, as a requester-pays bucket demands (the only value: requester).")
+                .build());
         spec.addOption(option("--concurrency").paramLabel("N").type(int.class).defaultValue("32")
                 .description("Most S3 requests in flight at once (default: ${DEFAULT-VALUE}).").build());
         spec.addOption(option("--request-timeout").paramLabel("SECONDS").type(Duration.class).defaultValue("30")
@@ -100,6 +103,14 @@ final class S3Options {
             String profile = value(spec, "--profile");
             if (profile != null) {
                 s = s.withProfile(profile);
+            }
+            String payer = value(spec, "--request-payer");
+            if (payer != null) {
+                if (!payer.equals("requester")) {
+                    throw new IllegalArgumentException("--request-payer takes requester (as the AWS CLI's does), was '"
+                            + payer + "'");
+                }
+                s = s.withRequesterPays(true);
             }
             return s;
         } catch (IllegalArgumentException e) {

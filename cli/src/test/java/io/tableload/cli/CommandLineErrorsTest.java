@@ -71,6 +71,14 @@ class CommandLineErrorsTest {
         assertEachRefusesAnEmptyValue(" ", "an empty value was given", "--region", "--profile", "--metastore");
     }
 
+    @Test
+    void aRequestPayerOtherThanRequesterIsAUsageError() {
+        int code = run("s3", "ls", "--request-payer", "owner", "s3://bucket/prefix/");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--request-payer takes requester (as the AWS CLI's does), was 'owner'");
+    }
+
     /** A load given {@code empty} for each option in turn exits 2 with {@code reason}, naming the option. */
     private void assertEachRefusesAnEmptyValue(String empty, String reason, String... options) {
         for (String option : options) {

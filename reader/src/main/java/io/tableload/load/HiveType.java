@@ -49,7 +49,9 @@ record HiveType(Kind kind, int precision, int scale) {
         }
     }
 
-    private static final Pattern DECIMAL = Pattern.compile("(?:decimal|numeric)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
+    /** {@code decimal}, {@code decimal(12)} or {@code decimal(12,2)}; {@code numeric} is Hive's other name for it. */
+    private static final Pattern DECIMAL =
+            Pattern.compile("(?:decimal|numeric)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
     /** Hive's own decimal without parameters: {@code decimal(10,0)}. */
     private static final int DEFAULT_PRECISION = 10;
     /** Hive's text of a timestamp ({@code 2024-01-31 10:00:00.5}); also with a {@code T}, or a date alone. */

@@ -30,6 +30,8 @@ import java.util.Optional;
  *     (the default). Turning it off accepts any certificate, so anyone on the network path can
  *     read and change the traffic: only for local or test endpoints with self-signed
  *     certificates, never for real S3
+ * @param requesterPays whether requests say the caller pays for them ({@code x-amz-request-payer:
+ *     requester}), as a requester-pays bucket demands of everyone but its owner
  */
 public record S3Settings(
         Optional<URI> endpoint,
@@ -43,7 +45,8 @@ public record S3Settings(
         long maxBytesInFlight,
         Duration requestTimeout,
         RetryPolicy retry,
-        boolean verifyTls) {
+        boolean verifyTls,
+        boolean requesterPays) {
 
     public static final long MIB = 1024L * 1024;
 
@@ -90,64 +93,64 @@ public record S3Settings(
      */
     public static S3Settings defaults() {
         return new S3Settings(Optional.empty(), Optional.empty(), false, Optional.empty(), false,
-                Optional.empty(), 32, 8 * MIB, 64 * MIB, Duration.ofSeconds(30), RetryPolicy.defaults(), true);
+                Optional.empty(), 32, 8 * MIB, 64 * MIB, Duration.ofSeconds(30), RetryPolicy.defaults(), true, false);
     }
 
     public S3Settings withEndpoint(URI uri) {
         return new S3Settings(Optional.of(uri), region, pathStyle, profile, anonymous, credentials,
-                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls);
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls, requesterPays);
     }
 
     public S3Settings withRegion(String name) {
         return new S3Settings(endpoint, Optional.of(name), pathStyle, profile, anonymous, credentials,
-                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls);
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls, requesterPays);
     }
 
     public S3Settings withPathStyle(boolean on) {
         return new S3Settings(endpoint, region, on, profile, anonymous, credentials,
-                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls);
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls, requesterPays);
     }
 
     public S3Settings withProfile(String name) {
         return new S3Settings(endpoint, region, pathStyle, Optional.of(name), anonymous, credentials,
-                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls);
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls, requesterPays);
     }
 
     public S3Settings withAnonymous(boolean on) {
         return new S3Settings(endpoint, region, pathStyle, profile, on, credentials,
-                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls);
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls, requesterPays);
     }
 
     public S3Settings withCredentials(S3Credentials creds) {
         return new S3Settings(endpoint, region, pathStyle, profile, anonymous, Optional.of(creds),
-                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls);
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls, requesterPays);
     }
 
     /** Sets the concurrency and raises {@code maxBytesInFlight} if it would fall below 64 KiB per request. */
     public S3Settings withMaxConcurrency(int requests) {
         long bytes = Math.max(maxBytesInFlight, 64 * 1024L * requests);
         return new S3Settings(endpoint, region, pathStyle, profile, anonymous, credentials,
-                requests, partSize, bytes, requestTimeout, retry, verifyTls);
+                requests, partSize, bytes, requestTimeout, retry, verifyTls, requesterPays);
     }
 
     public S3Settings withPartSize(long bytes) {
         return new S3Settings(endpoint, region, pathStyle, profile, anonymous, credentials,
-                maxConcurrency, bytes, maxBytesInFlight, requestTimeout, retry, verifyTls);
+                maxConcurrency, bytes, maxBytesInFlight, requestTimeout, retry, verifyTls, requesterPays);
     }
 
     public S3Settings withMaxBytesInFlight(long bytes) {
         return new S3Settings(endpoint, region, pathStyle, profile, anonymous, credentials,
-                maxConcurrency, partSize, bytes, requestTimeout, retry, verifyTls);
+                maxConcurrency, partSize, bytes, requestTimeout, retry, verifyTls, requesterPays);
     }
 
     public S3Settings withRequestTimeout(Duration timeout) {
         return new S3Settings(endpoint, region, pathStyle, profile, anonymous, credentials,
-                maxConcurrency, partSize, maxBytesInFlight, timeout, retry, verifyTls);
+                maxConcurrency, partSize, maxBytesInFlight, timeout, retry, verifyTls, requesterPays);
     }
 
     public S3Settings withRetry(RetryPolicy policy) {
         return new S3Settings(endpoint, region, pathStyle, profile, anonymous, credentials,
-                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, policy, verifyTls);
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, policy, verifyTls, requesterPays);
     }
 
     /**
@@ -156,7 +159,21 @@ public record S3Settings(
      */
     public S3Settings withTlsVerification(boolean on) {
         return new S3Settings(endpoint, region, pathStyle, profile, anonymous, credentials,
-                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, on);
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, on, requesterPays);
+    }
+
+    /** Settings as they were before {@code requesterPays}: the bucket owner pays. */
+    public S3Settings(Optional<URI> endpoint, Optional<String> region, boolean pathStyle, Optional<String> profile,
+            boolean anonymous, Optional<S3Credentials> credentials, int maxConcurrency, long partSize,
+            long maxBytesInFlight, Duration requestTimeout, RetryPolicy retry, boolean verifyTls) {
+        this(endpoint, region, pathStyle, profile, anonymous, credentials, maxConcurrency, partSize, maxBytesInFlight,
+                requestTimeout, retry, verifyTls, false);
+    }
+
+    /** Whether requests say the caller pays for them, as requester-pays buckets demand. */
+    public S3Settings withRequesterPays(boolean on) {
+        return new S3Settings(endpoint, region, pathStyle, profile, anonymous, credentials,
+                maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, verifyTls, on);
     }
 
     /** The copy buffer each request gets: an equal share of {@code maxBytesInFlight}, at most 1 MiB. */

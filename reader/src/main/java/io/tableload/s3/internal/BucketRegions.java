@@ -15,8 +15,8 @@ final class BucketRegions {
     /** The header in which S3 names a bucket's region. */
     static final String HEADER = "x-amz-bucket-region";
 
-    private static final Set<String> WRONG_REGION_CODES =
-            Set.of("PermanentRedirect", "TemporaryRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException");
+    private static final Set<String> WRONG_REGION_CODES = Set.of("PermanentRedirect", "TemporaryRedirect",
+            "AuthorizationHeaderMalformed", "IllegalLocationConstraintException");
 
     private BucketRegions() {
     }

@@ -113,11 +113,21 @@ public final class ClientFactory {
                 .serviceConfiguration(S3Configuration.builder()
                         .pathStyleAccessEnabled(settings.pathStyle())
                         .build())
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .build());
+                .overrideConfiguration(overrides(settings));
         endpoint(settings, System.getenv()).ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /** The header by which a request says its caller pays for it (requester-pays buckets). */
+    static final String REQUEST_PAYER = "x-amz-request-payer";
+
+    private static ClientOverrideConfiguration overrides(S3Settings settings) {
+        ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry());
+        if (settings.requesterPays()) {
+            overrides.putHeader(REQUEST_PAYER, "requester"); // on every request, signed with it
+        }
+        return overrides.build();
     }
 
     /**

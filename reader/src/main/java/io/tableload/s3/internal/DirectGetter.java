@@ -39,6 +39,7 @@ final class DirectGetter implements ObjectGetter {
     private final boolean pathStyle;
     private final AwsCredentialsProvider credentials;
     private final boolean anonymous;
+    private final boolean requesterPays;
     /** The region signed for until a bucket's answers name another ({@link BucketRegions}). */
     private final String region;
     private final Map<String, SigV4> signers = new ConcurrentHashMap<>();
@@ -49,7 +50,10 @@ final class DirectGetter implements ObjectGetter {
     private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
 
-    /** Where a bucket's objects are, {@code basePath} + the encoded key, and the region requests there are signed for. */
+    /**
+     * Where a bucket's objects are ({@code basePath} + the encoded key), and the region requests
+     * there are signed for.
+     */
     record Endpoint(String scheme, String host, int port, String hostHeader, String basePath, String region) {
         String poolKey() {
             return scheme + "://" + host + ":" + port;
@@ -73,6 +77,7 @@ final class DirectGetter implements ObjectGetter {
         this.pathStyle = settings.pathStyle();
         this.credentials = credentials;
         this.anonymous = settings.anonymous();
+        this.requesterPays = settings.requesterPays();
         this.region = region;
         this.readTimeoutMillis = Math.max(1, settings.requestTimeout().toMillis());
         this.maxIdle = settings.maxConcurrency() + 4;
@@ -139,7 +144,8 @@ final class DirectGetter implements ObjectGetter {
                 // The bucket is in another region: from now on every request for it goes there.
                 redirected = true;
                 String to = bucketRegion.get();
-                endpoint = endpoints.compute(bucket, (b, known) -> known != null && known.region().equals(to) ? known : endpointOf(b, to));
+                endpoint = endpoints.compute(bucket,
+                        (b, known) -> known != null && known.region().equals(to) ? known : endpointOf(b, to));
                 SigV4.unsign(headers);
                 request = request(endpoint, key, query, headers);
                 pool = pools.computeIfAbsent(endpoint.poolKey(), k -> new Pool());
@@ -184,6 +190,9 @@ final class DirectGetter implements ObjectGetter {
         String path = endpoint.basePath() + SigV4.encodePath(key);
         String canonicalQuery = SigV4.canonicalQuery(query);
         headers.put("host", endpoint.hostHeader());
+        if (requesterPays) {
+            headers.put(ClientFactory.REQUEST_PAYER, "requester");
+        }
         if (!anonymous) {
             AwsCredentials identity = credentials.resolveCredentials();
             signers.computeIfAbsent(endpoint.region(), SigV4::new)

@@ -113,7 +113,8 @@ final class Errors {
                     || "SignatureDoesNotMatch".equals(code)) {
                 return new TableloadException(ErrorCode.ACCESS_DENIED, "could not " + action + " " + url
                         + ": access denied (" + (code == null ? "HTTP " + status : code)
-                        + "); check the credentials (profile, AWS_ACCESS_KEY_ID, role) and the bucket policy");
+                        + "); check the credentials (profile, AWS_ACCESS_KEY_ID, role) and the bucket policy"
+                        + " (a requester-pays bucket also needs --request-payer requester)");
             }
             if (status == 416 || "InvalidRange".equals(code)) {
                 return new TableloadException(ErrorCode.USAGE, "could not " + action + " " + url

@@ -49,6 +49,12 @@ public final class S3Server implements AutoCloseable {
     }
 
     private S3Server(BlobStore store, Optional<Path> storeDirectory, int port, Optional<SelfSignedKeyStore> tls) {
+        this(store, storeDirectory, port, tls, false);
+    }
+
+    /** @param anyHeader whether request headers S3Proxy does not know are let through, as AWS lets them */
+    private S3Server(BlobStore store, Optional<Path> storeDirectory, int port, Optional<SelfSignedKeyStore> tls,
+            boolean anyHeader) {
         this.store = store;
         this.storeDirectory = storeDirectory;
         var builder = S3Proxy.builder()
@@ -57,7 +63,8 @@ public final class S3Server implements AutoCloseable {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 // Jetty's default of 200 threads is wasteful on a 2-core machine; 64 still lets
                 // clients keep many requests in flight.
-                .jettyMaxThreads(64);
+                .jettyMaxThreads(64)
+                .ignoreUnknownHeaders(anyHeader);
         tls.ifPresent(keys -> builder.secureEndpoint(URI.create("https://127.0.0.1:0"))
                 .keyStore(keys.path().toString(), keys.password()));
         this.proxy = builder.build();
@@ -77,6 +84,15 @@ public final class S3Server implements AutoCloseable {
     /** Starts a server whose objects live in memory and vanish on {@link #close()}. */
     public static S3Server startTransient() {
         return new S3Server(new TransientNio2BlobStore(), Optional.empty());
+    }
+
+    /**
+     * Starts a transient server that takes requests with {@code x-amz-} headers S3Proxy does not
+     * implement (it answers them 501 otherwise), such as {@code x-amz-request-payer}, which AWS
+     * takes of anyone and requester-pays buckets demand.
+     */
+    public static S3Server startTransientTakingAnyHeader() {
+        return new S3Server(new TransientNio2BlobStore(), Optional.empty(), 0, Optional.empty(), true);
     }
 
     /**
