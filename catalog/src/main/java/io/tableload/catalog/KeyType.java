@@ -2,11 +2,7 @@ package io.tableload.catalog;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 /** The partition key types a filter can compare, with how their values parse. */
@@ -14,13 +10,6 @@ enum KeyType {
     STRING(null, null), BIGINT(Long.MIN_VALUE, Long.MAX_VALUE), INT((long) Integer.MIN_VALUE, (long) Integer.MAX_VALUE),
     SMALLINT((long) Short.MIN_VALUE, (long) Short.MAX_VALUE), TINYINT((long) Byte.MIN_VALUE, (long) Byte.MAX_VALUE),
     DATE(null, null), BOOLEAN(null, null), DECIMAL(null, null), DOUBLE(null, null), TIMESTAMP(null, null);
-
-    /** Hive's text of a timestamp ({@code 2024-01-31 10:00:00.5}); also with a {@code T}, or a date alone (midnight). */
-    private static final DateTimeFormatter TIMESTAMP_TEXT = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart().appendPattern("[ ]['T']").append(DateTimeFormatter.ISO_LOCAL_TIME).optionalEnd()
-            .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-            .toFormatter(Locale.ROOT);
 
     private final Long min;
     private final Long max;
@@ -92,7 +81,7 @@ enum KeyType {
                 }
             case TIMESTAMP:
                 try {
-                    return LocalDateTime.parse(text.strip(), TIMESTAMP_TEXT);
+                    return HiveTimestamps.parse(text);
                 } catch (DateTimeParseException e) {
                     return null;
                 }

@@ -2,13 +2,10 @@ package io.tableload.load;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
+import io.tableload.catalog.HiveTimestamps;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -54,12 +51,6 @@ record HiveType(Kind kind, int precision, int scale) {
             Pattern.compile("(?:decimal|numeric)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?");
     /** Hive's own decimal without parameters: {@code decimal(10,0)}. */
     private static final int DEFAULT_PRECISION = 10;
-    /** Hive's text of a timestamp ({@code 2024-01-31 10:00:00.5}); also with a {@code T}, or a date alone. */
-    private static final DateTimeFormatter TIMESTAMP_TEXT = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart().appendPattern("[ ]['T']").append(DateTimeFormatter.ISO_LOCAL_TIME).optionalEnd()
-            .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-            .toFormatter(Locale.ROOT);
 
     /** Maps a Hive type name such as {@code varchar(10)}, {@code int}, {@code decimal(12,2)} or {@code date}. */
     static HiveType of(String hiveTypeName) {
@@ -126,7 +117,7 @@ record HiveType(Kind kind, int precision, int scale) {
                 case DOUBLE -> Double.valueOf(raw.trim());
                 case DECIMAL -> decimal(raw);
                 // Microseconds, as DuckDB's TIMESTAMP and the records' schema hold them.
-                case TIMESTAMP -> LocalDateTime.parse(raw.trim(), TIMESTAMP_TEXT).truncatedTo(ChronoUnit.MICROS);
+                case TIMESTAMP -> HiveTimestamps.parse(raw).truncatedTo(ChronoUnit.MICROS);
             };
         } catch (RuntimeException e) {
             throw new TableloadException(ErrorCode.INTERNAL, "partition column " + column
