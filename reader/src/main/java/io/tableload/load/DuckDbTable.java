@@ -129,16 +129,21 @@ final class DuckDbTable implements AutoCloseable {
         Connection connection = null;
         try {
             connection = DriverManager.getConnection("jdbc:duckdb:", settings);
-            try (Statement s = connection.createStatement()) {
-                s.execute("SET TimeZone = 'UTC'"); // not as a setting above: the time zone extension loads later
-            }
-            return connection;
+            return inUtc(connection);
         } catch (SQLException e) {
             if (connection != null) {
                 DuckDbStart.closeQuietly(connection);
             }
             throw new TableloadException(ErrorCode.INTERNAL, "cannot start DuckDB: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code connection}, its session set to UTC (see {@link #open}). */
+    private static Connection inUtc(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET TimeZone = 'UTC'"); // not as a connection setting: the time zone extension loads later
+        }
+        return connection;
     }
 
     private void createView(List<Column> declared, List<PartitionColumn> partitionColumns, BareBinaryText text,
@@ -280,13 +285,14 @@ final class DuckDbTable implements AutoCloseable {
      * this table's database; closing the table closes it.
      */
     QueryStream stream(String sql) {
-        Connection own;
+        Connection own = null;
         try {
             own = connection.unwrap(DuckDBConnection.class).duplicate();
-            try (Statement s = own.createStatement()) {
-                s.execute("SET TimeZone = 'UTC'");
-            }
+            inUtc(own);
         } catch (SQLException e) {
+            if (own != null) {
+                DuckDbStart.closeQuietly(own);
+            }
             throw new TableloadException(ErrorCode.INTERNAL, "cannot start a DuckDB query: " + e.getMessage(), e);
         }
         DuckDbQueryStream stream = new DuckDbQueryStream(own, sql, DuckDbTable::queryFailed, streams::remove);

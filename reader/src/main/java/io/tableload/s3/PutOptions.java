@@ -29,11 +29,6 @@ public record PutOptions(Optional<String> contentType, Map<String, String> metad
         metadata.forEach(PutOptions::checkMetadata);
     }
 
-    /** Options without server-side encryption of their own. */
-    public PutOptions(Optional<String> contentType, Map<String, String> metadata, boolean overwrite) {
-        this(contentType, metadata, overwrite, Optional.empty());
-    }
-
     private static void checkMetadata(String name, String value) {
         boolean valid = !name.isEmpty() && name.chars().allMatch(c -> c < 128
                 && (Character.isLetterOrDigit(c) || NAME_SYMBOLS.indexOf(c) >= 0));

@@ -162,14 +162,6 @@ public record S3Settings(
                 maxConcurrency, partSize, maxBytesInFlight, requestTimeout, retry, on, requesterPays);
     }
 
-    /** Settings as they were before {@code requesterPays}: the bucket owner pays. */
-    public S3Settings(Optional<URI> endpoint, Optional<String> region, boolean pathStyle, Optional<String> profile,
-            boolean anonymous, Optional<S3Credentials> credentials, int maxConcurrency, long partSize,
-            long maxBytesInFlight, Duration requestTimeout, RetryPolicy retry, boolean verifyTls) {
-        this(endpoint, region, pathStyle, profile, anonymous, credentials, maxConcurrency, partSize, maxBytesInFlight,
-                requestTimeout, retry, verifyTls, false);
-    }
-
     /** Whether requests say the caller pays for them, as requester-pays buckets demand. */
     public S3Settings withRequesterPays(boolean on) {
         return new S3Settings(endpoint, region, pathStyle, profile, anonymous, credentials,

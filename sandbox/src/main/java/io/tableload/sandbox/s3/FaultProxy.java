@@ -62,8 +62,7 @@ public final class FaultProxy implements AutoCloseable {
     public record Seen(String method, String target, String range, Fault fault, List<String> headers) {
         /** The value of request header {@code name} (any case), if it was sent. */
         public java.util.Optional<String> header(String name) {
-            return headers.stream().filter(h -> h.regionMatches(true, 0, name + ":", 0, name.length() + 1))
-                    .map(h -> h.substring(name.length() + 1).trim()).findFirst();
+            return java.util.Optional.ofNullable(headerValue(headers, name));
         }
 
         /** The path without the query string. */
@@ -435,6 +434,17 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /** The value of header {@code name} (any case) among header {@code lines}; null when absent. */
+    private static String headerValue(List<String> lines, String name) {
+        for (String line : lines) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
+    }
+
     private static final class RuleState {
         final FaultRule rule;
         final AtomicInteger used = new AtomicInteger();
@@ -481,13 +491,7 @@ public final class FaultProxy implements AutoCloseable {
         }
 
         String get(String name) {
-            for (String line : lines) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                    return line.substring(colon + 1).trim();
-                }
-            }
-            return null;
+            return headerValue(lines, name);
         }
 
         /** The head re-serialised with {@code Connection: close} and without {@code Expect}. */
