@@ -3,16 +3,21 @@ package io.tableload.catalog.hive;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.hive.metastore.api.Database;
 import org.apache.hadoop.hive.metastore.api.GetPartitionsByFilterRequest;
 import org.apache.hadoop.hive.metastore.api.GetPartitionsByNamesRequest;
 import org.apache.hadoop.hive.metastore.api.GetTableRequest;
+import org.apache.hadoop.hive.metastore.api.MetaException;
 import org.apache.hadoop.hive.metastore.api.Partition;
 import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.thrift.TApplicationException;
 import org.apache.thrift.TException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The metastore calls tableload makes, each with its fallback for servers that lack the newer
@@ -21,6 +26,7 @@ import org.apache.thrift.TException;
  * server has said so, the older call is used directly.
  */
 final class MetastoreCalls {
+    private static final Logger LOG = LoggerFactory.getLogger(MetastoreCalls.class);
     /** How many partitions one by-names call fetches. */
     static final int NAMES_BATCH = 500;
     private static final short ALL = -1;
@@ -38,6 +44,7 @@ final class MetastoreCalls {
     private final AtomicBoolean noTableReq = new AtomicBoolean();
     private final AtomicBoolean noFilterReq = new AtomicBoolean();
     private final AtomicBoolean noNamesReq = new AtomicBoolean();
+    private final AtomicInteger namesBatch = new AtomicInteger(NAMES_BATCH);
 
     MetastoreCalls(MetastoreClients clients) {
         this.clients = clients;
@@ -89,13 +96,29 @@ final class MetastoreCalls {
                 c -> c.get_partition_names(db, name, ALL));
     }
 
-    /** Fetches partitions by their (escaped) names in batches; names that no longer exist are skipped. */
+    /**
+     * Fetches partitions by their (escaped) names in batches; names that no longer exist are
+     * skipped. A server that refuses a batch as more partitions than its
+     * {@link PartitionRequestLimit} allows gets batches of that size from then on.
+     */
     List<Partition> partitionsByNames(String db, String name, List<String> names) throws TException {
         List<Partition> result = new ArrayList<>(names.size());
         String what = "fetch partitions of " + db + "." + name + " by name";
-        for (int from = 0; from < names.size(); from += NAMES_BATCH) {
-            List<String> batch = List.copyOf(names.subList(from, Math.min(names.size(), from + NAMES_BATCH)));
-            result.addAll(byNames(what, db, name, batch));
+        int from = 0;
+        while (from < names.size()) {
+            List<String> batch = List.copyOf(names.subList(from, Math.min(names.size(), from + namesBatch.get())));
+            try {
+                result.addAll(byNames(what, db, name, batch));
+                from += batch.size();
+            } catch (MetaException e) {
+                OptionalInt limit = PartitionRequestLimit.of(e);
+                if (limit.isEmpty() || limit.getAsInt() < 1 || limit.getAsInt() >= batch.size()) {
+                    throw e;
+                }
+                LOG.debug("the metastore returns at most {} partitions per call; fetching {} by name in batches of that size",
+                        limit.getAsInt(), names.size());
+                namesBatch.accumulateAndGet(limit.getAsInt(), Math::min);
+            }
         }
         return result;
     }
