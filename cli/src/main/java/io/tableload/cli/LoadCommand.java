@@ -72,7 +72,8 @@ final class LoadCommand {
                 "Where to load (replaced whole on each load). Default: /dev/shm/tableload/DB.TABLE.SELECTION"
                         + " (one per --partition selection), or the system temp dir when tmpfs is missing or too small.").build());
         spec.addOption(option("--output").paramLabel("FILE").type(Path.class).converters(new CallerPath())
-                .description("Write the (filtered) rows to FILE: .parquet, .csv, .json or .jsonl.").build());
+                .description("Write the (filtered) rows to FILE: .parquet, .csv, .json or .jsonl;"
+                        + " .csv.gz, .jsonl.zst and the like compress the text formats.").build());
         spec.addOption(option("--where").paramLabel("EXPR")
                 .description("DuckDB SQL condition on the rows, partition columns included (needs --output).").build());
         spec.addOption(option("--columns").paramLabel("A,B").hideParamSyntax(true).type(List.class).auxiliaryTypes(String.class).splitRegex(",")

@@ -325,7 +325,7 @@ final class DuckDbTable implements AutoCloseable {
             long rows;
             try (Statement s = connection.createStatement()) {
                 rows = InterruptWatch.during(s, () -> (long) s.executeUpdate("COPY tableload_extract TO "
-                        + quoteLiteral(temporary.toString()) + " " + OutputFormat.of(output).copyOptions()));
+                        + quoteLiteral(temporary.toString()) + " " + OutputFormat.copyOptions(output)));
             }
             PrivateDirectories.guarded(() -> {
                 Files.move(temporary, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

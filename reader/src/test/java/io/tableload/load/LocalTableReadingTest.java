@@ -3,23 +3,29 @@ package io.tableload.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.luben.zstd.ZstdInputStream;
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.catalog.Column;
-import java.math.BigDecimal;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPInputStream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -124,7 +130,7 @@ class LocalTableReadingTest {
             assertThat(result.columns()).containsExactly("id", "channel", "note", "country", "dt",
                     "typeof(channel)", "typeof(note)");
             assertThat(result.rows()).containsExactly(
-                    java.util.Arrays.asList(99_999L, null, null, "NO", LocalDate.of(2024, 1, 3), "INTEGER", "VARCHAR"));
+                    Arrays.asList(99_999L, null, null, "NO", LocalDate.of(2024, 1, 3), "INTEGER", "VARCHAR"));
             assertThat(table.query("SELECT count(*), count(channel) FROM sales WHERE country = 'FI'").rows())
                     .containsExactly(List.of(3000L, 0L));
         }
@@ -261,7 +267,7 @@ class LocalTableReadingTest {
             List<Object> row = result.rows().get(0);
             assertThat(row.get(0)).isEqualTo(List.of(1, 2));
             assertThat(row.get(1)).isInstanceOf(Map.class).isEqualTo(new java.util.LinkedHashMap<>(Map.of("n", 3,
-                    "tags", java.util.Arrays.asList("a", null))));
+                    "tags", Arrays.asList("a", null))));
             assertThat(new ArrayList<Object>(((Map<?, ?>) row.get(1)).keySet())).containsExactly("n", "tags");
             assertThat(row.get(2)).isEqualTo(Map.of("k", List.of(java.time.LocalDateTime.of(2024, 1, 2, 3, 4, 5))));
             assertThat(row.get(3)).isEqualTo(java.time.LocalDateTime.of(2024, 1, 2, 3, 4, 5, 500_000_000));
@@ -372,5 +378,43 @@ class LocalTableReadingTest {
         assertThatThrownBy(() -> Extract.all(dir.resolve("out.xlsx")))
                 .isInstanceOf(TableloadException.class)
                 .hasMessageContaining(".parquet, .csv, .json or .jsonl");
+    }
+
+    @Test
+    void aTextOutputNamedGzOrZstIsCompressedSoAndHoldsTheSameRows() throws Exception {
+        Extract tenRows = new Extract(Optional.of("id < 10"), List.of("id", "country"), OptionalLong.empty(),
+                dir.resolve("plain/out.csv"));
+        try (DuckDbTable table = new DuckDbTable("sales", PARTITION_COLUMNS, files)) {
+            table.export(tenRows);
+            for (String name : List.of("out.csv.gz", "out.CSV.GZ", "out.jsonl.gz", "out.json.gz")) {
+                Path out = dir.resolve("gzip").resolve(name);
+                assertThat(table.export(new Extract(tenRows.where(), tenRows.columns(), tenRows.limit(), out))).isEqualTo(10);
+                try (var in = new GZIPInputStream(Files.newInputStream(out))) {
+                    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    if (name.toLowerCase(Locale.ROOT).startsWith("out.csv")) {
+                        assertThat(text.lines()).as(name).containsExactlyElementsOf(Files.readAllLines(dir.resolve("plain/out.csv")));
+                    } else {
+                        assertThat(text).as(name).contains("{\"id\":9,\"country\":\"FI\"}");
+                    }
+                }
+            }
+            Path zst = dir.resolve("zstd/out.jsonl.zst");
+            table.export(new Extract(tenRows.where(), tenRows.columns(), tenRows.limit(), zst));
+            byte[] compressed = Files.readAllBytes(zst);
+            assertThat(Arrays.copyOf(compressed, 4)).containsExactly(0x28, 0xB5, 0x2F, 0xFD); // Zstandard's magic number
+            String text;
+            try (var in = new ZstdInputStream(new ByteArrayInputStream(compressed))) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            assertThat(text.lines()).hasSize(10).allMatch(line -> line.startsWith("{\"id\":"));
+        }
+    }
+
+    @Test
+    void aCompressedParquetOutputIsAUsageErrorSayingParquetIsCompressedInside() {
+        assertThatThrownBy(() -> Extract.all(dir.resolve("out.parquet.gz")))
+                .isInstanceOf(TableloadException.class)
+                .hasMessageContaining("compressed inside")
+                .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.USAGE);
     }
 }
