@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to reach a Hive Metastore.
@@ -18,9 +19,11 @@ import java.util.Objects;
  * @param poolSize how many connections are kept open for reuse between calls
  * @param filterPushdown whether partition filters are sent to the metastore where it can evaluate
  *     them; when off, partition names are listed and the filter is evaluated here
+ * @param kerberos how to authenticate to a metastore that takes only Kerberos; empty for one
+ *     that takes plain connections
  */
 public record MetastoreSettings(List<URI> uris, Duration connectTimeout, Duration readTimeout, int retries,
-        Duration backoff, int poolSize, boolean filterPushdown) {
+        Duration backoff, int poolSize, boolean filterPushdown, Optional<MetastoreKerberos> kerberos) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
     public static final int DEFAULT_RETRIES = 2;
@@ -45,17 +48,19 @@ public record MetastoreSettings(List<URI> uris, Duration connectTimeout, Duratio
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1: " + poolSize);
         }
+        Objects.requireNonNull(kerberos, "kerberos");
     }
 
-    /** Settings with the default timeouts, retries and pool size. */
+    /** Settings with the default timeouts, retries and pool size, and no Kerberos. */
     public static MetastoreSettings of(List<URI> uris) {
         return new MetastoreSettings(uris, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES,
-                DEFAULT_BACKOFF, DEFAULT_POOL_SIZE, true);
+                DEFAULT_BACKOFF, DEFAULT_POOL_SIZE, true, Optional.empty());
     }
 
     /**
      * Settings with the default timeouts for the metastore this process's environment names:
-     * {@code TABLELOAD_METASTORE}, else {@code hive.metastore.uris} in {@code $HIVE_CONF_DIR/hive-site.xml}.
+     * {@code TABLELOAD_METASTORE}, else {@code hive.metastore.uris} in {@code $HIVE_CONF_DIR/hive-site.xml};
+     * with Kerberos when the environment asks for it ({@link MetastoreKerberos#fromEnvironment}).
      *
      * @throws io.tableload.TableloadException {@code USAGE} if neither is set, saying how to set one
      */
@@ -65,26 +70,34 @@ public record MetastoreSettings(List<URI> uris, Duration connectTimeout, Duratio
 
     /**
      * Settings with the default timeouts for the URIs found by {@link MetastoreUris#resolve(String)}:
-     * the explicit list if given, else {@code TABLELOAD_METASTORE}, else {@code hive-site.xml}.
+     * the explicit list if given, else {@code TABLELOAD_METASTORE}, else {@code hive-site.xml}; with
+     * Kerberos when the environment asks for it ({@link MetastoreKerberos#fromEnvironment}).
      */
     public static MetastoreSettings resolve(String explicitUris) {
-        return of(MetastoreUris.resolve(explicitUris));
+        return of(MetastoreUris.resolve(explicitUris)).withKerberos(MetastoreKerberos.fromEnvironment(System.getenv()));
     }
 
     public MetastoreSettings withTimeouts(Duration connect, Duration read) {
-        return new MetastoreSettings(uris, connect, read, retries, backoff, poolSize, filterPushdown);
+        return new MetastoreSettings(uris, connect, read, retries, backoff, poolSize, filterPushdown, kerberos);
     }
 
     public MetastoreSettings withRetries(int count, Duration firstBackoff) {
-        return new MetastoreSettings(uris, connectTimeout, readTimeout, count, firstBackoff, poolSize, filterPushdown);
+        return new MetastoreSettings(uris, connectTimeout, readTimeout, count, firstBackoff, poolSize, filterPushdown,
+                kerberos);
     }
 
     public MetastoreSettings withPoolSize(int size) {
-        return new MetastoreSettings(uris, connectTimeout, readTimeout, retries, backoff, size, filterPushdown);
+        return new MetastoreSettings(uris, connectTimeout, readTimeout, retries, backoff, size, filterPushdown, kerberos);
     }
 
     public MetastoreSettings withFilterPushdown(boolean enabled) {
-        return new MetastoreSettings(uris, connectTimeout, readTimeout, retries, backoff, poolSize, enabled);
+        return new MetastoreSettings(uris, connectTimeout, readTimeout, retries, backoff, poolSize, enabled, kerberos);
+    }
+
+    /** Settings that authenticate with Kerberos as {@code kerberos} says, or not at all when it is empty. */
+    public MetastoreSettings withKerberos(Optional<MetastoreKerberos> kerberos) {
+        return new MetastoreSettings(uris, connectTimeout, readTimeout, retries, backoff, poolSize, filterPushdown,
+                kerberos);
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -2,22 +2,12 @@ package io.tableload.catalog;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-import org.xml.sax.SAXException;
+import java.util.Optional;
 
 /**
  * Finds the metastore URIs: an explicit list, else the {@value #ENV} environment variable, else
@@ -54,15 +44,10 @@ public final class MetastoreUris {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return parseList(fromEnv, ENV);
         }
-        String confDir = env.get("HIVE_CONF_DIR");
-        if (confDir != null && !confDir.isBlank()) {
-            Path site = Path.of(confDir, "hive-site.xml");
-            if (Files.isRegularFile(site)) {
-                String fromSite = readHiveSite(site);
-                if (fromSite != null && !fromSite.isBlank()) {
-                    return parseList(fromSite, "hive.metastore.uris in " + site);
-                }
-            }
+        Optional<HiveSite> site = HiveSite.of(env, HOW_TO_SET);
+        Optional<String> fromSite = site.flatMap(h -> h.get("hive.metastore.uris", "metastore.thrift.uris"));
+        if (fromSite.isPresent()) {
+            return parseList(fromSite.get(), "hive.metastore.uris in " + site.get().file());
         }
         throw new TableloadException(ErrorCode.USAGE, "no Hive Metastore address is configured: " + HOW_TO_SET);
     }
@@ -113,35 +98,5 @@ public final class MetastoreUris {
     private static TableloadException badUri(String uri, String source, String problem) {
         return new TableloadException(ErrorCode.USAGE, "bad metastore URI \"" + uri + "\" from " + source + ": "
                 + problem + "; " + HOW_TO_SET);
-    }
-
-    private static String readHiveSite(Path site) {
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            // A configuration file has no business pulling in external entities.
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            factory.setExpandEntityReferences(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            Document doc = builder.parse(site.toFile());
-            NodeList properties = doc.getElementsByTagName("property");
-            String value = null;
-            for (int i = 0; i < properties.getLength(); i++) {
-                Element property = (Element) properties.item(i);
-                if ("hive.metastore.uris".equals(text(property, "name"))) {
-                    value = text(property, "value"); // the last definition wins, as in Hadoop
-                }
-            }
-            return value;
-        } catch (ParserConfigurationException | SAXException | IOException e) {
-            throw new TableloadException(ErrorCode.USAGE, "cannot read " + site + ": " + e.getMessage()
-                    + "; fix the file or " + HOW_TO_SET, e);
-        }
-    }
-
-    private static String text(Element parent, String tag) {
-        NodeList nodes = parent.getElementsByTagName(tag);
-        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent().strip();
     }
 }

@@ -15,6 +15,7 @@ import org.apache.thrift.TConfiguration;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.transport.TSocket;
+import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +42,9 @@ final class MetastoreClients implements AutoCloseable {
         T apply(ThriftHiveMetastore.Client client) throws TException;
     }
 
-    private record Connection(URI uri, TSocket socket, ThriftHiveMetastore.Client client) {
+    private record Connection(URI uri, TTransport transport, ThriftHiveMetastore.Client client) {
         void close() {
-            socket.close();
+            transport.close();
         }
     }
 
@@ -51,11 +52,13 @@ final class MetastoreClients implements AutoCloseable {
     private final BlockingQueue<Connection> idle;
     // Index into the URIs where new connections start: moves past a URI whose connection failed.
     private final AtomicInteger firstUri = new AtomicInteger();
+    private final KerberosTransport kerberos;
     private volatile boolean closed;
 
     MetastoreClients(MetastoreSettings settings) {
         this.settings = settings;
         this.idle = new ArrayBlockingQueue<>(settings.poolSize());
+        this.kerberos = settings.kerberos().map(KerberosTransport::new).orElse(null);
     }
 
     /**
@@ -97,9 +100,26 @@ final class MetastoreClients implements AutoCloseable {
         }
         throw new TableloadException(ErrorCode.UNREACHABLE, "cannot reach the Hive Metastore at "
                 + settings.uris() + " to " + what + " after " + (settings.retries() + 1) + " attempts: "
-                + describe(last) + (timedOut(last) ? "; it answered no faster than the read timeout of "
-                + settings.readTimeout().toMillis() + " ms: if the metastore is only slow, raise --metastore-timeout"
-                : "; check that the metastore runs and that --metastore or TABLELOAD_METASTORE names it"), last);
+                + describe(last) + advice(last), last);
+    }
+
+    private String advice(TTransportException last) {
+        if (timedOut(last)) {
+            return "; it answered no faster than the read timeout of " + settings.readTimeout().toMillis()
+                    + " ms: if the metastore is only slow, raise --metastore-timeout";
+        }
+        String check = "; check that the metastore runs and that --metastore or TABLELOAD_METASTORE names it";
+        if (settings.kerberos().isEmpty() && closedByPeer(last)) {
+            // A metastore with hive.metastore.sasl.enabled drops a plain client's first call so.
+            return check + "; a metastore that takes only Kerberos closes plain connections so: for one, give"
+                    + " --metastore-principal hive/_HOST@REALM (or set hive.metastore.sasl.enabled and"
+                    + " hive.metastore.kerberos.principal in $HIVE_CONF_DIR/hive-site.xml)";
+        }
+        return check;
+    }
+
+    private static boolean closedByPeer(TTransportException e) {
+        return e != null && e.getType() == TTransportException.END_OF_FILE;
     }
 
     /** Whether {@code e} is a read that waited out its timeout (rather than a refused or dropped connection). */
@@ -139,7 +159,16 @@ final class MetastoreClients implements AutoCloseable {
                 TSocket socket = new TSocket(conf, uri.getHost(), uri.getPort(),
                         (int) settings.readTimeout().toMillis(), (int) settings.connectTimeout().toMillis());
                 socket.open();
-                return new Connection(uri, socket, new ThriftHiveMetastore.Client(new TBinaryProtocol(socket)));
+                TTransport transport = socket;
+                if (kerberos != null) {
+                    try {
+                        transport = kerberos.open(socket, uri);
+                    } catch (TTransportException | RuntimeException e) {
+                        socket.close();
+                        throw e;
+                    }
+                }
+                return new Connection(uri, transport, new ThriftHiveMetastore.Client(new TBinaryProtocol(transport)));
             } catch (TTransportException e) {
                 last = e;
                 failures.add(uri + ": " + describe(e));

@@ -59,8 +59,13 @@ public final class HiveMetastoreSandbox implements AutoCloseable {
      * {@code metastore.try.direct.sql=false}); the caller closes it.
      */
     public static HiveMetastoreSandbox start(Map<String, String> extraSettings) {
+        return start(extraSettings, List.of());
+    }
+
+    /** As {@link #start(Map)}, with extra options for the metastore's JVM ({@code -Dkey=value}). */
+    public static HiveMetastoreSandbox start(Map<String, String> extraSettings, List<String> jvmOptions) {
         return launch(freePort(), List.of("--memory", "tableload_hms_" + ProcessHandle.current().pid() + "_"
-                + COUNTER.incrementAndGet()), extraSettings);
+                + COUNTER.incrementAndGet()), extraSettings, jvmOptions);
     }
 
     /**
@@ -70,10 +75,11 @@ public final class HiveMetastoreSandbox implements AutoCloseable {
      */
     public static HiveMetastoreSandbox startPersistent(Path dir, int port) {
         Ports.requireFree(port, "the Hive Metastore");
-        return launch(port, List.of("--dir", dir.toAbsolutePath().toString()), Map.of());
+        return launch(port, List.of("--dir", dir.toAbsolutePath().toString()), Map.of(), List.of());
     }
 
-    private static HiveMetastoreSandbox launch(int port, List<String> storage, Map<String, String> extraSettings) {
+    private static HiveMetastoreSandbox launch(int port, List<String> storage, Map<String, String> extraSettings,
+            List<String> jvmOptions) {
         Path log;
         try {
             log = Files.createTempFile("tableload-hms-" + port + "-", ".log");
@@ -84,7 +90,9 @@ public final class HiveMetastoreSandbox implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote",
-                "-Dlogback.configurationFile=io/tableload/sandbox/hms/logback-hms.xml",
+                "-Dlogback.configurationFile=io/tableload/sandbox/hms/logback-hms.xml"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-cp", SandboxClasspath.forChildJvm(),
                 HiveMetastoreServer.class.getName(),
                 "--port", Integer.toString(port),

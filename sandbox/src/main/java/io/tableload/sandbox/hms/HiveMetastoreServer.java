@@ -12,6 +12,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hive.metastore.HiveMetaStore;
 import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
 import org.apache.hadoop.hive.metastore.security.HadoopThriftAuthBridge;
+import org.apache.hadoop.security.UserGroupInformation;
 
 /**
  * Runs a Hive Metastore 4.0.1 on embedded Derby in this process until the process ends.
@@ -88,6 +89,9 @@ public final class HiveMetastoreServer {
         }
         Configuration conf = MetastoreConf.newMetastoreConf();
         settings.forEach(conf::set);
+        // Hadoop's security (simple, or Kerberos when hadoop.security.authentication says so) is
+        // read from this configuration rather than from a core-site.xml on the classpath.
+        UserGroupInformation.setConfiguration(conf);
         int listenPort = port;
         Thread announcer = new Thread(() -> announceWhenListening(listenPort), "announcer");
         announcer.setDaemon(true);

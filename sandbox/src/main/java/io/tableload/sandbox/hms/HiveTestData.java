@@ -16,6 +16,7 @@ import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
 import org.apache.thrift.transport.TSocket;
+import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
 
 /**
@@ -29,12 +30,12 @@ public final class HiveTestData implements AutoCloseable {
     /** Embedded Derby cannot take much more in one multi-row insert (see FACTS.md). */
     private static final int PARTITION_BATCH = 100;
 
-    private final TSocket socket;
+    private final TTransport transport;
     private final ThriftHiveMetastore.Client client;
 
-    private HiveTestData(TSocket socket) {
-        this.socket = socket;
-        this.client = new ThriftHiveMetastore.Client(new TBinaryProtocol(socket));
+    private HiveTestData(TTransport transport) {
+        this.transport = transport;
+        this.client = new ThriftHiveMetastore.Client(new TBinaryProtocol(transport));
     }
 
     /** Opens a connection to {@code thrift://host:port}. */
@@ -47,6 +48,11 @@ public final class HiveTestData implements AutoCloseable {
         } catch (TTransportException e) {
             throw new IllegalStateException("cannot connect to " + metastoreUri, e);
         }
+    }
+
+    /** Works through {@code transport}, open to a metastore (one that takes only Kerberos, say); closing closes it. */
+    public static HiveTestData over(TTransport transport) {
+        return new HiveTestData(transport);
     }
 
     /** Creates a database with the server's default location. */
@@ -185,7 +191,7 @@ public final class HiveTestData implements AutoCloseable {
 
     @Override
     public void close() {
-        socket.close();
+        transport.close();
     }
 
     /** Describes one table, view or Iceberg table. */
