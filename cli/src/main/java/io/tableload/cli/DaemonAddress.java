@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * <p>That is this JVM (with the launcher's choice of JIT compilers, {@code tableload.jit}) and
  * class path (the jar, down to its size and modification time), and the
  * environment variables tableload, the AWS SDK and the JVM read: {@code AWS_*},
- * {@code TABLELOAD_*}, {@code HIVE_*}, {@code JAVA_*}/{@code JDK_*}/{@code _JAVA_OPTIONS}, proxies,
+ * {@code TABLELOAD_*}, {@code HIVE_*}, Kerberos's {@code KRB5*}, {@code JAVA_*}/{@code JDK_*}/{@code _JAVA_OPTIONS}, proxies,
  * {@code HOME}, locale and time zone; the working directory too when one of those names a file
  * relative to it ({@link #mayHoldRelativePath}); and the process's umask, which sets the modes of the directories and
  * exported files a command creates. A client whose credentials, endpoint, metastore, build or
@@ -39,7 +39,7 @@ final class DaemonAddress {
      * runs; not part of the address.
      */
     static final String SWITCH = "TABLELOAD_DAEMON";
-    private static final String[] PREFIXES = {"AWS_", "TABLELOAD_", "HIVE_", "JAVA_", "JDK_", "_JAVA_"};
+    private static final String[] PREFIXES = {"AWS_", "TABLELOAD_", "HIVE_", "KRB5", "JAVA_", "JDK_", "_JAVA_"};
     /** Endings of the names of variables that hold a file or directory (AWS_CONFIG_FILE, HIVE_CONF_DIR). */
     private static final String[] PATH_NAME_ENDINGS = {"_FILE", "_DIR", "_PATH", "_BUNDLE", "_HOME"};
     /** Endings of the names of variables that hold JVM options, whose -D values may be paths. */

@@ -47,6 +47,8 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
         root.addAppender(stderr);
         context.getLogger("io.tableload").setLevel(Level.WARN);
         context.getLogger("software.amazon.awssdk.http.apache5.Apache5HttpClient").setLevel(Level.ERROR);
+        // It logs a refused Kerberos exchange with its stack trace, which tableload reports itself in one line.
+        context.getLogger("org.apache.thrift.transport.TSaslTransport").setLevel(Level.OFF);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -72,7 +72,8 @@ final class KerberosTransport {
             if (refused != null || (cause != null && String.valueOf(cause.getMessage()).startsWith("Peer indicated failure"))) {
                 throw new TableloadException(ErrorCode.ACCESS_DENIED, "Kerberos authentication to the metastore at " + uri
                         + " as principal " + principal + " failed: " + reason(refused != null ? refused : cause)
-                        + "; check --metastore-principal (hive.metastore.kerberos.principal) and the realm's krb5.conf", cause);
+                        + "; check --metastore-principal (hive.metastore.kerberos.principal) and the realm's krb5.conf",
+                        refused != null ? refused : cause);
             }
             if (cause instanceof TTransportException t) {
                 throw t;

@@ -15,11 +15,9 @@ import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
 import io.tableload.sandbox.hms.HiveTestData.PartitionSpec;
 import io.tableload.sandbox.hms.KerberosRealm;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.apache.thrift.transport.TSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,14 +41,11 @@ class KerberosMetastoreTest {
     private String previousKrb5Conf;
 
     @BeforeAll
-    void start() throws Exception {
+    void start() {
         realm = KerberosRealm.start();
         previousKrb5Conf = System.setProperty(KRB5_CONF, realm.krb5Conf().toString());
         hms = realm.metastore();
-        URI uri = URI.create(hms.uri());
-        TSocket socket = new TSocket(uri.getHost(), uri.getPort(), 60_000);
-        socket.open();
-        try (HiveTestData data = HiveTestData.over(new KerberosTransport(fromKeytab()).open(socket, uri))) {
+        try (HiveTestData data = realm.connectAsUser(hms)) {
             data.createDatabase(DB);
             data.table(DB, "sales").column("id", "bigint").partitionKey("country", "string")
                     .location("s3://bucket/sales").create();

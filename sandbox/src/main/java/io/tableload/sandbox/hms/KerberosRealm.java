@@ -9,8 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
+import javax.security.auth.Subject;
+import javax.security.auth.login.AppConfigurationEntry;
+import javax.security.auth.login.Configuration;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
+import javax.security.sasl.Sasl;
+import javax.security.sasl.SaslException;
 import org.apache.kerby.kerberos.kerb.KrbException;
 import org.apache.kerby.kerberos.kerb.server.SimpleKdcServer;
+import org.apache.thrift.transport.TSaslClientTransport;
+import org.apache.thrift.transport.TSocket;
+import org.apache.thrift.transport.TTransportException;
 
 /**
  * A Kerberos realm for tests: a KDC (Apache Kerby) on a free loopback TCP port, in this JVM,
@@ -82,6 +94,37 @@ public final class KerberosRealm implements AutoCloseable {
             kdc.getKrbClient().storeTicket(kdc.getKrbClient().requestTgt(USER, userKeytab().toFile()), cache.toFile());
         } catch (KrbException e) {
             throw new IllegalStateException("cannot get a ticket for " + USER + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Connects to {@code metastore}, started by {@link #metastore()}, as {@link #USER} logged in
+     * from its keytab, to create test data. (Hive's own client would do it through Hadoop's
+     * login, which keeps process-wide state; this is the JDK's Kerberos alone.)
+     */
+    public HiveTestData connectAsUser(HiveMetastoreSandbox metastore) {
+        Map<String, String> options = Map.of("useKeyTab", "true", "keyTab", userKeytab().toString(), "principal", USER,
+                "storeKey", "true", "doNotPrompt", "true", "refreshKrb5Config", "true");
+        Configuration jaas = new Configuration() {
+            @Override
+            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+                return new AppConfigurationEntry[] {new AppConfigurationEntry("com.sun.security.auth.module.Krb5LoginModule",
+                        AppConfigurationEntry.LoginModuleControlFlag.REQUIRED, options)};
+            }
+        };
+        try {
+            LoginContext login = new LoginContext("sandbox", new Subject(), null, jaas);
+            login.login();
+            TSocket socket = new TSocket("127.0.0.1", metastore.port(), 60_000);
+            TSaslClientTransport transport = new TSaslClientTransport("GSSAPI", null, "hive", "localhost",
+                    Map.of(Sasl.QOP, "auth"), null, socket);
+            Subject.doAs(login.getSubject(), (PrivilegedExceptionAction<Void>) () -> {
+                transport.open();
+                return null;
+            });
+            return HiveTestData.over(transport);
+        } catch (LoginException | SaslException | TTransportException | PrivilegedActionException e) {
+            throw new IllegalStateException("cannot connect to the Kerberos metastore as " + USER + ": " + e, e);
         }
     }
 
