@@ -25,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link TableCatalog} on a Hive Metastore over Thrift (binary protocol, no SASL), through a small
+ * {@link TableCatalog} on a Hive Metastore over Thrift (binary protocol; SASL GSSAPI when the
+ * settings ask for Kerberos, {@link KerberosTransport}), through a small
  * pool of connections ({@link MetastoreClients}). Works with Hive Metastore 4.x and falls back to
  * the older calls of 2.x/3.x servers ({@link MetastoreCalls}).
  *
