@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -57,6 +58,8 @@ public final class BoundPartitionFilter {
                 case GT -> KeyType.compare(v, values.get(0)) > 0;
                 case GE -> KeyType.compare(v, values.get(0)) >= 0;
                 case IN -> values.stream().anyMatch(x -> KeyType.compare(v, x) == 0);
+                case IS_LATEST -> true; // a candidate; select() keeps the greatest
+
                 default -> throw new IllegalStateException(op.toString());
             };
         }
@@ -64,7 +67,7 @@ public final class BoundPartitionFilter {
         /** The metastore form of this condition, or empty when it must be evaluated here. */
         Optional<String> render() {
             if (type == null || !type.metastoreCompares() || !KEY_NAME.matcher(key).matches()
-                    || op == Predicate.Op.IS_NULL || op == Predicate.Op.IS_NOT_NULL) {
+                    || op == Predicate.Op.IS_NULL || op == Predicate.Op.IS_NOT_NULL || op == Predicate.Op.IS_LATEST) {
                 return Optional.empty();
             }
             List<String> literals = new ArrayList<>();
@@ -120,7 +123,9 @@ public final class BoundPartitionFilter {
     }
 
     /**
-     * Whether a partition's values match, exactly.
+     * Whether a partition's values match, exactly; where a spec says {@code key is latest}, whether
+     * the partition is a candidate for it (its value of the key is set), which only
+     * {@link #select} can settle, seeing all of them.
      *
      * @param values values by key name ({@code null} for a NULL value), as in {@link Partition#values()}
      */
@@ -141,6 +146,53 @@ public final class BoundPartitionFilter {
             }
         }
         return false;
+    }
+
+    /**
+     * The partitions this filter selects among {@code candidates}, in their order: those that
+     * {@link #matches match} a spec, and where the spec says {@code key is latest}, only those
+     * among them with the greatest value of that key; with several such keys, in the spec's order
+     * ({@code dt is latest,hour is latest}: the latest hour of the latest day).
+     *
+     * @param valuesOf a candidate's values by key name, as in {@link Partition#values()}
+     */
+    public <P> List<P> select(List<P> candidates, Function<P, Map<String, String>> valuesOf) {
+        boolean[] selected = new boolean[candidates.size()];
+        for (List<Condition> conjunction : isAll() ? List.<List<Condition>>of(List.of()) : disjuncts) {
+            List<Integer> matching = new ArrayList<>();
+            for (int i = 0; i < candidates.size(); i++) {
+                Map<String, String> values = valuesOf.apply(candidates.get(i));
+                if (conjunction.stream().allMatch(c -> c.test(values.get(c.key())))) {
+                    matching.add(i);
+                }
+            }
+            for (Condition c : conjunction) {
+                if (c.op() == Predicate.Op.IS_LATEST) {
+                    matching = greatest(matching, i -> c.type().parse(valuesOf.apply(candidates.get(i)).get(c.key())));
+                }
+            }
+            matching.forEach(i -> selected[i] = true);
+        }
+        List<P> result = new ArrayList<>();
+        for (int i = 0; i < selected.length; i++) {
+            if (selected[i]) {
+                result.add(candidates.get(i));
+            }
+        }
+        return result;
+    }
+
+    /** The indices among {@code indices} whose value is the greatest (every one of them a candidate, so typed). */
+    private static List<Integer> greatest(List<Integer> indices, Function<Integer, Comparable<?>> value) {
+        Comparable<?> max = null;
+        for (int i : indices) {
+            Comparable<?> v = value.apply(i);
+            if (max == null || KeyType.compare(v, max) > 0) {
+                max = v;
+            }
+        }
+        Comparable<?> greatest = max;
+        return indices.stream().filter(i -> KeyType.compare(value.apply(i), greatest) == 0).toList();
     }
 
     /**

@@ -6,7 +6,9 @@ import java.util.Objects;
 /** One parsed predicate of a partition spec, before it is typed against a table. */
 record Predicate(String key, Op op, List<String> values) {
     enum Op {
-        EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="), IN("in"), IS_NULL("is null"), IS_NOT_NULL("is not null");
+        EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="), IN("in"), IS_NULL("is null"), IS_NOT_NULL("is not null"),
+        /** The greatest value of the key among the partitions the rest of the spec selects. */
+        IS_LATEST("is latest");
 
         final String symbol;
 
@@ -20,7 +22,7 @@ record Predicate(String key, Op op, List<String> values) {
         Objects.requireNonNull(op, "op");
         values = List.copyOf(values);
         int expected = switch (op) {
-            case IS_NULL, IS_NOT_NULL -> 0;
+            case IS_NULL, IS_NOT_NULL, IS_LATEST -> 0;
             case IN -> -1;
             default -> 1;
         };
@@ -32,7 +34,7 @@ record Predicate(String key, Op op, List<String> values) {
     @Override
     public String toString() {
         return switch (op) {
-            case IS_NULL, IS_NOT_NULL -> key + " " + op.symbol;
+            case IS_NULL, IS_NOT_NULL, IS_LATEST -> key + " " + op.symbol;
             case IN -> key + " in (" + String.join(",", values.stream().map(Predicate::quote).toList()) + ")";
             default -> key + op.symbol + quote(values.get(0));
         };

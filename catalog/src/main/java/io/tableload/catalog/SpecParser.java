@@ -11,17 +11,18 @@ import java.util.regex.Pattern;
 /**
  * Parses one partition spec: predicates joined by commas (AND), each {@code key OP value} with
  * {@code OP} one of {@code = != <> < <= > >=}, or {@code key in (v1,v2)}, {@code key is null},
- * {@code key is not null}. Values may be single-quoted ({@code city='Rio, RJ'}, a quote inside
+ * {@code key is not null}, {@code key is latest}. Values may be single-quoted ({@code city='Rio, RJ'}, a quote inside
  * doubled: {@code 'O''Brien'}); unquoted values are trimmed.
  */
 final class SpecParser {
     static final String GRAMMAR = "write predicates joined by commas, like country=FI,dt>=2024-01-01, with"
-            + " = != < <= > >=, key in (a,b), key is null, key is not null; quote values that hold commas,"
+            + " = != < <= > >=, key in (a,b), key is null, key is not null, key is latest; quote values that hold commas,"
             + " parentheses or quotes: city='Rio, RJ', name='O''Brien'";
 
     private static final Pattern KEY = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(.*)", Pattern.DOTALL);
     private static final Pattern IS_NULL = Pattern.compile("(?i)is\\s+null\\s*");
     private static final Pattern IS_NOT_NULL = Pattern.compile("(?i)is\\s+not\\s+null\\s*");
+    private static final Pattern IS_LATEST = Pattern.compile("(?i)is\\s+latest\\s*");
     private static final Pattern IN = Pattern.compile("(?i)in\\s*\\((.*)\\)\\s*", Pattern.DOTALL);
     private static final Pattern OPERATOR = Pattern.compile("(!=|<>|<=|>=|=|<|>)(.*)", Pattern.DOTALL);
 
@@ -58,6 +59,9 @@ final class SpecParser {
         }
         if (IS_NULL.matcher(rest).matches()) {
             return new Predicate(name, Predicate.Op.IS_NULL, List.of());
+        }
+        if (IS_LATEST.matcher(rest).matches()) {
+            return new Predicate(name, Predicate.Op.IS_LATEST, List.of());
         }
         Matcher in = IN.matcher(rest);
         if (in.matches()) {

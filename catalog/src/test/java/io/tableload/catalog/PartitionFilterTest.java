@@ -51,6 +51,30 @@ class PartitionFilterTest {
     }
 
     @Test
+    void isLatestSelectsTheGreatestValueOfItsKeyAmongThePartitionsTheRestOfItsSpecMatches() {
+        List<Map<String, String>> rows = List.of(row("FI", "2024-01-09", "9", "a"), row("FI", "2024-01-10", "10", "a"),
+                row("SE", "2024-01-10", "10", "a"), row("SE", "2024-01-11", "100", "b"), row("NO", null, null, "a"));
+
+        assertThat(bind("country=FI,dt is latest").select(rows, r -> r)).containsExactly(rows.get(1));
+        assertThat(bind("dt is latest").select(rows, r -> r)).containsExactly(rows.get(3));
+        assertThat(bind("city=a,dt is latest").select(rows, r -> r)).containsExactly(rows.get(1), rows.get(2));
+        assertThat(bind("year is latest").select(rows, r -> r)).as("numbers, not text").containsExactly(rows.get(3));
+        assertThat(bind("country=FI,dt is latest", "country=SE,dt is latest").select(rows, r -> r))
+                .containsExactly(rows.get(1), rows.get(3));
+        assertThat(bind("country=DK,dt is latest").select(rows, r -> r)).isEmpty();
+        assertThat(bind("country=NO,dt is latest").select(rows, r -> r)).as("a NULL value is never the latest").isEmpty();
+        assertThat(bind("country=FI").select(rows, r -> r)).containsExactly(rows.get(0), rows.get(1));
+        assertThat(PartitionFilter.all().bind(TABLE).select(rows, r -> r)).isEqualTo(rows);
+    }
+
+    @Test
+    void isLatestIsLeftToBeSettledHereNotSentToTheMetastore() {
+        assertThat(bind("country=FI,dt is latest").metastoreFilter()).hasValue("country = 'FI'");
+        assertThat(bind("dt is latest").metastoreFilter()).isEmpty();
+        assertThat(PartitionFilter.parse("country = FI , dt  IS  LATEST")).hasToString("country=FI,dt is latest");
+    }
+
+    @Test
     void repeatedSpecsOr() {
         BoundPartitionFilter f = bind("country=FI", "country=SE,year=2020");
         assertThat(f.matches(row("FI", "2024-01-01", "1", "a"))).isTrue();

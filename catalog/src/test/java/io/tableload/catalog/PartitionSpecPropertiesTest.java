@@ -55,7 +55,7 @@ class PartitionSpecPropertiesTest {
                 .filter(v -> !v.isBlank());
         Arbitrary<Predicate.Op> op = Arbitraries.of(Predicate.Op.class);
         return Combinators.combine(key, op, value.list().ofMinSize(1).ofMaxSize(3)).as((k, o, vs) -> switch (o) {
-            case IS_NULL, IS_NOT_NULL -> new Predicate(k, o, List.of());
+            case IS_NULL, IS_NOT_NULL, IS_LATEST -> new Predicate(k, o, List.of());
             case IN -> new Predicate(k, o, vs);
             default -> new Predicate(k, o, vs.subList(0, 1));
         });

@@ -42,7 +42,7 @@ final class TableOptions {
                 option("-p", "--partition").paramLabel("SPEC").type(List.class).auxiliaryTypes(String.class)
                         .description(
                                 "Partitions to load: predicates joined by commas are ANDed (country=FI,dt>=2024-01-01);"
-                                        + " operators = != < <= > >=, key in (a,b), key is null; values may be single-quoted.",
+                                        + " operators = != < <= > >=, key in (a,b), key is null, key is latest; values may be single-quoted.",
                                 "Repeat to OR several specs. Default: every partition.")
                         .build());
     }

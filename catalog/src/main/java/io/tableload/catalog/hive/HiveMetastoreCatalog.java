@@ -119,13 +119,8 @@ public final class HiveMetastoreCatalog implements TableCatalog {
         } catch (TException e) {
             throw failed("list the partitions of " + ref, e);
         }
-        List<Partition> result = new ArrayList<>(raw.size());
-        for (org.apache.hadoop.hive.metastore.api.Partition p : raw) {
-            Partition partition = ThriftMapping.partition(table, p);
-            if (bound.matches(partition.values())) {
-                result.add(partition);
-            }
-        }
+        List<Partition> fetched = raw.stream().map(p -> ThriftMapping.partition(table, p)).toList();
+        List<Partition> result = new ArrayList<>(bound.select(fetched, Partition::values));
         result.sort(PartitionOrder.of(table.partitionKeys()));
         return List.copyOf(result);
     }
@@ -148,19 +143,16 @@ public final class HiveMetastoreCatalog implements TableCatalog {
         }
         List<String> names = calls.partitionNames(ref.database(), ref.table());
         List<String> keyNames = table.partitionKeys().stream().map(io.tableload.catalog.Column::name).toList();
-        List<String> wanted = new ArrayList<>();
+        Map<String, Map<String, String>> valuesByName = new LinkedHashMap<>();
         for (String name : names) {
-            Map<String, String> values;
             try {
-                values = io.tableload.catalog.PartitionPaths.parse(name, keyNames);
+                valuesByName.put(name, io.tableload.catalog.PartitionPaths.parse(name, keyNames));
             } catch (IllegalArgumentException e) {
                 throw new TableloadException(ErrorCode.INTERNAL, "the metastore listed a partition of " + ref
                         + " whose name does not fit its keys: " + e.getMessage(), e);
             }
-            if (bound.matches(values)) {
-                wanted.add(name);
-            }
         }
+        List<String> wanted = bound.select(List.copyOf(valuesByName.keySet()), valuesByName::get);
         return calls.partitionsByNames(ref.database(), ref.table(), wanted);
     }
 

@@ -159,6 +159,19 @@ abstract class PartitionFilteringContract {
     }
 
     @Test
+    void isLatestKeepsTheGreatestValueAmongWhatTheRestOfTheSpecSelects() {
+        assertThat(paths(events, "country=FI,dt is latest")).containsExactly("country=FI/dt=2024-01-03");
+        assertThat(paths(events, "dt is latest")).containsExactly("country=NO/dt=2024-02-01");
+        assertThat(paths(events, "dt<2024-01-02,dt is latest")) // two countries' partitions of that day
+                .containsExactly("country=FI/dt=2024-01-01", "country=SE/dt=2024-01-01");
+        assertThat(paths(events, "country=SE,dt is latest", "country=FI,dt IS LATEST"))
+                .containsExactly("country=FI/dt=2024-01-03", "country=SE/dt=2024-01-01");
+        assertThat(paths(events, "country is latest,dt is latest")).containsExactly("country=SE/dt=2024-01-01");
+        assertThat(paths(events, "country=XX,dt is latest")).isEmpty();
+        assertThat(values(years, "year is latest")).containsExactly("2021"); // as numbers: as text, 9 is the greatest
+    }
+
+    @Test
     void predicatesInASpecAreAndedAndSpecsAreOred() {
         assertThat(paths(events, "country=FI,dt>2024-01-01")).containsExactly(
                 "country=FI/dt=2024-01-02", "country=FI/dt=2024-01-03");
