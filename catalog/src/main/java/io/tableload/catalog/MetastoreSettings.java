@@ -3,6 +3,7 @@ package io.tableload.catalog;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,9 +22,11 @@ import java.util.Optional;
  *     them; when off, partition names are listed and the filter is evaluated here
  * @param kerberos how to authenticate to a metastore that takes only Kerberos; empty for one
  *     that takes plain connections
+ * @param tls how to connect to a metastore that takes only TLS; empty for plain TCP
  */
 public record MetastoreSettings(List<URI> uris, Duration connectTimeout, Duration readTimeout, int retries,
-        Duration backoff, int poolSize, boolean filterPushdown, Optional<MetastoreKerberos> kerberos) {
+        Duration backoff, int poolSize, boolean filterPushdown, Optional<MetastoreKerberos> kerberos,
+        Optional<MetastoreTls> tls) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
     public static final int DEFAULT_RETRIES = 2;
@@ -49,18 +52,19 @@ public record MetastoreSettings(List<URI> uris, Duration connectTimeout, Duratio
             throw new IllegalArgumentException("poolSize must be at least 1: " + poolSize);
         }
         Objects.requireNonNull(kerberos, "kerberos");
+        Objects.requireNonNull(tls, "tls");
     }
 
     /** Settings with the default timeouts, retries and pool size, and no Kerberos. */
     public static MetastoreSettings of(List<URI> uris) {
         return new MetastoreSettings(uris, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_RETRIES,
-                DEFAULT_BACKOFF, DEFAULT_POOL_SIZE, true, Optional.empty());
+                DEFAULT_BACKOFF, DEFAULT_POOL_SIZE, true, Optional.empty(), Optional.empty());
     }
 
     /**
      * Settings with the default timeouts for the metastore this process's environment names:
      * {@code TABLELOAD_METASTORE}, else {@code hive.metastore.uris} in {@code $HIVE_CONF_DIR/hive-site.xml};
-     * with Kerberos when the environment asks for it ({@link MetastoreKerberos#fromEnvironment}).
+     * with Kerberos and TLS when the environment asks for them.
      *
      * @throws io.tableload.TableloadException {@code USAGE} if neither is set, saying how to set one
      */
@@ -71,33 +75,43 @@ public record MetastoreSettings(List<URI> uris, Duration connectTimeout, Duratio
     /**
      * Settings with the default timeouts for the URIs found by {@link MetastoreUris#resolve(String)}:
      * the explicit list if given, else {@code TABLELOAD_METASTORE}, else {@code hive-site.xml}; with
-     * Kerberos when the environment asks for it ({@link MetastoreKerberos#fromEnvironment}).
+     * Kerberos and TLS when the environment asks for them ({@link MetastoreKerberos#fromEnvironment},
+     * {@link MetastoreTls#fromEnvironment}).
      */
     public static MetastoreSettings resolve(String explicitUris) {
-        return of(MetastoreUris.resolve(explicitUris)).withKerberos(MetastoreKerberos.fromEnvironment(System.getenv()));
+        Map<String, String> env = System.getenv();
+        return of(MetastoreUris.resolve(explicitUris)).withKerberos(MetastoreKerberos.fromEnvironment(env))
+                .withTls(MetastoreTls.fromEnvironment(env));
     }
 
     public MetastoreSettings withTimeouts(Duration connect, Duration read) {
-        return new MetastoreSettings(uris, connect, read, retries, backoff, poolSize, filterPushdown, kerberos);
+        return new MetastoreSettings(uris, connect, read, retries, backoff, poolSize, filterPushdown, kerberos, tls);
     }
 
     public MetastoreSettings withRetries(int count, Duration firstBackoff) {
         return new MetastoreSettings(uris, connectTimeout, readTimeout, count, firstBackoff, poolSize, filterPushdown,
-                kerberos);
+                kerberos, tls);
     }
 
     public MetastoreSettings withPoolSize(int size) {
-        return new MetastoreSettings(uris, connectTimeout, readTimeout, retries, backoff, size, filterPushdown, kerberos);
+        return new MetastoreSettings(uris, connectTimeout, readTimeout, retries, backoff, size, filterPushdown, kerberos,
+                tls);
     }
 
     public MetastoreSettings withFilterPushdown(boolean enabled) {
-        return new MetastoreSettings(uris, connectTimeout, readTimeout, retries, backoff, poolSize, enabled, kerberos);
+        return new MetastoreSettings(uris, connectTimeout, readTimeout, retries, backoff, poolSize, enabled, kerberos, tls);
+    }
+
+    /** Settings that connect over TLS as {@code tls} says, or over plain TCP when it is empty. */
+    public MetastoreSettings withTls(Optional<MetastoreTls> tls) {
+        return new MetastoreSettings(uris, connectTimeout, readTimeout, retries, backoff, poolSize, filterPushdown,
+                kerberos, tls);
     }
 
     /** Settings that authenticate with Kerberos as {@code kerberos} says, or not at all when it is empty. */
     public MetastoreSettings withKerberos(Optional<MetastoreKerberos> kerberos) {
         return new MetastoreSettings(uris, connectTimeout, readTimeout, retries, backoff, poolSize, filterPushdown,
-                kerberos);
+                kerberos, tls);
     }
 
     private static void requirePositive(Duration d, String name) {

@@ -58,7 +58,8 @@ final class KerberosTransport {
         SaslFailures failures = new SaslFailures();
         try {
             TSaslClientTransport transport = new TSaslClientTransport(
-                    failures.watch(Sasl.createSaslClient(new String[] {"GSSAPI"}, null, service, host, properties, null)), socket);
+                    failures.watch(Sasl.createSaslClient(new String[] {"GSSAPI"}, null, service, host, properties, null)),
+                    socket);
             Subject.doAs(subject, (PrivilegedExceptionAction<Void>) () -> {
                 transport.open();
                 return null;
@@ -71,7 +72,7 @@ final class KerberosTransport {
             SaslException refused = failures.first().orElse(cause instanceof SaslException s ? s : null);
             if (refused != null || (cause != null && String.valueOf(cause.getMessage()).startsWith("Peer indicated failure"))) {
                 throw new TableloadException(ErrorCode.ACCESS_DENIED, "Kerberos authentication to the metastore at " + uri
-                        + " as principal " + principal + " failed: " + reason(refused != null ? refused : cause)
+                        + " as principal " + principal + " failed: " + Causes.innermostMessage(refused != null ? refused : cause)
                         + "; check --metastore-principal (hive.metastore.kerberos.principal) and the realm's krb5.conf",
                         refused != null ? refused : cause);
             }
@@ -120,23 +121,12 @@ final class KerberosTransport {
     private String loginFailure(LoginException e) {
         if (kerberos.keytab().isPresent()) {
             return "cannot log in to Kerberos as " + kerberos.principal().orElseThrow() + " from the keytab "
-                    + kerberos.keytab().get() + " for the metastore: " + reason(e)
+                    + kerberos.keytab().get() + " for the metastore: " + Causes.innermostMessage(e)
                     + "; check that the keytab holds that principal's keys (klist -kt FILE)";
         }
         String cache = kerberos.ticketCache().map(Object::toString)
                 .orElse(System.getenv("KRB5CCNAME") != null ? "KRB5CCNAME" : "the default ticket cache");
         return "no valid Kerberos ticket in " + cache + " for the metastore, which takes only Kerberos: run kinit,"
-                + " or give --keytab FILE and --principal NAME (" + reason(e) + ")";
-    }
-
-    /** The innermost message of {@code e}: GSS's own reason ("Server not found in Kerberos database"). */
-    private static String reason(Throwable e) {
-        String reason = e.getMessage();
-        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-            if (t.getMessage() != null) {
-                reason = t.getMessage();
-            }
-        }
-        return reason == null ? e.getClass().getSimpleName() : reason;
+                + " or give --keytab FILE and --principal NAME (" + Causes.innermostMessage(e) + ")";
     }
 }

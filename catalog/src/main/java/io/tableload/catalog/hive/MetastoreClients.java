@@ -53,12 +53,14 @@ final class MetastoreClients implements AutoCloseable {
     // Index into the URIs where new connections start: moves past a URI whose connection failed.
     private final AtomicInteger firstUri = new AtomicInteger();
     private final KerberosTransport kerberos;
+    private final TlsSocket.Factory tls;
     private volatile boolean closed;
 
     MetastoreClients(MetastoreSettings settings) {
         this.settings = settings;
         this.idle = new ArrayBlockingQueue<>(settings.poolSize());
         this.kerberos = settings.kerberos().map(KerberosTransport::new).orElse(null);
+        this.tls = settings.tls().map(TlsSocket.Factory::new).orElse(null);
     }
 
     /**
@@ -109,11 +111,13 @@ final class MetastoreClients implements AutoCloseable {
                     + " ms: if the metastore is only slow, raise --metastore-timeout";
         }
         String check = "; check that the metastore runs and that --metastore or TABLELOAD_METASTORE names it";
-        if (settings.kerberos().isEmpty() && closedByPeer(last)) {
-            // A metastore with hive.metastore.sasl.enabled drops a plain client's first call so.
-            return check + "; a metastore that takes only Kerberos closes plain connections so: for one, give"
-                    + " --metastore-principal hive/_HOST@REALM (or set hive.metastore.sasl.enabled and"
-                    + " hive.metastore.kerberos.principal in $HIVE_CONF_DIR/hive-site.xml)";
+        if ((settings.kerberos().isEmpty() || settings.tls().isEmpty()) && closedByPeer(last)) {
+            // A metastore with hive.metastore.sasl.enabled or use.SSL drops a plain client's first call so.
+            return check + "; a metastore that takes only Kerberos or only TLS closes other connections so:"
+                    + (settings.kerberos().isEmpty() ? " for Kerberos, give --metastore-principal hive/_HOST@REALM"
+                    + " (hive.metastore.sasl.enabled and hive.metastore.kerberos.principal in hive-site.xml)" : "")
+                    + (settings.kerberos().isEmpty() && settings.tls().isEmpty() ? ";" : "")
+                    + (settings.tls().isEmpty() ? " for TLS, give --metastore-tls (hive.metastore.use.SSL)" : "");
         }
         return check;
     }
@@ -154,11 +158,7 @@ final class MetastoreClients implements AutoCloseable {
         for (int i = 0; i < uris.size(); i++) {
             URI uri = uris.get((first + i) % uris.size());
             try {
-                TConfiguration conf = new TConfiguration(MAX_MESSAGE_BYTES, TConfiguration.DEFAULT_MAX_FRAME_SIZE,
-                        TConfiguration.DEFAULT_RECURSION_DEPTH);
-                TSocket socket = new TSocket(conf, uri.getHost(), uri.getPort(),
-                        (int) settings.readTimeout().toMillis(), (int) settings.connectTimeout().toMillis());
-                socket.open();
+                TSocket socket = socket(uri);
                 TTransport transport = socket;
                 if (kerberos != null) {
                     try {
@@ -176,6 +176,20 @@ final class MetastoreClients implements AutoCloseable {
             }
         }
         throw new TTransportException(String.join("; ", failures), last);
+    }
+
+    /** An open socket to {@code uri}, over TLS when the settings ask for it. */
+    private TSocket socket(URI uri) throws TTransportException {
+        int connectTimeout = (int) settings.connectTimeout().toMillis();
+        int readTimeout = (int) settings.readTimeout().toMillis();
+        if (tls != null) {
+            return tls.open(uri, connectTimeout, readTimeout, MAX_MESSAGE_BYTES);
+        }
+        TConfiguration conf = new TConfiguration(MAX_MESSAGE_BYTES, TConfiguration.DEFAULT_MAX_FRAME_SIZE,
+                TConfiguration.DEFAULT_RECURSION_DEPTH);
+        TSocket socket = new TSocket(conf, uri.getHost(), uri.getPort(), readTimeout, connectTimeout);
+        socket.open();
+        return socket;
     }
 
     /** Makes new connections start after {@code failed}, unless another thread moved on already. */

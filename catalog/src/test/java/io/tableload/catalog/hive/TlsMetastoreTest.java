@@ -1,0 +1,144 @@
+package io.tableload.catalog.hive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import io.tableload.catalog.MetastoreSettings;
+import io.tableload.catalog.MetastoreTls;
+import io.tableload.catalog.Partition;
+import io.tableload.catalog.PartitionFilter;
+import io.tableload.catalog.Table;
+import io.tableload.catalog.TableRef;
+import io.tableload.sandbox.hms.HiveMetastoreSandbox;
+import io.tableload.sandbox.hms.HiveTestData;
+import io.tableload.sandbox.hms.HiveTestData.PartitionSpec;
+import io.tableload.sandbox.s3.SelfSignedKeyStore;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.thrift.transport.TSSLTransportFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A metastore that takes only TLS ({@code metastore.use.SSL}) with a self-signed certificate: a
+ * client trusting it through a trust store reads tables and partitions; an untrusted certificate,
+ * TLS to a plain metastore, plain TCP to this one and an unreadable trust store each fail at once
+ * saying what to set.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TlsMetastoreTest {
+    private static final String DB = "catalog_tls";
+    private static final String TRUST_PASSWORD = "trust-store-pass";
+
+    @TempDir
+    static Path dir;
+    private HiveMetastoreSandbox hms;
+    private Path truststore;
+
+    @BeforeAll
+    void start() throws Exception {
+        SelfSignedKeyStore keys = SelfSignedKeyStore.create(dir);
+        truststore = certificateOnly(keys, dir.resolve("trust.p12"));
+        hms = HiveMetastoreSandbox.start(Map.of("metastore.use.SSL", "true",
+                "metastore.keystore.path", keys.path().toString(), "metastore.keystore.password", keys.password()));
+        TSSLTransportFactory.TSSLTransportParameters params = new TSSLTransportFactory.TSSLTransportParameters();
+        params.setTrustStore(truststore.toString(), TRUST_PASSWORD, null, "PKCS12");
+        try (HiveTestData data = HiveTestData.over(
+                TSSLTransportFactory.getClientSocket("localhost", hms.port(), 60_000, params))) {
+            data.createDatabase(DB);
+            data.table(DB, "sales").column("id", "bigint").partitionKey("country", "string")
+                    .location("s3://bucket/sales").create();
+            data.addPartitions(DB, "sales", List.of(PartitionSpec.of("FI"), PartitionSpec.of("SE")));
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        hms.close();
+    }
+
+    @Test
+    void aClientTrustingTheCertificateReadsTablesAndPartitions() {
+        try (HiveMetastoreCatalog catalog = open(hms.uri(), MetastoreTls.trusting(truststore, TRUST_PASSWORD))) {
+            Table sales = catalog.table(new TableRef(DB, "sales"));
+
+            assertThat(catalog.partitions(sales, PartitionFilter.parse("country=SE")))
+                    .extracting(Partition::location).containsExactly("s3://bucket/sales/country=SE");
+        }
+    }
+
+    @Test
+    void aCertificateNoTrustedAuthoritySignedFailsAtOnceSayingWhatToGive() {
+        try (HiveMetastoreCatalog catalog = open(hms.uri(), MetastoreTls.systemTrust())) {
+            assertThatThrownBy(() -> catalog.tables(DB))
+                    .isInstanceOf(TableloadException.class)
+                    .hasMessageContaining("did not pass the TLS check")
+                    .hasMessageContaining("--metastore-truststore")
+                    .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.UNREACHABLE);
+        }
+    }
+
+    @Test
+    void tlsToAMetastoreThatTakesPlainConnectionsSaysSo() {
+        MetastoreTls tls = MetastoreTls.trusting(truststore, TRUST_PASSWORD);
+        try (HiveMetastoreCatalog catalog = open(HiveMetastoreSandbox.shared().uri(), tls)) {
+            assertThatThrownBy(() -> catalog.tables("default"))
+                    .isInstanceOf(TableloadException.class)
+                    .hasMessageContaining("does not answer TLS")
+                    .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.UNREACHABLE);
+        }
+    }
+
+    @Test
+    void aPlainClientIsToldTheMetastoreMayTakeOnlyTls() {
+        try (HiveMetastoreCatalog catalog = Catalogs.open(hms.uri())) {
+            assertThatThrownBy(() -> catalog.tables(DB))
+                    .isInstanceOf(TableloadException.class)
+                    .hasMessageContaining("--metastore-tls")
+                    .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.UNREACHABLE);
+        }
+    }
+
+    @Test
+    void aWrongTrustStorePasswordIsAUsageErrorNamingTheFileButNotThePassword() {
+        MetastoreTls wrong = MetastoreTls.trusting(truststore, "not-the-password");
+
+        assertThatThrownBy(() -> open(hms.uri(), wrong))
+                .isInstanceOf(TableloadException.class)
+                .hasMessageContaining(truststore.toString())
+                .hasMessageNotContaining("not-the-password")
+                .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.USAGE);
+        assertThat(wrong.toString()).doesNotContain("not-the-password");
+    }
+
+    private static HiveMetastoreCatalog open(String uri, MetastoreTls tls) {
+        MetastoreSettings settings = Catalogs.settings(uri).withTls(Optional.of(tls));
+        return HiveMetastoreCatalog.open(settings);
+    }
+
+    /** A trust store holding only the certificate of {@code keys}, as one hands out to clients. */
+    private static Path certificateOnly(SelfSignedKeyStore keys, Path file) throws Exception {
+        KeyStore source = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keys.path())) {
+            source.load(in, keys.password().toCharArray());
+        }
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("metastore", source.getCertificate("localhost"));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            trust.store(out, TRUST_PASSWORD.toCharArray());
+        }
+        return file;
+    }
+}
