@@ -1,5 +1,7 @@
 package io.tableload.cli;
 
+import static io.tableload.cli.Declarations.flag;
+import static io.tableload.cli.Declarations.isSet;
 import static io.tableload.cli.Declarations.option;
 import static io.tableload.cli.Declarations.value;
 
@@ -7,6 +9,7 @@ import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.catalog.MetastoreKerberos;
 import io.tableload.catalog.MetastoreSettings;
+import io.tableload.catalog.MetastoreTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +17,10 @@ import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * How to reach the Hive Metastore: {@code --metastore}, {@code --metastore-timeout}, and, for a
+ * How to reach the Hive Metastore: {@code --metastore}, {@code --metastore-timeout}; for a
  * metastore that takes only Kerberos, {@code --metastore-principal} with the user's ticket cache
- * or {@code --keytab} and {@code --principal}.
+ * or {@code --keytab} and {@code --principal}; for one that takes only TLS, {@code --metastore-tls}
+ * and {@code --metastore-truststore}.
  */
 final class MetastoreOptions {
     private MetastoreOptions() {}
@@ -42,6 +46,12 @@ final class MetastoreOptions {
                 .description("Log in to Kerberos from this keytab (with --principal) rather than the ticket cache.").build());
         spec.addOption(option("--principal").paramLabel("NAME").converters(new OptionValues.NotEmpty())
                 .description("The Kerberos principal to log in as from --keytab: user@REALM.").build());
+        spec.addOption(flag("--metastore-tls").description("Connect to the metastore over TLS, for one that takes only"
+                + " TLS (default: hive.metastore.use.SSL in $HIVE_CONF_DIR/hive-site.xml), trusting the JDK's"
+                + " certificate authorities unless --metastore-truststore names others.").build());
+        spec.addOption(option("--metastore-truststore").paramLabel("FILE").type(Path.class).converters(new CallerPath())
+                .description("Trust the certificates in this trust store (JKS or PKCS12) for the metastore's TLS; implies"
+                        + " --metastore-tls. Its password, if any: " + MetastoreTls.TRUSTSTORE_PASSWORD_ENV + ".").build());
     }
 
     /** The settings the parsed options of {@code spec} ask for. */
@@ -68,6 +78,19 @@ final class MetastoreOptions {
             }
             kerberos = kerberos.map(k -> k.withKeytab(user.strip(), keytab));
         }
-        return s.withKerberos(kerberos);
+        return s.withKerberos(kerberos).withTls(tls(spec, s.tls()));
+    }
+
+    /** TLS as the options ask, else as hive-site.xml asks ({@code configured}). */
+    private static Optional<MetastoreTls> tls(CommandSpec spec, Optional<MetastoreTls> configured) {
+        Path truststore = value(spec, "--metastore-truststore");
+        if (truststore != null) {
+            String password = System.getenv(MetastoreTls.TRUSTSTORE_PASSWORD_ENV);
+            return Optional.of(MetastoreTls.trusting(truststore, password == null || password.isEmpty() ? null : password));
+        }
+        if (isSet(spec, "--metastore-tls")) {
+            return configured.isPresent() ? configured : Optional.of(MetastoreTls.systemTrust());
+        }
+        return configured;
     }
 }

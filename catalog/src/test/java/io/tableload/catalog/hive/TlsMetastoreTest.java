@@ -15,11 +15,7 @@ import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
 import io.tableload.sandbox.hms.HiveTestData.PartitionSpec;
 import io.tableload.sandbox.s3.SelfSignedKeyStore;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +45,7 @@ class TlsMetastoreTest {
     @BeforeAll
     void start() throws Exception {
         SelfSignedKeyStore keys = SelfSignedKeyStore.create(dir);
-        truststore = certificateOnly(keys, dir.resolve("trust.p12"));
+        truststore = keys.writeTrustStore(dir.resolve("trust.p12"), TRUST_PASSWORD);
         hms = HiveMetastoreSandbox.start(Map.of("metastore.use.SSL", "true",
                 "metastore.keystore.path", keys.path().toString(), "metastore.keystore.password", keys.password()));
         TSSLTransportFactory.TSSLTransportParameters params = new TSSLTransportFactory.TSSLTransportParameters();
@@ -125,20 +121,5 @@ class TlsMetastoreTest {
     private static HiveMetastoreCatalog open(String uri, MetastoreTls tls) {
         MetastoreSettings settings = Catalogs.settings(uri).withTls(Optional.of(tls));
         return HiveMetastoreCatalog.open(settings);
-    }
-
-    /** A trust store holding only the certificate of {@code keys}, as one hands out to clients. */
-    private static Path certificateOnly(SelfSignedKeyStore keys, Path file) throws Exception {
-        KeyStore source = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keys.path())) {
-            source.load(in, keys.password().toCharArray());
-        }
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("metastore", source.getCertificate("localhost"));
-        try (OutputStream out = Files.newOutputStream(file)) {
-            trust.store(out, TRUST_PASSWORD.toCharArray());
-        }
-        return file;
     }
 }

@@ -1,9 +1,13 @@
 package io.tableload.sandbox.s3;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -40,5 +44,27 @@ public record SelfSignedKeyStore(Path path, String password) {
             throw new IllegalStateException("interrupted while creating a key store", e);
         }
         return new SelfSignedKeyStore(file, PASSWORD);
+    }
+
+    /**
+     * Writes a PKCS12 trust store holding only this store's certificate, as one hands out to
+     * clients, to {@code file}, protected by {@code storePassword}.
+     */
+    public Path writeTrustStore(Path file, String storePassword) {
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(path)) {
+                keys.load(in, password.toCharArray());
+            }
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("localhost", keys.getCertificate("localhost"));
+            try (OutputStream out = Files.newOutputStream(file)) {
+                trust.store(out, storePassword.toCharArray());
+            }
+            return file;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot write a trust store to " + file + ": " + e.getMessage(), e);
+        }
     }
 }
