@@ -7,6 +7,7 @@ import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.catalog.MetastoreKerberos;
 import io.tableload.catalog.MetastoreSettings;
+import io.tableload.catalog.MetastoreTls;
 import io.tableload.catalog.Partition;
 import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.Table;
@@ -15,8 +16,10 @@ import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
 import io.tableload.sandbox.hms.HiveTestData.PartitionSpec;
 import io.tableload.sandbox.hms.KerberosRealm;
+import io.tableload.sandbox.s3.SelfSignedKeyStore;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,6 +129,18 @@ class KerberosMetastoreTest {
                     .isInstanceOf(TableloadException.class)
                     .hasMessageContaining("--metastore-principal")
                     .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.UNREACHABLE);
+        }
+    }
+
+    @Test
+    void kerberosRunsOverTlsToAMetastoreThatTakesBoth() {
+        SelfSignedKeyStore keys = SelfSignedKeyStore.create(dir);
+        Path truststore = keys.writeTrustStore(dir.resolve("trust.p12"), "pass");
+        try (HiveMetastoreSandbox both = realm.metastore(Map.of("metastore.use.SSL", "true",
+                "metastore.keystore.path", keys.path().toString(), "metastore.keystore.password", keys.password()));
+                HiveMetastoreCatalog catalog = HiveMetastoreCatalog.open(Catalogs.settings(both.uri())
+                        .withKerberos(Optional.of(fromKeytab())).withTls(Optional.of(MetastoreTls.trusting(truststore, "pass"))))) {
+            assertThat(catalog.databases()).contains("default");
         }
     }
 

@@ -130,12 +130,18 @@ public final class KerberosRealm implements AutoCloseable {
 
     /** Starts a private metastore that takes only Kerberos from this realm's principals; the caller closes it. */
     public HiveMetastoreSandbox metastore() {
-        return HiveMetastoreSandbox.start(Map.of(
+        return metastore(Map.of());
+    }
+
+    /** As {@link #metastore()}, with extra metastore settings (TLS, say). */
+    public HiveMetastoreSandbox metastore(Map<String, String> extraSettings) {
+        Map<String, String> settings = new java.util.HashMap<>(extraSettings);
+        settings.putAll(Map.of(
                 "hadoop.security.authentication", "kerberos",
                 "metastore.sasl.enabled", "true",
                 "metastore.kerberos.principal", METASTORE_PRINCIPAL,
-                "metastore.kerberos.keytab.file", metastoreKeytab().toString()),
-                List.of("-Djava.security.krb5.conf=" + krb5Conf()));
+                "metastore.kerberos.keytab.file", metastoreKeytab().toString()));
+        return HiveMetastoreSandbox.start(settings, List.of("-Djava.security.krb5.conf=" + krb5Conf()));
     }
 
     @Override
