@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
-import io.tableload.sandbox.hms.HiveTestData.PartitionSpec;
 import io.tableload.sandbox.hms.KerberosRealm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,10 +35,7 @@ class KerberosMetastoreCommandTest {
         realm = KerberosRealm.start();
         hms = realm.metastore();
         try (HiveTestData data = realm.connectAsUser(hms)) {
-            data.createDatabase(DB);
-            data.table(DB, "sales").column("id", "bigint").partitionKey("country", "string")
-                    .location("s3://bucket/sales").create();
-            data.addPartitions(DB, "sales", List.of(PartitionSpec.of("FI"), PartitionSpec.of("SE")));
+            data.createSalesByCountry(DB, "FI", "SE");
         }
     }
 

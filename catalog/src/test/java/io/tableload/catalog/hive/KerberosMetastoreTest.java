@@ -14,12 +14,9 @@ import io.tableload.catalog.Table;
 import io.tableload.catalog.TableRef;
 import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
-import io.tableload.sandbox.hms.HiveTestData.PartitionSpec;
 import io.tableload.sandbox.hms.KerberosRealm;
 import io.tableload.sandbox.s3.SelfSignedKeyStore;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,10 +46,7 @@ class KerberosMetastoreTest {
         previousKrb5Conf = System.setProperty(KRB5_CONF, realm.krb5Conf().toString());
         hms = realm.metastore();
         try (HiveTestData data = realm.connectAsUser(hms)) {
-            data.createDatabase(DB);
-            data.table(DB, "sales").column("id", "bigint").partitionKey("country", "string")
-                    .location("s3://bucket/sales").create();
-            data.addPartitions(DB, "sales", List.of(PartitionSpec.of("FI"), PartitionSpec.of("SE")));
+            data.createSalesByCountry(DB, "FI", "SE");
         }
     }
 
@@ -136,8 +130,7 @@ class KerberosMetastoreTest {
     void kerberosRunsOverTlsToAMetastoreThatTakesBoth() {
         SelfSignedKeyStore keys = SelfSignedKeyStore.create(dir);
         Path truststore = keys.writeTrustStore(dir.resolve("trust.p12"), "pass");
-        try (HiveMetastoreSandbox both = realm.metastore(Map.of("metastore.use.SSL", "true",
-                "metastore.keystore.path", keys.path().toString(), "metastore.keystore.password", keys.password()));
+        try (HiveMetastoreSandbox both = realm.metastore(HiveMetastoreSandbox.tlsSettings(keys));
                 HiveMetastoreCatalog catalog = HiveMetastoreCatalog.open(Catalogs.settings(both.uri())
                         .withKerberos(Optional.of(fromKeytab())).withTls(Optional.of(MetastoreTls.trusting(truststore, "pass"))))) {
             assertThat(catalog.databases()).contains("default");

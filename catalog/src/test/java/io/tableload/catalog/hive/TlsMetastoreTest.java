@@ -13,13 +13,9 @@ import io.tableload.catalog.Table;
 import io.tableload.catalog.TableRef;
 import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
-import io.tableload.sandbox.hms.HiveTestData.PartitionSpec;
 import io.tableload.sandbox.s3.SelfSignedKeyStore;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.thrift.transport.TSSLTransportFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,19 +39,12 @@ class TlsMetastoreTest {
     private Path truststore;
 
     @BeforeAll
-    void start() throws Exception {
+    void start() {
         SelfSignedKeyStore keys = SelfSignedKeyStore.create(dir);
         truststore = keys.writeTrustStore(dir.resolve("trust.p12"), TRUST_PASSWORD);
-        hms = HiveMetastoreSandbox.start(Map.of("metastore.use.SSL", "true",
-                "metastore.keystore.path", keys.path().toString(), "metastore.keystore.password", keys.password()));
-        TSSLTransportFactory.TSSLTransportParameters params = new TSSLTransportFactory.TSSLTransportParameters();
-        params.setTrustStore(truststore.toString(), TRUST_PASSWORD, null, "PKCS12");
-        try (HiveTestData data = HiveTestData.over(
-                TSSLTransportFactory.getClientSocket("localhost", hms.port(), 60_000, params))) {
-            data.createDatabase(DB);
-            data.table(DB, "sales").column("id", "bigint").partitionKey("country", "string")
-                    .location("s3://bucket/sales").create();
-            data.addPartitions(DB, "sales", List.of(PartitionSpec.of("FI"), PartitionSpec.of("SE")));
+        hms = HiveMetastoreSandbox.startWithTls(keys);
+        try (HiveTestData data = HiveTestData.connectOverTls(hms.port(), truststore, TRUST_PASSWORD)) {
+            data.createSalesByCountry(DB, "FI", "SE");
         }
     }
 

@@ -2,6 +2,7 @@ package io.tableload.sandbox.hms;
 
 import io.tableload.sandbox.Ports;
 import io.tableload.sandbox.SandboxClasspath;
+import io.tableload.sandbox.s3.SelfSignedKeyStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,6 +67,17 @@ public final class HiveMetastoreSandbox implements AutoCloseable {
     public static HiveMetastoreSandbox start(Map<String, String> extraSettings, List<String> jvmOptions) {
         return launch(freePort(), List.of("--memory", "tableload_hms_" + ProcessHandle.current().pid() + "_"
                 + COUNTER.incrementAndGet()), extraSettings, jvmOptions);
+    }
+
+    /** Starts a private metastore that takes only TLS, serving the certificate of {@code keys}; the caller closes it. */
+    public static HiveMetastoreSandbox startWithTls(SelfSignedKeyStore keys) {
+        return start(tlsSettings(keys));
+    }
+
+    /** The metastore settings that make it take only TLS, serving the certificate of {@code keys}. */
+    public static Map<String, String> tlsSettings(SelfSignedKeyStore keys) {
+        return Map.of("metastore.use.SSL", "true", "metastore.keystore.path", keys.path().toString(),
+                "metastore.keystore.password", keys.password());
     }
 
     /**

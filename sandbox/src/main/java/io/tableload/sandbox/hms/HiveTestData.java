@@ -1,6 +1,7 @@
 package io.tableload.sandbox.hms;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.hadoop.hive.metastore.api.Table;
 import org.apache.hadoop.hive.metastore.api.ThriftHiveMetastore;
 import org.apache.thrift.TException;
 import org.apache.thrift.protocol.TBinaryProtocol;
+import org.apache.thrift.transport.TSSLTransportFactory;
 import org.apache.thrift.transport.TSocket;
 import org.apache.thrift.transport.TTransport;
 import org.apache.thrift.transport.TTransportException;
@@ -50,9 +52,33 @@ public final class HiveTestData implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a TLS connection to the metastore listening on {@code port} of {@code localhost}, with
+     * Thrift's own TLS client, trusting the certificates in {@code truststore} (PKCS12).
+     */
+    public static HiveTestData connectOverTls(int port, Path truststore, String truststorePassword) {
+        TSSLTransportFactory.TSSLTransportParameters params = new TSSLTransportFactory.TSSLTransportParameters();
+        params.setTrustStore(truststore.toString(), truststorePassword, null, "PKCS12");
+        try {
+            return new HiveTestData(TSSLTransportFactory.getClientSocket("localhost", port, 60_000, params));
+        } catch (TTransportException e) {
+            throw new IllegalStateException("cannot connect over TLS to port " + port, e);
+        }
+    }
+
     /** Works through {@code transport}, open to a metastore (one that takes only Kerberos, say); closing closes it. */
     public static HiveTestData over(TTransport transport) {
         return new HiveTestData(transport);
+    }
+
+    /**
+     * Creates database {@code db} holding {@code sales} ({@code id bigint}, partitioned by
+     * {@code country string}, at {@code s3://bucket/sales}) with a partition for each of {@code countries}.
+     */
+    public void createSalesByCountry(String db, String... countries) {
+        createDatabase(db);
+        table(db, "sales").column("id", "bigint").partitionKey("country", "string").location("s3://bucket/sales").create();
+        addPartitions(db, "sales", java.util.Arrays.stream(countries).map(PartitionSpec::of).toList());
     }
 
     /** Creates a database with the server's default location. */
