@@ -104,7 +104,10 @@ final class LoadCommand {
             if (extract != null && (!dryRun || extract.where().isPresent())) {
                 loader.prepareQueries(); // DuckDB opens while the metastore answers
             }
-            LoadPlan plan = loader.plan(ref, TableOptions.filter(spec));
+            // An extract into temporary files fetches only the partitions its --where can select;
+            // files kept in --dest are the --partition selection whole, for whatever reads them next.
+            Optional<String> pruneBy = dest == null && extract != null ? extract.where() : Optional.empty();
+            LoadPlan plan = loader.plan(ref, TableOptions.filter(spec), pruneBy);
             if (shardSpec.isPresent()) {
                 plan = plan.shard(shardSpec.get(), byPartition);
             }

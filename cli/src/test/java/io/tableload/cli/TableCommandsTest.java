@@ -170,6 +170,37 @@ class TableCommandsTest {
     }
 
     @Test
+    void anExtractFetchesOnlyThePartitionsItsWhereCanSelectUnlessTheFilesAreKept() throws IOException {
+        Path out = tmp.resolve("pruned.csv");
+        String where = "dt >= DATE '2024-01-02' AND product = 'lamp'";
+
+        Cli.Result pruned = run("--table", DB + ".sales", "--where", where, "--columns", "id,country,dt",
+                "--output", out.toString(), "--json");
+        assertThat(pruned.code()).as(pruned.err()).isZero();
+        assertThat(pruned.out().replaceAll("\\s", "")).contains("\"dt\":\"2024-01-02\"").doesNotContain("\"dt\":\"2024-01-01\"");
+        List<String> rows = Files.readAllLines(out);
+
+        Path dest = tmp.resolve("pruned-kept");
+        Path whole = tmp.resolve("whole.csv");
+        Cli.Result kept = run("--table", DB + ".sales", "--where", where, "--columns", "id,country,dt",
+                "--output", whole.toString(), "--dest", dest.toString(), "--json");
+        assertThat(kept.code()).as(kept.err()).isZero();
+        assertThat(kept.out().replaceAll("\\s", "")).contains("\"dt\":\"2024-01-01\"", "\"dt\":\"2024-01-02\"");
+        assertThat(rows).hasSizeGreaterThan(1).isEqualTo(Files.readAllLines(whole));
+    }
+
+    @Test
+    void anExtractWhoseWhereNoPartitionCanSatisfyWritesNoRowsAndSucceeds() throws IOException {
+        Path out = tmp.resolve("none.csv");
+
+        Cli.Result r = run("--table", DB + ".sales", "--where", "country = 'XX'", "--columns", "id,country",
+                "--output", out.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(out)).containsExactly("id,country");
+    }
+
+    @Test
     void stringsStoredAsImpalaStoresThemAreTextToWhereAndOutput() throws IOException {
         Path out = tmp.resolve("impala.csv");
 
@@ -273,7 +304,7 @@ class TableCommandsTest {
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("Catalog Error", "lenght", "Did you mean \"length\"").doesNotContain("would load");
         assertThat(good.code()).as(good.err()).isZero();
-        assertThat(good.err()).contains("would load 4 file(s)");
+        assertThat(good.err()).contains("would load 3 file(s)", "from 2 partition(s)"); // only FI's: --where prunes
         assertThat(out).doesNotExist();
     }
 

@@ -50,11 +50,17 @@ final class DefaultTableLoader implements TableLoader {
     }
 
     @Override
-    public LoadPlan plan(TableRef ref, PartitionFilter filter) {
+    public LoadPlan plan(TableRef ref, PartitionFilter filter, Optional<String> where) {
         Table table = catalog.table(ref);
         List<Partition> partitions = catalog.partitions(table, filter);
         if (partitions.isEmpty()) {
             throw NothingMatched.noPartition(catalog, table, filter);
+        }
+        if (where.isPresent()) {
+            partitions = WherePruning.prune(table, partitions, where.get());
+            if (partitions.isEmpty()) {
+                return new LoadPlan(table, partitions, List.of()); // the extract is empty, which is no error
+            }
         }
         List<PlannedFile> files = new FilePlanner(s3()).files(table, partitions);
         if (files.isEmpty()) {

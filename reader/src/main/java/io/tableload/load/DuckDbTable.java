@@ -139,7 +139,7 @@ final class DuckDbTable implements AutoCloseable {
     }
 
     /** {@code connection}, its session set to UTC (see {@link #open}). */
-    private static Connection inUtc(Connection connection) throws SQLException {
+    static Connection inUtc(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("SET TimeZone = 'UTC'"); // not as a connection setting: the time zone extension loads later
         }

@@ -37,7 +37,19 @@ public interface TableLoader extends AutoCloseable {
      * @throws io.tableload.TableloadException with {@code NOTHING_MATCHED} when no partition or
      *     no data file matches, naming the partitions that exist
      */
-    LoadPlan plan(TableRef table, PartitionFilter filter);
+    default LoadPlan plan(TableRef table, PartitionFilter filter) {
+        return plan(table, filter, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #plan(TableRef, PartitionFilter)}, for an extract with this {@code where}: the
+     * partitions it excludes by their partition values alone ({@code dt >= '2024-06-01' AND
+     * amount > 100} excludes those before June) are left out of the plan before their files are
+     * listed, as a SQL engine prunes partitions by its WHERE. The extract still applies the whole
+     * {@code where} to the rows. Leaving partitions out can leave none: the plan is then empty
+     * (an extract of it has the table's columns and no rows), not {@code NOTHING_MATCHED}.
+     */
+    LoadPlan plan(TableRef table, PartitionFilter filter, java.util.Optional<String> where);
 
     /** Fetches the files of a plan (or of one of its shards). */
     LoadedTable load(LoadPlan plan, LoadOptions options);
