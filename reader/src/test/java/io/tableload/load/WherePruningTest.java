@@ -50,6 +50,19 @@ class WherePruningTest {
     }
 
     @Test
+    void partitionColumnsNamedAsSqlKeywordsAreReadAsColumns() {
+        Table events = new Table(new TableRef("db", "events"), List.of(new Column("amount", "double")),
+                List.of(new Column("group", "string"), new Column("date", "date")), "s3://b/events", StorageFormat.PARQUET,
+                "EXTERNAL_TABLE", Map.of());
+        List<Partition> partitions = List.of(
+                Partition.of(Map.of("group", "a", "date", "2024-01-01"), "s3://b/events/a1", StorageFormat.PARQUET),
+                Partition.of(Map.of("group", "b", "date", "2024-01-02"), "s3://b/events/b2", StorageFormat.PARQUET));
+
+        assertThat(WherePruning.prune(events, partitions, "\"group\" = 'b' AND \"date\" > '2024-01-01' AND amount > 0"))
+                .containsExactly(partitions.get(1));
+    }
+
+    @Test
     void aTermNoPartitionSatisfiesLeavesNone() {
         assertThat(kept("country = 'XX' AND amount > 0")).isEmpty();
     }
