@@ -85,13 +85,13 @@ final class DefaultLoadedTable implements LoadedTable {
     }
 
     @Override
-    public QueryResult query(String sql) {
-        return duckDb().query(sql);
+    public QueryResult query(String sql, Object... parameters) {
+        return duckDb().query(sql, parameters);
     }
 
     @Override
-    public QueryStream streamQuery(String sql) {
-        return duckDb().stream(sql);
+    public QueryStream streamQuery(String sql, Object... parameters) {
+        return duckDb().stream(sql, parameters);
     }
 
     @Override

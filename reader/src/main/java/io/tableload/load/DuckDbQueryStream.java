@@ -32,23 +32,25 @@ final class DuckDbQueryStream implements QueryStream {
      * when the first row is asked for. A query that cannot run (a misspelt column, bad syntax)
      * fails here.
      *
+     * @param parameters the values of its {@code ?} placeholders ({@link QueryParameters})
      * @param failure the error a failing statement or fetch becomes
      * @param onClose told once the stream has closed
      */
-    DuckDbQueryStream(Connection connection, String sql, Function<SQLException, RuntimeException> failure,
-            Consumer<DuckDbQueryStream> onClose) {
+    DuckDbQueryStream(Connection connection, String sql, Object[] parameters,
+            Function<SQLException, RuntimeException> failure, Consumer<DuckDbQueryStream> onClose) {
         this.connection = connection;
         this.failure = failure;
         this.onClose = onClose;
         PreparedStatement prepared = null;
         try {
             prepared = connection.prepareStatement(sql);
+            QueryParameters.bind(prepared, parameters);
             this.shape = new JdbcRows(prepared.getMetaData());
             this.statement = prepared;
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             closeQuietly(prepared);
             closeQuietly(connection);
-            throw failure.apply(e);
+            throw e instanceof SQLException failed ? failure.apply(failed) : (RuntimeException) e;
         }
     }
 

@@ -258,11 +258,15 @@ final class DuckDbTable implements AutoCloseable {
         }
     }
 
-    /** Runs one SQL statement (the view is named after the table) and reads all its rows. */
-    QueryResult query(String sql) {
+    /**
+     * Runs one SQL statement (the view is named after the table), its {@code ?} placeholders bound
+     * to {@code parameters} ({@link QueryParameters}), and reads all its rows.
+     */
+    QueryResult query(String sql, Object... parameters) {
         // Prepared first: DuckDB's driver reports a statement that fails to bind, run through
         // executeQuery at once, as "Attempting to execute an unsuccessful ... pending query result".
         try (PreparedStatement s = connection.prepareStatement(sql)) {
+            QueryParameters.bind(s, parameters);
             return InterruptWatch.during(s, () -> readAll(s));
         } catch (SQLException e) {
             throw queryFailed(e);
@@ -284,7 +288,7 @@ final class DuckDbTable implements AutoCloseable {
      * Starts one SQL query whose rows are read as the caller goes, on a connection of its own to
      * this table's database; closing the table closes it.
      */
-    QueryStream stream(String sql) {
+    QueryStream stream(String sql, Object... parameters) {
         Connection own = null;
         try {
             own = connection.unwrap(DuckDBConnection.class).duplicate();
@@ -295,7 +299,7 @@ final class DuckDbTable implements AutoCloseable {
             }
             throw new TableloadException(ErrorCode.INTERNAL, "cannot start a DuckDB query: " + e.getMessage(), e);
         }
-        DuckDbQueryStream stream = new DuckDbQueryStream(own, sql, DuckDbTable::queryFailed, streams::remove);
+        DuckDbQueryStream stream = new DuckDbQueryStream(own, sql, parameters, DuckDbTable::queryFailed, streams::remove);
         streams.add(stream);
         return stream;
     }

@@ -68,8 +68,16 @@ public interface LoadedTable extends AutoCloseable {
     /**
      * Runs a DuckDB SQL query over the loaded files, which appear as a view named after the table
      * (partition columns included, typed). Only for Parquet tables.
+     *
+     * @param parameters the values of the query's {@code ?} placeholders, in order, bound as values
+     *     (never as SQL text): {@code query("SELECT ... WHERE country = ? AND dt >= ?", "FI",
+     *     LocalDate.of(2024, 1, 1))}. Strings, numbers, {@code BigDecimal}s, {@code Boolean}s,
+     *     {@code LocalDate}s, {@code LocalTime}s, {@code LocalDateTime}s, {@code Instant}s,
+     *     {@code OffsetDateTime}s and nulls
+     * @throws io.tableload.TableloadException ({@link io.tableload.ErrorCode#USAGE}) when the
+     *     query fails, or a parameter is of another type or missing
      */
-    QueryResult query(String sql);
+    QueryResult query(String sql, Object... parameters);
 
     /**
      * Runs a DuckDB SQL query over the loaded files, as {@link #query} does, and gives its rows as
@@ -78,10 +86,11 @@ public interface LoadedTable extends AutoCloseable {
      * Close the stream when done; closing the table closes it too, also from another thread: a
      * caller waiting for rows then sees the end of the stream. Only for Parquet tables.
      *
+     * @param parameters the values of the query's {@code ?} placeholders, as {@link #query} takes them
      * @throws io.tableload.TableloadException ({@link io.tableload.ErrorCode#USAGE}) when the
      *     query fails, at once or while rows are read
      */
-    QueryStream streamQuery(String sql);
+    QueryStream streamQuery(String sql, Object... parameters);
 
     /** Writes the rows an {@link Extract} selects to its output file; returns the row count. */
     long export(Extract extract);
