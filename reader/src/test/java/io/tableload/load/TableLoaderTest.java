@@ -43,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.AfterAll;
@@ -108,6 +109,20 @@ class TableLoaderTest {
                     new HiveTestData.PartitionSpec(List.of("9.5", "2024-01-01 10:00:00"), table + "/country=FI/dt=2024-01-01"),
                     new HiveTestData.PartitionSpec(List.of("10.25", "2024-01-02 00:00:00"), table + "/country=FI/dt=2024-01-01"),
                     new HiveTestData.PartitionSpec(List.of("10.5", "2024-01-01 09:00:00"), table + "/country=FI/dt=2024-01-01")));
+            // As Spark registers a Parquet table whose schema Hive cannot hold (a struct field named
+            // "unit price", say): placeholders where Hive looks, the real ones in its properties.
+            String sparkSchema = "{\"type\":\"struct\",\"fields\":["
+                    + "{\"name\":\"Id\",\"type\":\"long\",\"nullable\":false,\"metadata\":{}},"
+                    + "{\"name\":\"amount\",\"type\":\"decimal(12,2)\",\"nullable\":true,\"metadata\":{}},"
+                    + "{\"name\":\"tags\",\"type\":{\"type\":\"array\",\"elementType\":\"string\",\"containsNull\":true},"
+                    + "\"nullable\":true,\"metadata\":{}},"
+                    + "{\"name\":\"country\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}},"
+                    + "{\"name\":\"dt\",\"type\":\"date\",\"nullable\":true,\"metadata\":{}}]}";
+            data.table(DB, "sales_spark").partitionKey("country", "string").partitionKey("dt", "date")
+                    .sparkOnly(table, sparkSchema, 100).create();
+            data.addPartitions(DB, "sales_spark", List.of(
+                    new HiveTestData.PartitionSpec(List.of("FI", "2024-01-01"), table + "/country=FI/dt=2024-01-01"),
+                    new HiveTestData.PartitionSpec(List.of("SE", "2024-01-02"), outside)));
             data.table(DB, "sales_orc").column("id", "bigint").partitionKey("country", "string").partitionKey("dt", "date")
                     .location(table).orc().create();
             data.addPartitions(DB, "sales_orc", List.of(
@@ -291,6 +306,29 @@ class TableLoaderTest {
             assertThat(se).hasSize(1500).allSatisfy(row -> assertThat(row.get(1)).isEqualTo(LocalDate.of(2024, 1, 2)));
         }
         assertThat(leftOpen.hasNext()).isFalse();
+    }
+
+    @Test
+    void aTableSparkRegisteredInItsOwnFormLoadsWithTheColumnsAndLocationSparkKeeps() {
+        try (LoadedTable table = loader.load(TableRef.parse(DB + ".sales_spark"), PartitionFilter.parse("country in (FI,SE)"))) {
+            assertThat(table.plan().table().columns()).extracting(io.tableload.catalog.Column::name)
+                    .containsExactly("id", "amount", "tags");
+            assertThat(table.plan().table().location()).isEqualTo("s3://" + bucket + "/warehouse/sales");
+            assertThat(table.files()).hasSize(3);
+            assertThat(table.query("SELECT country, count(*), sum(amount), max(len(tags)) FROM sales_spark GROUP BY 1 ORDER BY 1")
+                    .rows()).containsExactly(
+                            List.of("FI", (long) fiRows.size(), sum(fiRows), 2L),
+                            List.of("SE", (long) seRows.size(), sum(seRows), 2L));
+            try (CloseableIterator<GenericRecord> records = table.records()) {
+                GenericRecord first = records.next();
+                assertThat(first.getSchema().getFields()).extracting(Schema.Field::name)
+                        .containsExactly("id", "amount", "tags", "country", "dt");
+            }
+        }
+    }
+
+    private static BigDecimal sum(List<GenericRecord> rows) {
+        return rows.stream().map(r -> (BigDecimal) r.get("amount")).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     @Test

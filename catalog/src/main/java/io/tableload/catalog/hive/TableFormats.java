@@ -45,7 +45,7 @@ final class TableFormats {
         if (format.isPresent()) {
             return Optional.of(notLoadable(ref, format.get()));
         }
-        return isSparkOnly(t) ? Optional.of(sparkOnly(ref)) : Optional.empty();
+        return isSparkOnly(t) && SparkTable.of(t).isEmpty() ? Optional.of(sparkOnly(ref)) : Optional.empty();
     }
 
     static boolean isIceberg(org.apache.hadoop.hive.metastore.api.Table t) {
@@ -94,8 +94,9 @@ final class TableFormats {
 
     private static TableloadException sparkOnly(TableRef ref) {
         return new TableloadException(ErrorCode.USAGE, "table " + ref + " was registered by Spark in a form only Spark"
-                + " reads: its columns and location are in Spark's table properties, not where Hive keeps them;"
-                + " tableload reads tables as Hive describes them: re-create it with a schema Hive can hold, or"
+                + " reads: its columns and location are in Spark's table properties, not where Hive keeps them, and"
+                + " those properties hold no schema tableload can read (spark.sql.sources.schema, with types Hive can"
+                + " name) or no location (the SerDe's path): re-create it with a schema Hive can hold, or"
                 + " load its files by URL with tableload s3 get");
     }
 

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.hive.metastore.api.FieldSchema;
 import org.apache.hadoop.hive.metastore.api.StorageDescriptor;
 
@@ -26,11 +27,16 @@ final class ThriftMapping {
 
     static Table table(TableRef ref, org.apache.hadoop.hive.metastore.api.Table t) {
         StorageDescriptor sd = t.getSd();
-        List<Column> columns = sd == null || sd.getCols() == null ? List.of() : columns(sd.getCols());
         List<Column> keys = t.getPartitionKeys() == null ? List.of() : columns(t.getPartitionKeys());
-        String location = sd == null ? null : Locations.normalize(sd.getLocation());
         String type = t.getTableType() == null ? "" : t.getTableType();
         Map<String, String> parameters = t.getParameters() == null ? Map.of() : t.getParameters();
+        Optional<SparkTable> spark = SparkTable.of(t);
+        if (spark.isPresent()) { // what Hive's fields hold are placeholders
+            SparkTable s = spark.get();
+            return new Table(ref, s.columns(), keys, s.location(), s.format(), type, parameters);
+        }
+        List<Column> columns = sd == null || sd.getCols() == null ? List.of() : columns(sd.getCols());
+        String location = sd == null ? null : Locations.normalize(sd.getLocation());
         return new Table(ref, columns, keys, location, format(sd), type, parameters);
     }
 
@@ -50,7 +56,11 @@ final class ThriftMapping {
             // Hive places a partition without its own location under the table's.
             location = table.location() + "/" + PartitionPaths.path(values);
         }
-        boolean ownFormat = p.getSd() != null && (serde(p.getSd()) != null || p.getSd().getInputFormat() != null);
+        // Spark writes every partition of a data source table as the table's provider says, whatever
+        // (placeholder) SerDe it registers the partition with.
+        boolean sparkTable = table.parameters().containsKey("spark.sql.sources.provider");
+        boolean ownFormat = !sparkTable && p.getSd() != null
+                && (serde(p.getSd()) != null || p.getSd().getInputFormat() != null);
         return Partition.of(values, location, ownFormat ? format(p.getSd()) : table.format());
     }
 

@@ -227,6 +227,7 @@ public final class HiveTestData implements AutoCloseable {
         private final List<FieldSchema> columns = new ArrayList<>();
         private final List<FieldSchema> partitionKeys = new ArrayList<>();
         private final Map<String, String> parameters = new HashMap<>();
+        private final Map<String, String> serdeParameters = new HashMap<>();
         private String location;
         private String serde = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
         private String inputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
@@ -262,6 +263,38 @@ public final class HiveTestData implements AutoCloseable {
         public TableBuilder parameter(String key, String value) {
             parameters.put(key, value);
             return this;
+        }
+
+        public TableBuilder serdeParameter(String key, String value) {
+            serdeParameters.put(key, value);
+            return this;
+        }
+
+        /**
+         * Registers this table as Spark registers a Parquet data source table whose schema Hive
+         * cannot hold: a placeholder column and location, a SequenceFile SerDe, the real location
+         * in the SerDe's {@code path}, and the schema ({@code schemaJson}, Spark's StructType JSON,
+         * partition columns included) in the table's properties, split into parts of
+         * {@code partLength} characters as Spark splits a long one.
+         */
+        public TableBuilder sparkOnly(String realLocation, String schemaJson, int partLength) {
+            columns.clear();
+            column("col", "array<string>", "from deserializer");
+            location(realLocation + "-__PLACEHOLDER__");
+            serdeParameter("path", realLocation);
+            parameter("spark.sql.sources.provider", "parquet");
+            int parts = (schemaJson.length() + partLength - 1) / partLength;
+            parameter("spark.sql.sources.schema.numParts", Integer.toString(parts));
+            for (int i = 0; i < parts; i++) {
+                parameter("spark.sql.sources.schema.part." + i,
+                        schemaJson.substring(i * partLength, Math.min(schemaJson.length(), (i + 1) * partLength)));
+            }
+            for (int i = 0; i < partitionKeys.size(); i++) {
+                parameter("spark.sql.sources.schema.partCol." + i, partitionKeys.get(i).getName());
+            }
+            parameter("spark.sql.sources.schema.numPartCols", Integer.toString(partitionKeys.size()));
+            return storage("org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe", "org.apache.hadoop.mapred.SequenceFileInputFormat",
+                    "org.apache.hadoop.hive.ql.io.HiveSequenceFileOutputFormat");
         }
 
         /** Storage by SerDe and input/output format class names (default: Parquet). */
@@ -320,7 +353,7 @@ public final class HiveTestData implements AutoCloseable {
             sd.setOutputFormat(viewText == null ? outputFormat : null);
             SerDeInfo serdeInfo = new SerDeInfo();
             serdeInfo.setSerializationLib(viewText == null ? serde : null);
-            serdeInfo.setParameters(new HashMap<>());
+            serdeInfo.setParameters(new HashMap<>(serdeParameters));
             sd.setSerdeInfo(serdeInfo);
             sd.setBucketCols(new ArrayList<>());
             sd.setSortCols(new ArrayList<>());
