@@ -157,8 +157,11 @@ public final class BoundPartitionFilter {
      * @param valuesOf a candidate's values by key name, as in {@link Partition#values()}
      */
     public <P> List<P> select(List<P> candidates, Function<P, Map<String, String>> valuesOf) {
+        if (isAll()) {
+            return List.copyOf(candidates);
+        }
         boolean[] selected = new boolean[candidates.size()];
-        for (List<Condition> conjunction : isAll() ? List.<List<Condition>>of(List.of()) : disjuncts) {
+        for (List<Condition> conjunction : disjuncts) {
             List<Integer> matching = new ArrayList<>();
             for (int i = 0; i < candidates.size(); i++) {
                 Map<String, String> values = valuesOf.apply(candidates.get(i));

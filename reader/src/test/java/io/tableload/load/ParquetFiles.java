@@ -3,10 +3,12 @@ package io.tableload.load;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Conversions;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -64,6 +66,27 @@ final class ParquetFiles {
             rows.add(r);
         }
         return rows;
+    }
+
+    /**
+     * Writes one Parquet file of {@code rowsEach} {@link #V1} rows per {@code (country, dt)} pair
+     * under {@code dir} as Hive lays them out ({@code country=FI/dt=2024-01-01/part-0.parquet}),
+     * ids running on from file to file, and returns them as loaded files with those partition values.
+     */
+    static List<LocalFile> writeCountryDayFiles(Path dir, int rowsEach, List<List<String>> countryAndDay)
+            throws IOException {
+        List<LocalFile> files = new ArrayList<>();
+        long first = 0;
+        for (List<String> partition : countryAndDay) {
+            String country = partition.get(0);
+            String dt = partition.get(1);
+            Path file = dir.resolve("country=" + country + "/dt=" + dt + "/part-0.parquet");
+            Files.createDirectories(file.getParent());
+            write(file, V1, rows(V1, first, rowsEach), CompressionCodecName.SNAPPY);
+            files.add(new LocalFile(file, Map.of("country", country, "dt", dt), Files.size(file)));
+            first += rowsEach;
+        }
+        return files;
     }
 
     static void write(Path file, Schema schema, List<GenericRecord> rows, CompressionCodecName codec)

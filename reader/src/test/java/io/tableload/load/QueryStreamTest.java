@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,16 +28,7 @@ class QueryStreamTest {
 
     @BeforeEach
     void writeTwoPartitions() throws Exception {
-        files = new ArrayList<>();
-        int first = 0;
-        for (String country : List.of("FI", "SE")) {
-            List<GenericRecord> rows = ParquetFiles.rows(ParquetFiles.V1, first, 3000);
-            Path file = dir.resolve("country=" + country + "/dt=2024-01-01/part-0.parquet");
-            Files.createDirectories(file.getParent());
-            ParquetFiles.write(file, ParquetFiles.V1, rows, CompressionCodecName.SNAPPY);
-            files.add(new LocalFile(file, Map.of("country", country, "dt", "2024-01-01"), Files.size(file)));
-            first += 3000;
-        }
+        files = ParquetFiles.writeCountryDayFiles(dir, 3000, List.of(List.of("FI", "2024-01-01"), List.of("SE", "2024-01-01")));
     }
 
     @Test

@@ -111,15 +111,20 @@ final class MetastoreClients implements AutoCloseable {
                     + " ms: if the metastore is only slow, raise --metastore-timeout";
         }
         String check = "; check that the metastore runs and that --metastore or TABLELOAD_METASTORE names it";
-        if ((settings.kerberos().isEmpty() || settings.tls().isEmpty()) && closedByPeer(last)) {
-            // A metastore with hive.metastore.sasl.enabled or use.SSL drops a plain client's first call so.
-            return check + "; a metastore that takes only Kerberos or only TLS closes other connections so:"
-                    + (settings.kerberos().isEmpty() ? " for Kerberos, give --metastore-principal hive/_HOST@REALM"
-                    + " (hive.metastore.sasl.enabled and hive.metastore.kerberos.principal in hive-site.xml)" : "")
-                    + (settings.kerberos().isEmpty() && settings.tls().isEmpty() ? ";" : "")
-                    + (settings.tls().isEmpty() ? " for TLS, give --metastore-tls (hive.metastore.use.SSL)" : "");
+        if (!closedByPeer(last)) {
+            return check;
         }
-        return check;
+        // A metastore with hive.metastore.sasl.enabled or use.SSL drops a client without them so.
+        List<String> settingsToTry = new ArrayList<>();
+        if (settings.kerberos().isEmpty()) {
+            settingsToTry.add("for Kerberos, give --metastore-principal hive/_HOST@REALM (hive.metastore.sasl.enabled"
+                    + " and hive.metastore.kerberos.principal in hive-site.xml)");
+        }
+        if (settings.tls().isEmpty()) {
+            settingsToTry.add("for TLS, give --metastore-tls (hive.metastore.use.SSL)");
+        }
+        return settingsToTry.isEmpty() ? check : check + "; a metastore that takes only Kerberos or only TLS closes"
+                + " other connections so: " + String.join("; ", settingsToTry);
     }
 
     private static boolean closedByPeer(TTransportException e) {
