@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +52,8 @@ final class WherePruning {
 
     /** The partitions among {@code partitions} of {@code table} that may hold rows {@code where} selects, in order. */
     static List<Partition> prune(Table table, List<Partition> partitions, String where) {
-        if (table.partitionKeys().isEmpty() || partitions.isEmpty()) {
-            return partitions;
+        if (table.partitionKeys().isEmpty() || partitions.isEmpty() || !mentionsAPartitionColumn(table, where)) {
+            return partitions; // and DuckDB, which the extract opens anyway, stays off the planning's path
         }
         WhereExpression.check(where); // one expression, inside its parentheses
         try (Connection duckDb = DriverManager.getConnection("jdbc:duckdb:")) {
@@ -82,6 +83,13 @@ final class WherePruning {
             LOG.debug("--where prunes no partition: {}", e.toString());
             return partitions;
         }
+    }
+
+    /** Whether a partition column's name stands as a word in {@code where}: no term can read one otherwise. */
+    private static boolean mentionsAPartitionColumn(Table table, String where) {
+        return table.partitionKeys().stream().anyMatch(key -> Pattern.compile("(?<![\\p{L}\\p{N}_$])"
+                + Pattern.quote(key.name()) + "(?![\\p{L}\\p{N}_$])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)
+                .matcher(where).find());
     }
 
     /** DuckDB's parse tree of {@code sql}, or null when it does not parse. */
