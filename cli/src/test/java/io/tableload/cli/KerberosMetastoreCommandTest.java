@@ -88,6 +88,17 @@ class KerberosMetastoreCommandTest {
     }
 
     @Test
+    void aTicketCacheOfAKindTheJdkCannotReadExitsWithFiveSayingHowToMakeAFileOne() throws Exception {
+        Cli.Result r = Cli.runInNewJvm(tmp, Map.of("KRB5_CONFIG", realm.krb5Conf().toString(),
+                "KRB5CCNAME", "KEYRING:persistent:1000"),
+                "describe", "--table", DB + ".sales", "--metastore", hms.uri(),
+                "--metastore-principal", KerberosRealm.METASTORE_PRINCIPAL);
+
+        assertThat(r.code()).isEqualTo(5);
+        assertThat(r.err()).contains("KEYRING:persistent:1000", "kinit -c FILE:");
+    }
+
+    @Test
     void noKerberosAtAllSaysTheMetastoreMayTakeOnlyKerberos() throws Exception {
         Cli.Result r = Cli.runInNewJvm(tmp, Map.of(), "describe", "--table", DB + ".sales", "--metastore", hms.uri());
 

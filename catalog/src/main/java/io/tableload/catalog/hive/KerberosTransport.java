@@ -124,9 +124,19 @@ final class KerberosTransport {
                     + kerberos.keytab().get() + " for the metastore: " + Causes.innermostMessage(e)
                     + "; check that the keytab holds that principal's keys (klist -kt FILE)";
         }
+        String named = System.getenv("KRB5CCNAME");
+        if (kerberos.ticketCache().isEmpty() && named != null && !named.isBlank() && !named.startsWith("FILE:")
+                && named.matches("[A-Z]+:.*")) {
+            return "the ticket cache KRB5CCNAME names (" + named + ") is of a kind the JDK cannot read, which reads"
+                    + " only file caches: run kinit -c FILE:/tmp/krb5cc_$(id -u) and export"
+                    + " KRB5CCNAME=FILE:/tmp/krb5cc_$(id -u),"
+                    + " or give --keytab FILE and --principal NAME";
+        }
         String cache = kerberos.ticketCache().map(Object::toString)
-                .orElse(System.getenv("KRB5CCNAME") != null ? "KRB5CCNAME" : "the default ticket cache");
+                .orElse(named != null ? "KRB5CCNAME" : "the default ticket cache (/tmp/krb5cc_UID)");
         return "no valid Kerberos ticket in " + cache + " for the metastore, which takes only Kerberos: run kinit,"
-                + " or give --keytab FILE and --principal NAME (" + Causes.innermostMessage(e) + ")";
+                + " or give --keytab FILE and --principal NAME; where krb5.conf makes a KEYRING or KCM cache the"
+                + " default (as on RHEL and Fedora), which the JDK cannot read, run kinit -c FILE:/tmp/krb5cc_$(id -u)"
+                + " (" + Causes.innermostMessage(e) + ")";
     }
 }
