@@ -130,22 +130,12 @@ public final class BoundPartitionFilter {
      * @param values values by key name ({@code null} for a NULL value), as in {@link Partition#values()}
      */
     public boolean matches(Map<String, String> values) {
-        if (isAll()) {
-            return true;
-        }
-        for (List<Condition> conjunction : disjuncts) {
-            boolean all = true;
-            for (Condition c : conjunction) {
-                if (!c.test(values.get(c.key()))) {
-                    all = false;
-                    break;
-                }
-            }
-            if (all) {
-                return true;
-            }
-        }
-        return false;
+        return isAll() || disjuncts.stream().anyMatch(conjunction -> holds(conjunction, values));
+    }
+
+    /** Whether every condition of {@code conjunction} holds for a partition's values. */
+    private static boolean holds(List<Condition> conjunction, Map<String, String> values) {
+        return conjunction.stream().allMatch(c -> c.test(values.get(c.key())));
     }
 
     /**
@@ -164,8 +154,7 @@ public final class BoundPartitionFilter {
         for (List<Condition> conjunction : disjuncts) {
             List<Integer> matching = new ArrayList<>();
             for (int i = 0; i < candidates.size(); i++) {
-                Map<String, String> values = valuesOf.apply(candidates.get(i));
-                if (conjunction.stream().allMatch(c -> c.test(values.get(c.key())))) {
+                if (holds(conjunction, valuesOf.apply(candidates.get(i)))) {
                     matching.add(i);
                 }
             }

@@ -67,6 +67,11 @@ final class HiveSite {
         return Optional.empty();
     }
 
+    /** Whether the first of {@code names} the file sets is {@code true}, as Hadoop reads a boolean. */
+    boolean isTrue(String... names) {
+        return get(names).map(v -> v.strip().equalsIgnoreCase("true")).orElse(false);
+    }
+
     private static Map<String, String> read(Path site, String fixHint) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();

@@ -3,6 +3,7 @@ package io.tableload.catalog;
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,13 +64,16 @@ public record MetastoreKerberos(String metastorePrincipal, Optional<Path> keytab
      * @throws TableloadException {@code USAGE} when hive-site.xml enables SASL without naming the principal
      */
     public static Optional<MetastoreKerberos> fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(env, HiveSite.of(env, "set --metastore-principal"));
+    }
+
+    /** As {@link #fromEnvironment(Map)}, with {@code env}'s hive-site.xml read already. */
+    static Optional<MetastoreKerberos> fromEnvironment(Map<String, String> env, Optional<HiveSite> site) {
         String fromEnv = env.get(PRINCIPAL_ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Optional.of(of(fromEnv.strip()));
         }
-        Optional<HiveSite> site = HiveSite.of(env, "set --metastore-principal");
-        if (site.isEmpty() || !site.get().get("hive.metastore.sasl.enabled", "metastore.sasl.enabled")
-                .map(v -> v.strip().equalsIgnoreCase("true")).orElse(false)) {
+        if (site.isEmpty() || !site.get().isTrue("hive.metastore.sasl.enabled", "metastore.sasl.enabled")) {
             return Optional.empty();
         }
         return Optional.of(of(site.get().get("hive.metastore.kerberos.principal", "metastore.kerberos.principal")
@@ -84,7 +88,7 @@ public record MetastoreKerberos(String metastorePrincipal, Optional<Path> keytab
      * host, lower-cased, as Hadoop's clients do.
      */
     public String metastorePrincipalFor(String host) {
-        return metastorePrincipal.replace("_HOST", host.toLowerCase(java.util.Locale.ROOT));
+        return metastorePrincipal.replace("_HOST", host.toLowerCase(Locale.ROOT));
     }
 
     private static void checkPrincipal(String principal) {

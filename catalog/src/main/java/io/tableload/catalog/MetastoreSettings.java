@@ -80,8 +80,11 @@ public record MetastoreSettings(List<URI> uris, Duration connectTimeout, Duratio
      */
     public static MetastoreSettings resolve(String explicitUris) {
         Map<String, String> env = System.getenv();
-        return of(MetastoreUris.resolve(explicitUris)).withKerberos(MetastoreKerberos.fromEnvironment(env))
-                .withTls(MetastoreTls.fromEnvironment(env));
+        // hive-site.xml is read once, for whichever of the three it ends up telling.
+        Optional<HiveSite> site = HiveSite.of(env, "point HIVE_CONF_DIR at a readable one, or unset it");
+        return of(MetastoreUris.resolve(explicitUris, env, () -> site))
+                .withKerberos(MetastoreKerberos.fromEnvironment(env, site))
+                .withTls(MetastoreTls.fromEnvironment(env, site));
     }
 
     public MetastoreSettings withTimeouts(Duration connect, Duration read) {

@@ -71,9 +71,12 @@ public final class MetastoreTls {
      * password. Empty when hive-site.xml does not ask for TLS.
      */
     public static Optional<MetastoreTls> fromEnvironment(Map<String, String> env) {
-        Optional<HiveSite> site = HiveSite.of(env, "set --metastore-tls");
-        if (site.isEmpty() || !site.get().get("hive.metastore.use.SSL", "metastore.use.SSL")
-                .map(v -> v.strip().equalsIgnoreCase("true")).orElse(false)) {
+        return fromEnvironment(env, HiveSite.of(env, "set --metastore-tls"));
+    }
+
+    /** As {@link #fromEnvironment(Map)}, with {@code env}'s hive-site.xml read already. */
+    static Optional<MetastoreTls> fromEnvironment(Map<String, String> env, Optional<HiveSite> site) {
+        if (site.isEmpty() || !site.get().isTrue("hive.metastore.use.SSL", "metastore.use.SSL")) {
             return Optional.empty();
         }
         HiveSite hive = site.get();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Finds the metastore URIs: an explicit list, else the {@value #ENV} environment variable, else
@@ -37,6 +38,11 @@ public final class MetastoreUris {
      * @throws TableloadException {@code USAGE} if none is set, or if a URI is malformed, saying how to set it
      */
     public static List<URI> resolve(String explicit, Map<String, String> env) {
+        return resolve(explicit, env, () -> HiveSite.of(env, HOW_TO_SET));
+    }
+
+    /** As {@link #resolve(String, Map)}, taking hive-site.xml from {@code site} when it comes to that. */
+    static List<URI> resolve(String explicit, Map<String, String> env, Supplier<Optional<HiveSite>> site) {
         if (explicit != null && !explicit.isBlank()) {
             return parseList(explicit, "--metastore");
         }
@@ -44,10 +50,10 @@ public final class MetastoreUris {
         if (fromEnv != null && !fromEnv.isBlank()) {
             return parseList(fromEnv, ENV);
         }
-        Optional<HiveSite> site = HiveSite.of(env, HOW_TO_SET);
-        Optional<String> fromSite = site.flatMap(h -> h.get("hive.metastore.uris", "metastore.thrift.uris"));
+        Optional<HiveSite> hive = site.get();
+        Optional<String> fromSite = hive.flatMap(h -> h.get("hive.metastore.uris", "metastore.thrift.uris"));
         if (fromSite.isPresent()) {
-            return parseList(fromSite.get(), "hive.metastore.uris in " + site.get().file());
+            return parseList(fromSite.get(), "hive.metastore.uris in " + hive.get().file());
         }
         throw new TableloadException(ErrorCode.USAGE, "no Hive Metastore address is configured: " + HOW_TO_SET);
     }

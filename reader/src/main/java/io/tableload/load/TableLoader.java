@@ -5,6 +5,7 @@ import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.TableCatalog;
 import io.tableload.catalog.TableRef;
 import io.tableload.s3.S3Settings;
+import java.util.Optional;
 
 /**
  * Loads Hive tables from S3 onto local disk: resolves the table and the partitions a filter
@@ -38,7 +39,7 @@ public interface TableLoader extends AutoCloseable {
      *     no data file matches, naming the partitions that exist
      */
     default LoadPlan plan(TableRef table, PartitionFilter filter) {
-        return plan(table, filter, java.util.Optional.empty());
+        return plan(table, filter, Optional.empty());
     }
 
     /**
@@ -49,7 +50,7 @@ public interface TableLoader extends AutoCloseable {
      * {@code where} to the rows. Leaving partitions out can leave none: the plan is then empty
      * (an extract of it has the table's columns and no rows), not {@code NOTHING_MATCHED}.
      */
-    LoadPlan plan(TableRef table, PartitionFilter filter, java.util.Optional<String> where);
+    LoadPlan plan(TableRef table, PartitionFilter filter, Optional<String> where);
 
     /** Fetches the files of a plan (or of one of its shards). */
     LoadedTable load(LoadPlan plan, LoadOptions options);
