@@ -124,8 +124,8 @@ final class S3PutCommand implements Callable<Integer> {
             if (!files.isEmpty()) {
                 collect(session.putMany(files, cancellation), results, failures);
             }
+            report(results, failures); // before the stop's close, which does not return after a signal
         }
-        report(results, failures);
         if (!failures.isEmpty()) {
             return failures.get(0).error().orElseThrow().code().exitCode();
         }
