@@ -122,6 +122,11 @@ public final class BoundPartitionFilter {
         return keys;
     }
 
+    /** The names of the keys its specs put conditions on, in the order the specs first name them. */
+    public List<String> keysUsed() {
+        return disjuncts.stream().flatMap(List::stream).map(Condition::key).distinct().toList();
+    }
+
     /**
      * Whether a partition's values match, exactly; where a spec says {@code key is latest}, whether
      * the partition is a candidate for it (its value of the key is set), which only

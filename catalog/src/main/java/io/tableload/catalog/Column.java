@@ -25,4 +25,12 @@ public record Column(String name, String type, String comment) {
     public Column(String name, String type) {
         this(name, type, null);
     }
+
+    /**
+     * A struct field's name as Hive writes it in a type ({@code struct<name:type>}): between
+     * backquotes, doubled inside, when it is not a plain word.
+     */
+    public static String structFieldName(String name) {
+        return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? name : "`" + name.replace("`", "``") + "`";
+    }
 }

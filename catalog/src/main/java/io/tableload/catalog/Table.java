@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -27,6 +28,17 @@ public record Table(TableRef ref, List<Column> columns, List<Column> partitionKe
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(tableType, "tableType");
         parameters = Collections.unmodifiableMap(new TreeMap<>(parameters));
+    }
+
+    /**
+     * Where an Iceberg table's current metadata file is ({@code s3://.../metadata/00003-....metadata.json}),
+     * as Iceberg's catalogs register it in the metastore: table type {@code ICEBERG} and the file in
+     * {@code metadata_location}. Empty for any other table.
+     */
+    public Optional<String> icebergMetadataLocation() {
+        boolean iceberg = parameters.entrySet().stream()
+                .anyMatch(e -> e.getKey().equalsIgnoreCase("table_type") && "ICEBERG".equalsIgnoreCase(e.getValue()));
+        return iceberg ? Optional.ofNullable(parameters.get("metadata_location")) : Optional.empty();
     }
 
     /** Whether the table has partition keys. */

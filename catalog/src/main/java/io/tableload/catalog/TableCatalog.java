@@ -18,11 +18,13 @@ public interface TableCatalog extends AutoCloseable {
     }
 
     /**
-     * Looks a table up for loading.
+     * Looks a table up for loading. For an Iceberg table, {@link Table#icebergMetadataLocation()}
+     * names the metadata that says which files hold its rows; its partitions are not the
+     * metastore's, so {@link #partitions} does not apply to it.
      *
      * @throws TableNotFoundException if the table or its database does not exist
      * @throws io.tableload.TableloadException with {@code USAGE} for a view ("views cannot be
-     *     loaded directly"), an Iceberg table ("not supported yet"), a table whose files are not its
+     *     loaded directly"), an Iceberg table without a metadata file, a table whose files are not its
      *     rows (Delta Lake, Hudi, Hive transactional), or one Spark registered in a form only Spark reads
      */
     Table table(TableRef ref);

@@ -52,6 +52,9 @@ final class DefaultTableLoader implements TableLoader {
     @Override
     public LoadPlan plan(TableRef ref, PartitionFilter filter, Optional<String> where) {
         Table table = catalog.table(ref);
+        if (table.icebergMetadataLocation().isPresent()) {
+            return new IcebergPlanner(s3()).plan(table, table.icebergMetadataLocation().get(), filter);
+        }
         List<Partition> partitions = catalog.partitions(table, filter);
         if (partitions.isEmpty()) {
             throw NothingMatched.noPartition(catalog, table, filter);

@@ -22,8 +22,12 @@ public final class NothingMatched {
      * partition key does have (looked up in {@code catalog}).
      */
     public static TableloadException noPartition(TableCatalog catalog, Table table, PartitionFilter filter) {
+        return noPartition(table, filter, catalog.partitions(table, PartitionFilter.all()));
+    }
+
+    /** The error for a filter none of {@code all}, the partitions of {@code table}, matches. */
+    static TableloadException noPartition(Table table, PartitionFilter filter, List<Partition> all) {
         Column first = table.partitionKeys().get(0);
-        List<Partition> all = catalog.partitions(table, PartitionFilter.all());
         List<String> values = all.stream().map(p -> Objects.toString(p.values().get(first.name()), "NULL"))
                 .distinct().toList();
         String hint = all.isEmpty() ? table.ref() + " has no partitions at all"

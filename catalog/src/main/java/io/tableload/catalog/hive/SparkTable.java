@@ -148,7 +148,7 @@ record SparkTable(List<Column> columns, String location, StorageFormat format) {
             case "struct" -> {
                 List<String> fields = new ArrayList<>();
                 for (JsonNode field : type.path("fields")) {
-                    fields.add(fieldName(field.path("name").asText()) + ":" + fieldType(field));
+                    fields.add(Column.structFieldName(field.path("name").asText()) + ":" + fieldType(field));
                 }
                 yield "struct<" + String.join(",", fields) + ">";
             }
@@ -160,11 +160,6 @@ record SparkTable(List<Column> columns, String location, StorageFormat format) {
     private static String fieldType(JsonNode field) {
         JsonNode declared = field.path("metadata").path("__CHAR_VARCHAR_TYPE_STRING");
         return declared.isTextual() ? hiveType(declared) : hiveType(field.path("type"));
-    }
-
-    /** A struct field's name as Hive writes it: between backquotes, doubled inside, when it is not a plain word. */
-    private static String fieldName(String name) {
-        return name.matches("[A-Za-z_][A-Za-z0-9_]*") ? name : "`" + name.replace("`", "``") + "`";
     }
 
     private static String comment(JsonNode field) {

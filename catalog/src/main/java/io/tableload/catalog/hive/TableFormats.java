@@ -16,7 +16,8 @@ import org.apache.thrift.TException;
  * Tables registered in the metastore that tableload cannot load by listing their location, told
  * apart so that each is refused by name ({@link #refusal}):
  * <ul>
- *   <li>Iceberg tables, not supported yet.</li>
+ *   <li>Iceberg tables that name no metadata file: their metadata, not their location, says which
+ *       files hold their rows. Those that name one are loaded from it.</li>
  *   <li>Those whose files are not their rows: a log or a transaction list says which files count,
  *       and the rest were deleted, replaced or never committed. Loading every file would give those
  *       rows too.</li>
@@ -37,9 +38,10 @@ final class TableFormats {
      * any other.
      */
     static Optional<TableloadException> refusal(TableRef ref, org.apache.hadoop.hive.metastore.api.Table t) {
-        if (isIceberg(t)) {
-            return Optional.of(new TableloadException(ErrorCode.USAGE, "table " + ref + " is an Iceberg table, which"
-                    + " tableload does not support yet; only Hive tables (Parquet and other Hive formats) can be loaded"));
+        if (isIceberg(t) && (t.getParameters().get("metadata_location") == null)) {
+            return Optional.of(new TableloadException(ErrorCode.USAGE, "table " + ref + " is registered as an Iceberg"
+                    + " table but names no metadata file (the table parameter metadata_location), which says"
+                    + " which files hold its rows: register it again through its Iceberg catalog"));
         }
         Optional<String> format = withRowsNotInTheirFiles(t);
         if (format.isPresent()) {

@@ -55,7 +55,10 @@ class HiveMetastoreCatalogTableTest {
                             "org.apache.hadoop.hive.ql.io.avro.AvroContainerOutputFormat").create();
             data.table(DB, "snapshot").column("id", "bigint").location("s3n://bucket/snapshot").create();
             data.table(DB, "sales_view").column("id", "bigint").view("SELECT id FROM catalog_lookup.sales").create();
-            data.table(DB, "sales_iceberg").column("id", "bigint").location("s3://bucket/iceberg").iceberg().create();
+            data.table(DB, "sales_iceberg").column("id", "bigint").location("s3://bucket/iceberg").iceberg()
+                    .parameter("metadata_location", "s3a://bucket/iceberg/metadata/00002-a.metadata.json").create();
+            data.table(DB, "sales_iceberg_unregistered").column("id", "bigint").location("s3://bucket/iceberg").iceberg()
+                    .parameter("metadata_location", null).create();
             // As Spark registers a Delta Lake table, and as Hudi's sync tool a Hudi one.
             data.table(DB, "sales_delta").column("col", "array<string>").location("s3://bucket/delta")
                     .parameter("spark.sql.sources.provider", "DELTA").create();
@@ -132,10 +135,13 @@ class HiveMetastoreCatalogTableTest {
     }
 
     @Test
-    void anIcebergTableIsNotSupportedYet() {
-        assertThatThrownBy(() -> catalog.table(new TableRef(DB, "sales_iceberg")))
+    void anIcebergTableNamesItsMetadataFileAndOneWithoutIsRefused() {
+        assertThat(catalog.table(new TableRef(DB, "sales_iceberg")).icebergMetadataLocation())
+                .contains("s3a://bucket/iceberg/metadata/00002-a.metadata.json");
+        assertThat(catalog.table(new TableRef(DB, "sales")).icebergMetadataLocation()).isEmpty();
+        assertThatThrownBy(() -> catalog.table(new TableRef(DB, "sales_iceberg_unregistered")))
                 .isInstanceOf(TableloadException.class)
-                .hasMessageContaining("Iceberg").hasMessageContaining("not support yet")
+                .hasMessageContaining("registered as an Iceberg table but names no metadata file")
                 .extracting(e -> ((TableloadException) e).code()).isEqualTo(ErrorCode.USAGE);
     }
 
@@ -161,7 +167,7 @@ class HiveMetastoreCatalogTableTest {
 
     @Test
     void describeShowsATableALoadRefusesWithTheReasonTheLoadGives() {
-        for (String name : List.of("sales_view", "sales_iceberg", "sales_delta", "sales_hudi", "sales_spark")) {
+        for (String name : List.of("sales_view", "sales_iceberg_unregistered", "sales_delta", "sales_hudi", "sales_spark")) {
             TableRef ref = new TableRef(DB, name);
             String refusal = catchThrowableOfType(TableloadException.class, () -> catalog.table(ref)).getMessage();
 
@@ -233,7 +239,7 @@ class HiveMetastoreCatalogTableTest {
     void databasesAndTablesAreListedSorted() {
         assertThat(catalog.databases()).contains("default", DB).isSorted();
         assertThat(catalog.tables(DB)).containsExactly("sales", "sales_acid", "sales_avro", "sales_csv", "sales_delta",
-                "sales_hudi", "sales_iceberg", "sales_json", "sales_orc", "sales_spark", "sales_text", "sales_view", "snapshot");
+                "sales_hudi", "sales_iceberg", "sales_iceberg_unregistered", "sales_json", "sales_orc", "sales_spark", "sales_text", "sales_view", "snapshot");
     }
 
     private StorageFormat format(String table) {

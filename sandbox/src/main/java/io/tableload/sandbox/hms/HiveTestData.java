@@ -155,8 +155,13 @@ public final class HiveTestData implements AutoCloseable {
 
     /** Sets one parameter of an existing table. */
     public void setTableParameter(String database, String table, String key, String value) {
+        setTableParameters(database, table, Map.of(key, value));
+    }
+
+    /** Sets several parameters of a table in one change. */
+    public void setTableParameters(String database, String table, Map<String, String> parameters) {
         Table t = fetchTable(database, table);
-        t.getParameters().put(key, value);
+        t.getParameters().putAll(parameters);
         call("alter table " + database + "." + table, () -> client.alter_table(database, table, t));
     }
 
@@ -190,6 +195,12 @@ public final class HiveTestData implements AutoCloseable {
     private Table fetchTable(String database, String table) {
         return call("read table " + database + "." + table, () -> client.get_table_req(
                 new org.apache.hadoop.hive.metastore.api.GetTableRequest(database, table)).getTable());
+    }
+
+    /** A table's parameters as the metastore holds them. */
+    public Map<String, String> tableParameters(String database, String table) {
+        Map<String, String> parameters = fetchTable(database, table).getParameters();
+        return parameters == null ? Map.of() : Map.copyOf(parameters);
     }
 
     /** Whether the metastore has a database of that name. */
@@ -260,8 +271,13 @@ public final class HiveTestData implements AutoCloseable {
             return this;
         }
 
+        /** Sets a table parameter; a {@code null} value leaves it out. */
         public TableBuilder parameter(String key, String value) {
-            parameters.put(key, value);
+            if (value == null) {
+                parameters.remove(key);
+            } else {
+                parameters.put(key, value);
+            }
             return this;
         }
 

@@ -1,0 +1,204 @@
+package io.tableload.load;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import io.tableload.catalog.BoundPartitionFilter;
+import io.tableload.catalog.Column;
+import io.tableload.catalog.Partition;
+import io.tableload.catalog.PartitionFilter;
+import io.tableload.catalog.PartitionOrder;
+import io.tableload.catalog.StorageFormat;
+import io.tableload.catalog.Table;
+import io.tableload.load.IcebergManifests.Content;
+import io.tableload.load.IcebergManifests.Entry;
+import io.tableload.load.IcebergMetadata.SpecField;
+import io.tableload.s3.S3NotFoundException;
+import io.tableload.s3.S3Session;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plans the load of an Iceberg table from its current snapshot: the metastore names the table's
+ * metadata file, and the snapshot's manifests name its data files, their sizes and partitions.
+ * Nothing is listed: the files Iceberg committed are the table, whatever else lies under its
+ * location.
+ *
+ * <p>Partition specs name Iceberg's partition fields ({@code country=FI}, {@code ts_day=2024-03-01},
+ * {@code id_bucket=3}); files land under {@code <field>=<value>/} paths. A file's rows all have
+ * its partition's value, so a spec selects rows exactly, as it does on a Hive table. Refused, with
+ * what to do instead: a spec on a field some files' older partitioning lacks, delete files that
+ * apply to a selected file (their rows are not all live), and a schema whose columns were renamed
+ * (data files are read by column name).
+ */
+final class IcebergPlanner {
+    private final S3Session s3;
+
+    IcebergPlanner(S3Session s3) {
+        this.s3 = s3;
+    }
+
+    LoadPlan plan(Table registered, String metadataLocation, PartitionFilter filter) {
+        IcebergMetadata metadata = IcebergMetadata.parse(metadataLocation, metadataFile(registered, metadataLocation));
+        metadata.renamed().ifPresent(renamed -> {
+            throw new TableloadException(ErrorCode.USAGE, "cannot load the Iceberg table " + registered.ref() + ": "
+                    + renamed + ", and tableload reads data files by column name, which would mix the two up;"
+                    + " load a copy written under the current names");
+        });
+        List<Entry> entries = IcebergManifests.entries(s3, metadata);
+        List<Entry> data = entries.stream().filter(e -> e.content() == Content.DATA).toList();
+        List<Column> keys = partitionKeys(metadata, data);
+        Table keyed = table(registered, metadata, keys, StorageFormat.PARQUET);
+        BoundPartitionFilter bound = filter.bind(keyed);
+        requireKeysInEverySpec(registered, metadata, bound, data);
+        if (data.isEmpty()) {
+            throw new TableloadException(ErrorCode.NOTHING_MATCHED, "the Iceberg table " + registered.ref()
+                    + " has no data files in its current snapshot" + metadata.snapshot()
+                    .map(s -> " (" + s.id() + ")").orElse(" (it has none: nothing was ever committed to it)"));
+        }
+        List<Entry> selected = bound.select(data, e -> values(metadata, e));
+        if (selected.isEmpty()) {
+            throw NothingMatched.noPartition(keyed, filter, partitions(metadata, data, keys));
+        }
+        refuseDeletesOn(registered, selected, entries, metadata);
+        List<Partition> partitions = partitions(metadata, selected, keys);
+        return new LoadPlan(table(registered, metadata, List.of(), partitions.get(0).format()), partitions,
+                files(metadata, selected, partitions));
+    }
+
+    private byte[] metadataFile(Table registered, String url) {
+        try {
+            return s3.get(IcebergManifests.s3Url(url)).bytes();
+        } catch (S3NotFoundException e) {
+            throw new TableloadException(ErrorCode.NOT_FOUND, "the metadata file of the Iceberg table "
+                    + registered.ref() + " that the metastore names is missing: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The table as loads see it: the current schema's columns with Hive type names, and no
+     * partition keys, since Iceberg keeps its partition columns in the data files.
+     */
+    private static Table table(Table registered, IcebergMetadata metadata, List<Column> keys, StorageFormat format) {
+        List<Column> columns = metadata.columns().stream()
+                .map(f -> new Column(f.name(), IcebergTypes.hiveType(f.type()))).toList();
+        return new Table(registered.ref(), columns, keys, registered.location(), format, registered.tableType(),
+                registered.parameters());
+    }
+
+    /** The partition fields of the specs the data files were written with, newest spec first, typed as Hive keys. */
+    private static List<Column> partitionKeys(IcebergMetadata metadata, List<Entry> data) {
+        List<Integer> specIds = data.stream().map(Entry::specId).distinct().sorted(Comparator.reverseOrder()).toList();
+        Map<String, Column> keys = new LinkedHashMap<>();
+        for (int specId : specIds) {
+            for (SpecField field : metadata.spec(specId)) {
+                if (!field.transform().equalsIgnoreCase("void")) {
+                    keys.putIfAbsent(field.name().toLowerCase(Locale.ROOT), new Column(field.name(),
+                            IcebergTypes.partitionType(field.transform(), metadata.types().get(field.sourceId()))));
+                }
+            }
+        }
+        return List.copyOf(keys.values());
+    }
+
+    private static void requireKeysInEverySpec(Table registered, IcebergMetadata metadata, BoundPartitionFilter bound,
+            List<Entry> data) {
+        for (Entry e : data) {
+            Set<String> fields = new HashSet<>();
+            metadata.spec(e.specId()).forEach(f -> fields.add(f.name().toLowerCase(Locale.ROOT)));
+            for (String key : bound.keysUsed()) {
+                if (!fields.contains(key.toLowerCase(Locale.ROOT))) {
+                    throw new TableloadException(ErrorCode.USAGE, "cannot select partitions of the Iceberg table "
+                            + registered.ref() + " by " + key + ": some of its data files were written under a"
+                            + " partitioning without that field (spec " + e.specId() + ", such as " + e.path()
+                            + "), so their rows cannot be told apart by it; select them with --where on the"
+                            + " column it comes from instead");
+                }
+            }
+        }
+    }
+
+    /** A data file's partition values by field name, as text ({@link IcebergTypes#partitionText}). */
+    private static Map<String, String> values(IcebergMetadata metadata, Entry e) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (SpecField field : metadata.spec(e.specId())) {
+            if (!field.transform().equalsIgnoreCase("void")) {
+                values.put(field.name(), IcebergTypes.partitionText(e.partition().get(field.fieldId()),
+                        field.transform(), metadata.types().get(field.sourceId())));
+            }
+        }
+        return values;
+    }
+
+    /**
+     * Refuses the load when a live delete file may apply to a selected data file: one of the same
+     * spec and partition, or one of an unpartitioned spec, which applies to every partition.
+     */
+    private static void refuseDeletesOn(Table registered, List<Entry> selected, List<Entry> entries,
+            IcebergMetadata metadata) {
+        Set<List<Object>> partitions = new HashSet<>();
+        selected.forEach(e -> partitions.add(List.of(e.specId(), values(metadata, e))));
+        List<Entry> applying = entries.stream().filter(e -> e.content() != Content.DATA)
+                .filter(e -> metadata.spec(e.specId()).isEmpty() || partitions.contains(List.of(e.specId(), values(metadata, e))))
+                .toList();
+        if (!applying.isEmpty()) {
+            throw new TableloadException(ErrorCode.USAGE, "cannot load the Iceberg table " + registered.ref()
+                    + " as selected: " + applying.size() + " delete file(s) (row-level deletes, such as "
+                    + applying.get(0).path() + ") apply to its data files, so some rows in them are deleted;"
+                    + " tableload loads data files whole. Compact the table (Spark's rewrite_data_files"
+                    + " procedure) so that no delete files remain, select partitions without them, or read it"
+                    + " through an engine that applies deletes");
+        }
+    }
+
+    /** The distinct partitions of {@code entries}, in the order of their typed values. */
+    private static List<Partition> partitions(IcebergMetadata metadata, List<Entry> entries, List<Column> keys) {
+        Map<Map<String, String>, Partition> partitions = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            Map<String, String> values = values(metadata, e);
+            String url = IcebergManifests.s3Url(e.path());
+            partitions.putIfAbsent(values, Partition.of(values, url.substring(0, url.lastIndexOf('/')), format(e)));
+        }
+        return partitions.values().stream().sorted(PartitionOrder.of(keys)).toList();
+    }
+
+    /**
+     * The planned files, partition by partition, each landing at {@code <partition path>/<file
+     * name>}; Iceberg names its files uniquely, and a name that still repeats gets a number.
+     */
+    private static List<PlannedFile> files(IcebergMetadata metadata, List<Entry> selected, List<Partition> partitions) {
+        Map<Map<String, String>, List<Entry>> byPartition = new LinkedHashMap<>();
+        partitions.forEach(p -> byPartition.put(p.values(), new ArrayList<>()));
+        selected.forEach(e -> byPartition.get(values(metadata, e)).add(e));
+        Set<String> taken = new HashSet<>();
+        List<PlannedFile> files = new ArrayList<>();
+        for (Partition p : partitions) {
+            List<Entry> inPartition = byPartition.get(p.values());
+            inPartition.sort(Comparator.comparing(Entry::path));
+            for (Entry e : inPartition) {
+                String url = IcebergManifests.s3Url(e.path());
+                String name = url.substring(url.lastIndexOf('/') + 1);
+                String path = p.path().isEmpty() ? name : p.path() + "/" + name;
+                for (int n = 2; !taken.add(path); n++) {
+                    path = (p.path().isEmpty() ? "" : p.path() + "/") + n + "-" + name;
+                }
+                files.add(new PlannedFile(url, path, e.size(), p.values()));
+            }
+        }
+        return files;
+    }
+
+    private static StorageFormat format(Entry e) {
+        return switch (e.format().toUpperCase(Locale.ROOT)) {
+            case "PARQUET" -> StorageFormat.PARQUET;
+            case "ORC" -> StorageFormat.ORC;
+            case "AVRO" -> StorageFormat.AVRO;
+            default -> StorageFormat.OTHER;
+        };
+    }
+}

@@ -1,0 +1,259 @@
+package io.tableload.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import io.tableload.catalog.MetastoreSettings;
+import io.tableload.catalog.PartitionFilter;
+import io.tableload.catalog.TableRef;
+import io.tableload.s3.Destination;
+import io.tableload.s3.PutOptions;
+import io.tableload.s3.S3Credentials;
+import io.tableload.s3.S3Session;
+import io.tableload.s3.S3Settings;
+import io.tableload.sandbox.hms.HiveMetastoreExtension;
+import io.tableload.sandbox.hms.HiveMetastoreSandbox;
+import io.tableload.sandbox.hms.HiveTestData;
+import io.tableload.sandbox.iceberg.IcebergTables;
+import io.tableload.sandbox.s3.S3Server;
+import io.tableload.sandbox.s3.S3ServerExtension;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Loads Iceberg tables written by Iceberg's own library to the sandbox S3 server and registered in
+ * the sandbox metastore as Iceberg's Hive catalog registers them.
+ */
+@ExtendWith({S3ServerExtension.class, HiveMetastoreExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IcebergTableTest {
+    private static final String DB = "iceberg_test";
+    private static final Schema SCHEMA = new Schema(
+            Types.NestedField.required(1, "id", Types.LongType.get()),
+            Types.NestedField.optional(2, "country", Types.StringType.get()),
+            Types.NestedField.optional(3, "ts", Types.TimestampType.withoutZone()),
+            Types.NestedField.optional(4, "amount", Types.DecimalType.of(12, 2)));
+    private static final PartitionSpec BY_COUNTRY_AND_DAY = PartitionSpec.builderFor(SCHEMA)
+            .identity("country").day("ts").build();
+
+    private String bucket;
+    private S3Settings s3Settings;
+    private HiveTestData metastore;
+    private IcebergTables iceberg;
+    private TableLoader loader;
+
+    @BeforeAll
+    void open(S3Server s3, HiveMetastoreSandbox hms) {
+        bucket = s3.createUniqueBucket("iceberg");
+        s3Settings = S3Settings.defaults().withEndpoint(s3.endpoint()).withRegion(s3.region()).withPathStyle(true)
+                .withCredentials(S3Credentials.of(s3.accessKey(), s3.secretKey()));
+        metastore = HiveTestData.connect(hms.uri());
+        metastore.createDatabase(DB);
+        iceberg = new IcebergTables(metastore, s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey());
+        loader = TableLoader.open(MetastoreSettings.of(List.of(URI.create(hms.uri()))), s3Settings);
+    }
+
+    @AfterAll
+    void close() {
+        loader.close();
+        iceberg.close();
+        metastore.close();
+    }
+
+    private Table create(String name, Schema schema, PartitionSpec spec) {
+        return iceberg.create(DB, name, "s3://" + bucket + "/warehouse/" + name, schema, spec);
+    }
+
+    private static Record sale(long id, String country, String ts, String amount) {
+        Record r = org.apache.iceberg.data.GenericRecord.create(SCHEMA);
+        r.setField("id", id);
+        r.setField("country", country);
+        r.setField("ts", LocalDateTime.parse(ts));
+        r.setField("amount", new BigDecimal(amount));
+        return r;
+    }
+
+    private static List<Record> sales(String country, String day, int from, int count) {
+        List<Record> rows = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            rows.add(sale(i, country, day + "T" + String.format("%02d", i % 24) + ":00:00", i + ".25"));
+        }
+        return rows;
+    }
+
+    private static TableRef ref(String name) {
+        return TableRef.parse(DB + "." + name);
+    }
+
+    @Test
+    void loadsTheFilesOfTheCurrentSnapshotWithTheirRowsAndLaysThemOutByPartition() {
+        Table table = create("sales", SCHEMA, BY_COUNTRY_AND_DAY);
+        iceberg.append(table, sales("FI", "2024-03-01", 0, 100));
+        List<Record> more = new ArrayList<>(sales("FI", "2024-03-02", 100, 50));
+        more.addAll(sales("SE", "2024-03-01", 200, 30));
+        iceberg.append(table, more);
+
+        try (LoadedTable loaded = loader.load(ref("sales"), PartitionFilter.all())) {
+            assertThat(loaded.plan().table().columns()).extracting(c -> c.name() + " " + c.type())
+                    .containsExactly("id bigint", "country string", "ts timestamp", "amount decimal(12,2)");
+            assertThat(loaded.plan().table().partitionKeys()).isEmpty();
+            assertThat(loaded.plan().partitions()).extracting(p -> p.path())
+                    .containsExactly("country=FI/ts_day=2024-03-01", "country=FI/ts_day=2024-03-02",
+                            "country=SE/ts_day=2024-03-01");
+            assertThat(loaded.files()).extracting(f -> loaded.directory().relativize(f.path()).toString())
+                    .allMatch(p -> p.matches("country=(FI|SE)/ts_day=2024-03-0[12]/[^/]+\\.parquet"));
+            assertThat(loaded.query("SELECT country, count(*), sum(amount), min(id), max(ts) FROM sales"
+                    + " GROUP BY 1 ORDER BY 1").rows()).containsExactly(
+                    List.of("FI", 150L, new BigDecimal("11212.50"), 0L, LocalDateTime.parse("2024-03-02T23:00")),
+                    List.of("SE", 30L, new BigDecimal("6442.50"), 200L, LocalDateTime.parse("2024-03-01T23:00")));
+        }
+    }
+
+    @Test
+    void aPartitionSpecSelectsByIcebergPartitionFieldsIdentityAndTransformed() {
+        Table table = create("sales_by_day", SCHEMA, BY_COUNTRY_AND_DAY);
+        List<Record> rows = new ArrayList<>(sales("FI", "2024-03-01", 0, 10));
+        rows.addAll(sales("FI", "2024-03-02", 10, 20));
+        rows.addAll(sales("SE", "2024-03-02", 30, 40));
+        iceberg.append(table, rows);
+
+        LoadPlan fi = loader.plan(ref("sales_by_day"), PartitionFilter.parse("country=FI"));
+        assertThat(fi.partitions()).extracting(p -> p.values())
+                .containsExactly(Map.of("country", "FI", "ts_day", "2024-03-01"), Map.of("country", "FI", "ts_day", "2024-03-02"));
+        LoadPlan day = loader.plan(ref("sales_by_day"), PartitionFilter.parse("ts_day>=2024-03-02"));
+        assertThat(day.partitions()).extracting(p -> p.values().get("country")).containsExactly("FI", "SE");
+        LoadPlan latest = loader.plan(ref("sales_by_day"), PartitionFilter.parse("country=FI,ts_day is latest"));
+        try (LoadedTable loaded = loader.load(latest, LoadOptions.temporary())) {
+            assertThat(loaded.query("SELECT count(*), min(id) FROM sales_by_day").rows()).containsExactly(List.of(20L, 10L));
+        }
+        assertThatThrownBy(() -> loader.plan(ref("sales_by_day"), PartitionFilter.parse("country=NO")))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOTHING_MATCHED))
+                .hasMessageContaining("country has FI, SE");
+        assertThatThrownBy(() -> loader.plan(ref("sales_by_day"), PartitionFilter.parse("region=EU")))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
+                .hasMessageContaining("its partition keys are country, ts_day");
+    }
+
+    @Test
+    void filesASnapshotDeletedAndStrayFilesUnderTheLocationAreNotLoaded() {
+        Table table = create("sales_rewritten", SCHEMA, PartitionSpec.unpartitioned());
+        List<DataFile> first = iceberg.append(table, sales("FI", "2024-03-01", 0, 10));
+        iceberg.append(table, sales("FI", "2024-03-02", 10, 5));
+        table.newDelete().deleteFile(first.get(0)).commit(); // its object stays on S3, as until a cleanup
+        try (S3Session s3 = S3Session.open(s3Settings, new Destination.Memory())) {
+            s3.put("s3://" + bucket + "/warehouse/sales_rewritten/data/uncommitted.parquet", "never committed",
+                    PutOptions.defaults());
+        }
+
+        try (LoadedTable loaded = loader.load(ref("sales_rewritten"), PartitionFilter.all())) {
+            assertThat(loaded.files()).hasSize(1);
+            assertThat(loaded.plan().partitions()).singleElement().satisfies(p -> assertThat(p.path()).isEmpty());
+            assertThat(loaded.query("SELECT count(*), min(id) FROM sales_rewritten").rows())
+                    .containsExactly(List.of(5L, 10L));
+        }
+    }
+
+    @Test
+    void deleteFilesRefuseTheLoadOnlyOfThePartitionsTheyApplyTo() {
+        Table table = create("sales_deleted", SCHEMA, PartitionSpec.builderFor(SCHEMA).identity("country").build());
+        List<Record> rows = new ArrayList<>(sales("FI", "2024-03-01", 0, 10));
+        rows.addAll(sales("SE", "2024-03-01", 10, 10));
+        List<DataFile> files = iceberg.append(table, rows);
+        DataFile se = files.stream().filter(f -> f.partition().get(0, String.class).equals("SE")).findFirst().orElseThrow();
+        iceberg.deleteRows(table, se, 0, 1);
+
+        assertThat(loader.plan(ref("sales_deleted"), PartitionFilter.parse("country=FI")).files()).hasSize(1);
+        assertThatThrownBy(() -> loader.plan(ref("sales_deleted"), PartitionFilter.all()))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
+                .hasMessageContaining("1 delete file(s)").hasMessageContaining("rewrite_data_files");
+    }
+
+    @Test
+    void anAddedColumnReadsAsNullInOlderFilesAndARenamedOneIsRefused() {
+        Table table = create("sales_evolved", SCHEMA, PartitionSpec.unpartitioned());
+        iceberg.append(table, sales("FI", "2024-03-01", 0, 10));
+        table.updateSchema().addColumn("channel", Types.IntegerType.get()).commit();
+        Record newer = org.apache.iceberg.data.GenericRecord.create(table.schema());
+        newer.setField("id", 99L);
+        newer.setField("channel", 7);
+        iceberg.append(table, List.of(newer));
+
+        try (LoadedTable loaded = loader.load(ref("sales_evolved"), PartitionFilter.all())) {
+            assertThat(loaded.query("SELECT count(*), count(channel), max(channel) FROM sales_evolved").rows())
+                    .containsExactly(List.of(11L, 1L, 7));
+        }
+
+        table.updateSchema().renameColumn("amount", "price").commit();
+        assertThatThrownBy(() -> loader.plan(ref("sales_evolved"), PartitionFilter.all()))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
+                .hasMessageContaining("column price was named amount");
+    }
+
+    @Test
+    void aSpecOnAFieldOlderFilesWerePartitionedWithoutIsRefused() {
+        Table table = create("sales_repartitioned", SCHEMA, PartitionSpec.unpartitioned());
+        iceberg.append(table, sales("FI", "2024-03-01", 0, 10));
+        table.updateSpec().addField("country").commit();
+        iceberg.append(table, sales("SE", "2024-03-01", 10, 10));
+
+        assertThat(loader.plan(ref("sales_repartitioned"), PartitionFilter.all()).files()).hasSize(2);
+        assertThatThrownBy(() -> loader.plan(ref("sales_repartitioned"), PartitionFilter.parse("country=SE")))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
+                .hasMessageContaining("without that field").hasMessageContaining("--where");
+    }
+
+    @Test
+    void aTableWithoutASnapshotMatchesNothing() {
+        create("sales_empty", SCHEMA, BY_COUNTRY_AND_DAY);
+
+        assertThatThrownBy(() -> loader.plan(ref("sales_empty"), PartitionFilter.all()))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOTHING_MATCHED))
+                .hasMessageContaining("nothing was ever committed");
+    }
+
+    @Test
+    void aFormatVersion1TableLoadsAsWell() {
+        Table table = iceberg.create(DB, "sales_v1", "s3://" + bucket + "/warehouse/sales_v1", SCHEMA,
+                PartitionSpec.builderFor(SCHEMA).identity("country").build(), Map.of("format-version", "1"));
+        List<Record> rows = new ArrayList<>(sales("FI", "2024-03-01", 0, 10));
+        rows.addAll(sales("SE", "2024-03-01", 10, 3));
+        iceberg.append(table, rows);
+
+        try (LoadedTable loaded = loader.load(ref("sales_v1"), PartitionFilter.parse("country=SE"))) {
+            List<GenericRecord> read = new ArrayList<>();
+            try (CloseableIterator<GenericRecord> records = loaded.records()) {
+                records.forEachRemaining(read::add);
+            }
+            assertThat(read).extracting(r -> r.get("id")).containsExactlyInAnyOrder(10L, 11L, 12L);
+        }
+    }
+
+    @Test
+    void aMissingMetadataFileIsNotFound() {
+        metastore.table(DB, "sales_lost").column("id", "bigint").location("s3://" + bucket + "/warehouse/lost").iceberg()
+                .parameter("metadata_location", "s3://" + bucket + "/warehouse/lost/metadata/00001-x.metadata.json")
+                .create();
+
+        assertThatThrownBy(() -> loader.plan(ref("sales_lost"), PartitionFilter.all()))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .hasMessageContaining("metadata file of the Iceberg table " + DB + ".sales_lost");
+    }
+}
