@@ -7,7 +7,9 @@ import io.tableload.catalog.Partition;
 import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.Table;
 import io.tableload.catalog.TableCatalog;
+import io.tableload.load.LoadPlan;
 import io.tableload.load.NothingMatched;
+import io.tableload.load.TableLoader;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +27,7 @@ final class PartitionsCommand implements Callable<Integer> {
                         + " exit 4 when none does.");
         Verbosity.declare(spec);
         MetastoreOptions.declare(spec);
+        S3Options.declare(spec); // an Iceberg table's partitions are in its metadata on S3
         TableOptions.declare(spec);
         spec.addOption(Declarations.json());
     }
@@ -41,7 +44,13 @@ final class PartitionsCommand implements Callable<Integer> {
         try (TableCatalog catalog = TableCatalog.hiveMetastore(MetastoreOptions.settings(spec))) {
             table = catalog.table(TableOptions.ref(spec));
             PartitionFilter filter = TableOptions.filter(spec);
-            partitions = catalog.partitions(table, filter);
+            if (table.icebergMetadataLocation().isPresent()) {
+                LoadPlan plan = icebergPlan(table, filter); // exit 4 for none
+                table = plan.table();
+                partitions = plan.partitions();
+            } else {
+                partitions = catalog.partitions(table, filter);
+            }
             if (partitions.isEmpty() && table.isPartitioned()) {
                 // Exit 4, as a load would: a script waiting for a partition to land asks this command.
                 noneMatched = NothingMatched.noPartition(catalog, table, filter);
@@ -69,5 +78,12 @@ final class PartitionsCommand implements Callable<Integer> {
             throw noneMatched;
         }
         return 0;
+    }
+
+    /** The plan of an Iceberg table: its partitions are in its snapshot's manifests, not in the metastore. */
+    private LoadPlan icebergPlan(Table table, PartitionFilter filter) {
+        try (TableLoader loader = TableLoader.open(MetastoreOptions.settings(spec), S3Options.settings(spec))) {
+            return loader.plan(table.ref(), filter);
+        }
     }
 }

@@ -1,0 +1,140 @@
+package io.tableload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tableload.sandbox.hms.HiveMetastoreExtension;
+import io.tableload.sandbox.hms.HiveMetastoreSandbox;
+import io.tableload.sandbox.hms.HiveTestData;
+import io.tableload.sandbox.iceberg.IcebergTables;
+import io.tableload.sandbox.s3.S3Server;
+import io.tableload.sandbox.s3.S3ServerExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands on an Iceberg table written by Iceberg's library and registered as its Hive catalog does. */
+@ExtendWith({S3ServerExtension.class, HiveMetastoreExtension.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IcebergCommandsTest {
+    private static final String DB = "cli_iceberg";
+    private static final Schema SCHEMA = new Schema(
+            Types.NestedField.required(1, "id", Types.LongType.get()),
+            Types.NestedField.optional(2, "country", Types.StringType.get()),
+            Types.NestedField.optional(3, "dt", Types.DateType.get()),
+            Types.NestedField.optional(4, "amount", Types.DoubleType.get()));
+
+    @TempDir Path tmp;
+    private List<String> connection;
+
+    @BeforeAll
+    void createTables(S3Server s3, HiveMetastoreSandbox hms) {
+        String bucket = s3.createUniqueBucket("cli-iceberg");
+        try (HiveTestData metastore = HiveTestData.connect(hms.uri());
+                IcebergTables iceberg = new IcebergTables(metastore, s3.endpoint(), s3.region(), s3.accessKey(),
+                        s3.secretKey())) {
+            metastore.createDatabase(DB);
+            PartitionSpec byCountryAndDay = PartitionSpec.builderFor(SCHEMA).identity("country").identity("dt").build();
+            Table sales = iceberg.create(DB, "sales", "s3://" + bucket + "/sales", SCHEMA, byCountryAndDay);
+            List<Record> rows = new ArrayList<>();
+            for (String country : List.of("FI", "SE")) {
+                for (int day = 1; day <= 3; day++) {
+                    for (int i = 0; i < 100; i++) {
+                        rows.add(sale(rows.size(), country, LocalDate.of(2024, 1, day), i));
+                    }
+                }
+            }
+            iceberg.append(sales, rows);
+            Table corrected = iceberg.create(DB, "sales_corrected", "s3://" + bucket + "/sales_corrected", SCHEMA,
+                    byCountryAndDay);
+            List<DataFile> files = iceberg.append(corrected, rows.subList(0, 200));
+            iceberg.deleteRows(corrected, files.get(1), 0);
+        }
+        Cli.useCredentials(s3.accessKey(), s3.secretKey(), s3.region());
+        connection = List.of("--metastore", hms.uri(), "--endpoint", s3.endpoint().toString(), "--path-style");
+    }
+
+    private static Record sale(long id, String country, LocalDate dt, double amount) {
+        Record r = GenericRecord.create(SCHEMA);
+        r.setField("id", id);
+        r.setField("country", country);
+        r.setField("dt", dt);
+        r.setField("amount", amount);
+        return r;
+    }
+
+    private Cli.Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(connection);
+        return Cli.run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void loadsTheSelectedPartitionsIntoDestLaidOutByPartition() throws IOException {
+        Path dest = tmp.resolve("fi");
+
+        Cli.Result r = run("--table", DB + ".sales", "--partition", "country=FI,dt>=2024-01-02", "--dest", dest.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("loaded 2 file(s)").contains("2 partition(s) of " + DB + ".sales");
+        try (Stream<Path> files = Files.walk(dest)) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> dest.relativize(f).toString())
+                    .filter(f -> !f.equals(".tableload"))) // the load's own record of what it holds
+                    .hasSize(2).allMatch(f -> f.matches("country=FI/dt=2024-01-0[23]/[^/]+\\.parquet"));
+        }
+    }
+
+    @Test
+    void anExtractFiltersTheRowsOfTheSelectedPartitions() throws IOException {
+        Path csv = tmp.resolve("se.csv");
+
+        Cli.Result r = run("--table", DB + ".sales", "--partition", "country=SE", "--where", "amount >= 98",
+                "--columns", "country,dt,amount", "--output", csv.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(csv)).hasSize(7).first().isEqualTo("country,dt,amount");
+        assertThat(Files.readAllLines(csv)).contains("SE,2024-01-03,99.0");
+    }
+
+    @Test
+    void partitionsListsThePartitionsOfTheCurrentSnapshot() {
+        Cli.Result r = run("partitions", "--table", DB + ".sales", "--partition", "dt=2024-01-01");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().lines().map(l -> l.split("\\s+")[0]))
+                .containsExactly("country=FI/dt=2024-01-01", "country=SE/dt=2024-01-01");
+        assertThat(r.out()).doesNotContain("stored as");
+
+        Cli.Result none = run("partitions", "--table", DB + ".sales", "--partition", "country=NO");
+        assertThat(none.code()).isEqualTo(4);
+        assertThat(none.err()).contains("country has FI, SE");
+    }
+
+    @Test
+    void aPartitionWithRowLevelDeletesIsRefusedWithExit2AndNothingWritten() {
+        Path dest = tmp.resolve("corrected");
+
+        Cli.Result refused = run("--table", DB + ".sales_corrected", "--dest", dest.toString());
+        Cli.Result other = run("--table", DB + ".sales_corrected", "--partition", "dt=2024-01-01", "--dry-run");
+
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("delete file(s)").contains("rewrite_data_files");
+        assertThat(dest).doesNotExist();
+        assertThat(other.code()).as(other.err()).isZero();
+    }
+}
