@@ -53,7 +53,8 @@ final class DefaultTableLoader implements TableLoader {
     public LoadPlan plan(TableRef ref, PartitionFilter filter, Optional<String> where) {
         Table table = catalog.table(ref);
         if (table.icebergMetadataLocation().isPresent()) {
-            return new IcebergPlanner(s3()).plan(table, table.icebergMetadataLocation().get(), filter);
+            LoadPlan plan = new IcebergPlanner(s3()).plan(table, table.icebergMetadataLocation().get(), filter);
+            return where.isEmpty() ? plan : plan.withPartitions(WherePruning.prune(plan.table(), plan.partitions(), where.get()));
         }
         List<Partition> partitions = catalog.partitions(table, filter);
         if (partitions.isEmpty()) {

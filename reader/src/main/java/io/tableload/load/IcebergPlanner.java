@@ -16,6 +16,7 @@ import io.tableload.s3.S3NotFoundException;
 import io.tableload.s3.S3Session;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,8 @@ import java.util.Set;
  * (data files are read by column name).
  */
 final class IcebergPlanner {
+    /** Iceberg types whose partition values read back as the column's values. */
+    private static final Set<String> SCALAR = Set.of("string", "int", "long", "date", "boolean", "double");
     private final S3Session s3;
 
     IcebergPlanner(S3Session s3) {
@@ -67,8 +70,8 @@ final class IcebergPlanner {
         }
         refuseDeletesOn(registered, selected, entries, metadata);
         List<Partition> partitions = partitions(metadata, selected, keys);
-        return new LoadPlan(table(registered, metadata, List.of(), partitions.get(0).format()), partitions,
-                files(metadata, selected, partitions));
+        return new LoadPlan(table(registered, metadata, identityColumns(metadata, selected), partitions.get(0).format()),
+                partitions, files(metadata, selected, partitions));
     }
 
     private byte[] metadataFile(Table registered, String url) {
@@ -81,14 +84,43 @@ final class IcebergPlanner {
     }
 
     /**
-     * The table as loads see it: the current schema's columns with Hive type names, and no
-     * partition keys, since Iceberg keeps its partition columns in the data files.
+     * The table with the current schema's columns, Hive type names, and {@code keys} as its
+     * partition keys; a column that is a key is a key only, as in a Hive table.
      */
     private static Table table(Table registered, IcebergMetadata metadata, List<Column> keys, StorageFormat format) {
+        Set<String> keyNames = new HashSet<>();
+        keys.forEach(k -> keyNames.add(k.name().toLowerCase(Locale.ROOT)));
         List<Column> columns = metadata.columns().stream()
+                .filter(f -> !keyNames.contains(f.name().toLowerCase(Locale.ROOT)))
                 .map(f -> new Column(f.name(), IcebergTypes.hiveType(f.type()))).toList();
         return new Table(registered.ref(), columns, keys, registered.location(), format, registered.tableType(),
                 registered.parameters());
+    }
+
+    /**
+     * The columns whose values the partitions give: top-level scalar columns with an identity
+     * partition field of their own name in the spec of every selected file. Loads take them from
+     * the partition values, as for a Hive table. Iceberg writes them into the data files too, with
+     * the same value; files a table adopted from Hive ({@code migrate}, {@code add_files}) do not
+     * hold them at all, and Iceberg's readers fill them in from the partition, as this does.
+     */
+    private static List<Column> identityColumns(IcebergMetadata metadata, List<Entry> selected) {
+        Map<Integer, IcebergMetadata.Field> topLevel = new HashMap<>();
+        metadata.columns().forEach(f -> topLevel.put(f.id(), f));
+        List<Column> keys = new ArrayList<>();
+        List<Integer> specIds = selected.stream().map(Entry::specId).distinct().toList();
+        for (SpecField field : metadata.spec(specIds.get(0))) {
+            IcebergMetadata.Field source = topLevel.get(field.sourceId());
+            boolean identity = field.transform().equalsIgnoreCase("identity") && source != null
+                    && source.name().equalsIgnoreCase(field.name()) && (SCALAR.contains(source.type().asText())
+                    || source.type().asText().startsWith("decimal("));
+            boolean inEverySpec = specIds.stream().allMatch(id -> metadata.spec(id).stream()
+                    .anyMatch(f -> f.name().equals(field.name()) && f.transform().equalsIgnoreCase("identity")));
+            if (identity && inEverySpec) {
+                keys.add(new Column(field.name(), IcebergTypes.partitionType(field.transform(), source.type())));
+            }
+        }
+        return keys;
     }
 
     /** The partition fields of the specs the data files were written with, newest spec first, typed as Hive keys. */

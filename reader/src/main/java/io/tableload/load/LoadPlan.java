@@ -53,6 +53,15 @@ public record LoadPlan(Table table, List<Partition> partitions, List<PlannedFile
         return shards(shard.count(), byPartition).get(shard.index());
     }
 
+    /** This plan with only {@code kept} of its partitions, and their files. */
+    LoadPlan withPartitions(List<Partition> kept) {
+        Set<Object> values = new HashSet<>();
+        for (Partition p : kept) {
+            values.add(p.values());
+        }
+        return new LoadPlan(table, kept, files.stream().filter(f -> values.contains(f.partitionValues())).toList());
+    }
+
     private LoadPlan withFiles(List<PlannedFile> subset) {
         Set<Object> values = new HashSet<>();
         for (PlannedFile f : subset) {

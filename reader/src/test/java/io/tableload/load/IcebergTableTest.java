@@ -13,6 +13,7 @@ import io.tableload.s3.PutOptions;
 import io.tableload.s3.S3Credentials;
 import io.tableload.s3.S3Session;
 import io.tableload.s3.S3Settings;
+import io.tableload.sandbox.Directories;
 import io.tableload.sandbox.hms.HiveMetastoreExtension;
 import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
@@ -20,11 +21,17 @@ import io.tableload.sandbox.iceberg.IcebergTables;
 import io.tableload.sandbox.s3.S3Server;
 import io.tableload.sandbox.s3.S3ServerExtension;
 import java.math.BigDecimal;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionSpec;
@@ -32,6 +39,7 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.types.Types;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,8 +121,9 @@ class IcebergTableTest {
 
         try (LoadedTable loaded = loader.load(ref("sales"), PartitionFilter.all())) {
             assertThat(loaded.plan().table().columns()).extracting(c -> c.name() + " " + c.type())
-                    .containsExactly("id bigint", "country string", "ts timestamp", "amount decimal(12,2)");
-            assertThat(loaded.plan().table().partitionKeys()).isEmpty();
+                    .containsExactly("id bigint", "ts timestamp", "amount decimal(12,2)");
+            assertThat(loaded.plan().table().partitionKeys()).extracting(c -> c.name() + " " + c.type())
+                    .containsExactly("country string");
             assertThat(loaded.plan().partitions()).extracting(p -> p.path())
                     .containsExactly("country=FI/ts_day=2024-03-01", "country=FI/ts_day=2024-03-02",
                             "country=SE/ts_day=2024-03-01");
@@ -218,6 +227,42 @@ class IcebergTableTest {
         assertThatThrownBy(() -> loader.plan(ref("sales_repartitioned"), PartitionFilter.parse("country=SE")))
                 .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
                 .hasMessageContaining("without that field").hasMessageContaining("--where");
+    }
+
+    @Test
+    void filesAdoptedFromAHiveTableTakeTheirPartitionColumnFromThePartitionAndAWherePrunesBy() throws IOException {
+        Table table = create("sales_migrated", SCHEMA, PartitionSpec.builderFor(SCHEMA).identity("country").build());
+        org.apache.avro.Schema hiveFile = SchemaBuilder.record("sale").fields().requiredLong("id").endRecord();
+        List<IcebergTables.AdoptedFile> adopted = new ArrayList<>();
+        Path local = Files.createTempDirectory("hive-files");
+        try (S3Session s3 = S3Session.open(s3Settings, new Destination.Memory())) {
+            for (String country : List.of("FI", "SE")) {
+                Path file = local.resolve(country + ".parquet");
+                List<GenericRecord> rows = new ArrayList<>();
+                for (long id = country.equals("FI") ? 0 : 100; rows.size() < 10; id++) {
+                    rows.add(new GenericRecordBuilder(hiveFile).set("id", id).build());
+                }
+                ParquetFiles.write(file, hiveFile, rows, CompressionCodecName.SNAPPY);
+                String url = "s3://" + bucket + "/hive/sales/country=" + country + "/part-0.parquet";
+                s3.put(url, file, PutOptions.defaults());
+                adopted.add(new IcebergTables.AdoptedFile(url, "country=" + country, Files.size(file), rows.size()));
+            }
+        } finally {
+            Directories.deleteRecursively(local);
+        }
+        iceberg.adopt(table, adopted);
+
+        try (LoadedTable loaded = loader.load(ref("sales_migrated"), PartitionFilter.all())) {
+            assertThat(loaded.query("SELECT country, count(*), min(id) FROM sales_migrated GROUP BY 1 ORDER BY 1").rows())
+                    .containsExactly(List.of("FI", 10L, 0L), List.of("SE", 10L, 100L));
+            List<GenericRecord> read = new ArrayList<>();
+            try (CloseableIterator<GenericRecord> records = loaded.records()) {
+                records.forEachRemaining(read::add);
+            }
+            assertThat(read).extracting(r -> r.get("country").toString()).containsOnly("FI", "SE").hasSize(20);
+        }
+        LoadPlan pruned = loader.plan(ref("sales_migrated"), PartitionFilter.all(), Optional.of("country = 'SE' AND id > 3"));
+        assertThat(pruned.files()).extracting(PlannedFile::url).singleElement().asString().contains("country=SE");
     }
 
     @Test

@@ -12,7 +12,9 @@ import java.util.UUID;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -112,6 +114,26 @@ public final class IcebergTables implements AutoCloseable {
     private static String location(Table table, StructLike partition, String fileName) {
         return table.spec().isUnpartitioned() ? table.locationProvider().newDataLocation(fileName)
                 : table.locationProvider().newDataLocation(table.spec(), partition, fileName);
+    }
+
+    /**
+     * Adds Parquet files already on S3 to the table in one commit, as Iceberg's {@code add_files}
+     * and {@code migrate} procedures adopt the files of a Hive table: each with its partition
+     * given as a Hive path ({@code country=FI}), and none of them rewritten, so they hold no
+     * partition columns.
+     */
+    public void adopt(Table table, List<AdoptedFile> files) {
+        AppendFiles append = table.newAppend();
+        for (AdoptedFile f : files) {
+            DataFiles.Builder file = DataFiles.builder(table.spec()).withPath(f.url()).withFormat(FileFormat.PARQUET)
+                    .withFileSizeInBytes(f.size()).withRecordCount(f.rows());
+            append.appendFile((table.spec().isUnpartitioned() ? file : file.withPartitionPath(f.partitionPath())).build());
+        }
+        append.commit();
+    }
+
+    /** A Parquet file on S3 for {@link #adopt}, with its partition as a Hive path. */
+    public record AdoptedFile(String url, String partitionPath, long size, long rows) {
     }
 
     /** Writes a position delete file that deletes rows of {@code file} and commits it. */
