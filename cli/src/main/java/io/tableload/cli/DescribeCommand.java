@@ -53,7 +53,9 @@ final class DescribeCommand implements Callable<Integer> {
         }
         out.println("table       " + t.ref());
         out.println("type        " + t.tableType());
-        out.println("format      " + t.format());
+        // An Iceberg table's files, format and partitions are in its metadata, not the metastore's.
+        out.println("format      " + t.icebergMetadataLocation().map(m -> "Iceberg, current metadata " + m)
+                .orElse(t.format().toString()));
         out.println("location    " + t.location());
         described.notLoadable().ifPresent(why -> out.println("loadable    no: " + why));
         printColumns(out, "columns", t.columns());

@@ -19,7 +19,8 @@ final class TableJson {
         m.put("database", t.ref().database());
         m.put("name", t.ref().table());
         m.put("tableType", t.tableType());
-        m.put("format", t.format().name());
+        m.put("format", t.icebergMetadataLocation().isPresent() ? "ICEBERG" : t.format().name());
+        t.icebergMetadataLocation().ifPresent(metadata -> m.put("icebergMetadata", metadata));
         m.put("location", t.location());
         m.put("columns", columns(t.columns()));
         m.put("partitionKeys", columns(t.partitionKeys()));

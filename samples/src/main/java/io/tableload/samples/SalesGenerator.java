@@ -48,7 +48,7 @@ public final class SalesGenerator {
     static final String[] CURRENCIES = {"USD", "EUR", "GBP", "JPY", "BRL", "INR", "SEK", "NOK"};
     /** Compressed Parquet bytes per row, measured on this generator's output (zstd, as written). */
     static final double BYTES_PER_ROW = 14.2;
-    private static final int MAX_ROWS_PER_FILE = 2_000_000;
+    static final int MAX_ROWS_PER_FILE = 2_000_000;
 
     private final long seed;
     private final LocalDate firstDay;

@@ -19,7 +19,8 @@ import java.util.List;
  * Creates the sample tables in a local stack: {@code sales} (partitioned by {@code country}
  * string and {@code dt} date), {@code products} (unpartitioned) and {@code sales_by_year}
  * (partitioned by an integer {@code year}), as external Parquet tables in the {@code default}
- * database, their files in the bucket {@value #BUCKET}.
+ * database, their files in the bucket {@value #BUCKET}; and {@code sales_iceberg}, the sales files
+ * again as an Iceberg table.
  */
 public final class SampleTables {
     public static final String BUCKET = "warehouse";
@@ -72,6 +73,8 @@ public final class SampleTables {
                 register(data, "sales_by_year", "s3://" + BUCKET + "/sales").partitionKey("year", "int").create();
                 data.addPartitions("default", "sales_by_year", List.of(
                         new HiveTestData.PartitionSpec(List.of("2024"), location + "/" + sales.get(0).path())));
+
+                IcebergSampleTable.install(stack.s3(), data, sales, work.resolve("sales"), location);
             }
             return new Installed(sales.size(), bytes, (System.nanoTime() - start) / 1e9);
         } finally {
