@@ -107,7 +107,7 @@ final class LoadCommand {
             // An extract into temporary files fetches only the partitions its --where can select;
             // files kept in --dest are the --partition selection whole, for whatever reads them next.
             Optional<String> pruneBy = dest == null && extract != null ? extract.where() : Optional.empty();
-            LoadPlan plan = loader.plan(ref, TableOptions.filter(spec), pruneBy);
+            LoadPlan plan = loader.plan(ref, TableOptions.filter(spec), pruneBy, TableOptions.snapshot(spec));
             if (shardSpec.isPresent()) {
                 plan = plan.shard(shardSpec.get(), byPartition);
             }
@@ -203,7 +203,8 @@ final class LoadCommand {
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
         err.println("would load " + plan.files().size() + " file(s), " + Sizes.bytes(plan.bytes()) + ", from "
-                + plan.partitions().size() + " partition(s) of " + plan.table().ref() + " (planned in " + planSeconds + " s)");
+                + plan.partitions().size() + " partition(s) of " + plan.table().ref() + snapshot(plan)
+                + " (planned in " + planSeconds + " s)");
         err.flush();
     }
 
@@ -232,7 +233,7 @@ final class LoadCommand {
         double fetch = Sizes.seconds(loaded.fetchTime().toNanos());
         PrintWriter err = spec.commandLine().getErr();
         err.println("loaded " + plan.files().size() + " file(s), " + Sizes.bytes(plan.bytes()) + ", from "
-                + plan.partitions().size() + " partition(s) of " + plan.table().ref()
+                + plan.partitions().size() + " partition(s) of " + plan.table().ref() + snapshot(plan)
                 + (kept ? " into " + loaded.directory() : "") + " in " + fetch + " s (" + Sizes.rate(plan.bytes(), fetch)
                 + "; planning " + planSeconds + " s)");
         if (output != null) {
@@ -241,9 +242,15 @@ final class LoadCommand {
         err.flush();
     }
 
+    /** Which snapshot of an Iceberg table a plan is of, as the summary lines say it; nothing for a Hive table. */
+    static String snapshot(LoadPlan plan) {
+        return plan.snapshot().isPresent() ? " (snapshot " + plan.snapshot().getAsLong() + ")" : "";
+    }
+
     private Map<String, Object> summary(LoadPlan plan, LoadedTable loaded) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("table", plan.table().ref().toString());
+        plan.snapshot().ifPresent(snapshot -> doc.put("snapshot", snapshot));
         // An --output without --dest loads into a temporary directory that is gone when the command
         // ends: no local path is given for what no longer exists.
         boolean filesKept = loaded != null && !(dest == null && output != null);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -42,7 +43,8 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         LoadPlan plan;
         try (TableLoader loader = TableLoader.open(MetastoreOptions.settings(spec), S3Options.settings(spec))) {
-            plan = loader.plan(TableOptions.ref(spec), TableOptions.filter(spec));
+            plan = loader.plan(TableOptions.ref(spec), TableOptions.filter(spec), Optional.empty(),
+                    TableOptions.snapshot(spec));
         }
         int shards = value(spec, "--shards");
         List<LoadPlan> split = plan.shards(shards, isSet(spec, "--by-partition"));
@@ -59,6 +61,7 @@ final class PlanCommand implements Callable<Integer> {
             }
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("table", plan.table().ref().toString());
+            plan.snapshot().ifPresent(snapshot -> doc.put("snapshot", snapshot));
             doc.put("bytes", plan.bytes());
             doc.put("files", plan.files().size());
             doc.put("shards", shardDocs);
@@ -72,7 +75,12 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         spec.commandLine().getErr().println(plan.files().size() + " file(s), " + Sizes.bytes(plan.bytes()) + " in "
-                + plan.partitions().size() + " partition(s) of " + plan.table().ref());
+                + plan.partitions().size() + " partition(s) of " + plan.table().ref() + LoadCommand.snapshot(plan));
+        if (plan.snapshot().isPresent() && TableOptions.snapshot(spec).isEmpty()) {
+            // Each worker plans again: one that did after a commit would split other files.
+            spec.commandLine().getErr().println("give the workers --snapshot " + plan.snapshot().getAsLong()
+                    + " so that they split these files whatever is committed meanwhile");
+        }
         spec.commandLine().getErr().flush();
         return 0;
     }

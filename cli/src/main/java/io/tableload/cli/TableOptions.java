@@ -7,11 +7,12 @@ import static io.tableload.cli.Declarations.values;
 import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.TableRef;
 import java.util.List;
+import java.util.OptionalLong;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** Which table and which partitions: {@code --table} and {@code --partition}. */
+/** Which table, which partitions and, for an Iceberg table, which snapshot: {@code --table}, {@code --partition}, {@code --snapshot}. */
 final class TableOptions {
     private TableOptions() {}
 
@@ -44,6 +45,10 @@ final class TableOptions {
                                 "Partitions to load: predicates joined by commas are ANDed (country=FI,dt>=2024-01-01);"
                                         + " operators = != < <= > >=, key in (a,b), key is null, key is latest; values may be single-quoted.",
                                 "Repeat to OR several specs. Default: every partition.")
+                        .build(),
+                option("--snapshot").paramLabel("ID").type(Long.class)
+                        .description("An Iceberg table as of this snapshot (as a plan's JSON gives it), not its"
+                                + " current one: fan-out workers and repeated runs then load the same files.")
                         .build());
     }
 
@@ -54,6 +59,12 @@ final class TableOptions {
 
     static TableRef ref(CommandSpec spec) {
         return TableRef.parse(value(spec, "--table"));
+    }
+
+    /** The Iceberg snapshot {@code --snapshot} asks for, if any. */
+    static OptionalLong snapshot(CommandSpec spec) {
+        Long snapshot = value(spec, "--snapshot");
+        return snapshot == null ? OptionalLong.empty() : OptionalLong.of(snapshot);
     }
 
     static PartitionFilter filter(CommandSpec spec) {

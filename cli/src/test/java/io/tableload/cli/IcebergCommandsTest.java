@@ -2,6 +2,7 @@ package io.tableload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tableload.sandbox.hms.HiveMetastoreExtension;
 import io.tableload.sandbox.hms.HiveMetastoreSandbox;
 import io.tableload.sandbox.hms.HiveTestData;
@@ -22,6 +23,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -39,32 +41,46 @@ class IcebergCommandsTest {
             Types.NestedField.optional(3, "dt", Types.DateType.get()),
             Types.NestedField.optional(4, "amount", Types.DoubleType.get()));
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir Path tmp;
     private List<String> connection;
+    private HiveTestData metastore;
+    private IcebergTables iceberg;
+    /** A table the snapshot test commits to after planning. */
+    private Table growing;
+    private long growingSnapshot;
+
+    @AfterAll
+    void close() {
+        iceberg.close();
+        metastore.close();
+    }
 
     @BeforeAll
     void createTables(S3Server s3, HiveMetastoreSandbox hms) {
         String bucket = s3.createUniqueBucket("cli-iceberg");
-        try (HiveTestData metastore = HiveTestData.connect(hms.uri());
-                IcebergTables iceberg = new IcebergTables(metastore, s3.endpoint(), s3.region(), s3.accessKey(),
-                        s3.secretKey())) {
-            metastore.createDatabase(DB);
-            PartitionSpec byCountryAndDay = PartitionSpec.builderFor(SCHEMA).identity("country").identity("dt").build();
-            Table sales = iceberg.create(DB, "sales", "s3://" + bucket + "/sales", SCHEMA, byCountryAndDay);
-            List<Record> rows = new ArrayList<>();
-            for (String country : List.of("FI", "SE")) {
-                for (int day = 1; day <= 3; day++) {
-                    for (int i = 0; i < 100; i++) {
-                        rows.add(sale(rows.size(), country, LocalDate.of(2024, 1, day), i));
-                    }
+        metastore = HiveTestData.connect(hms.uri());
+        iceberg = new IcebergTables(metastore, s3.endpoint(), s3.region(), s3.accessKey(), s3.secretKey());
+        metastore.createDatabase(DB);
+        PartitionSpec byCountryAndDay = PartitionSpec.builderFor(SCHEMA).identity("country").identity("dt").build();
+        Table sales = iceberg.create(DB, "sales", "s3://" + bucket + "/sales", SCHEMA, byCountryAndDay);
+        List<Record> rows = new ArrayList<>();
+        for (String country : List.of("FI", "SE")) {
+            for (int day = 1; day <= 3; day++) {
+                for (int i = 0; i < 100; i++) {
+                    rows.add(sale(rows.size(), country, LocalDate.of(2024, 1, day), i));
                 }
             }
-            iceberg.append(sales, rows);
-            Table corrected = iceberg.create(DB, "sales_corrected", "s3://" + bucket + "/sales_corrected", SCHEMA,
-                    byCountryAndDay);
-            List<DataFile> files = iceberg.append(corrected, rows.subList(0, 200));
-            iceberg.deleteRows(corrected, files.get(1), 0);
         }
+        iceberg.append(sales, rows);
+        Table corrected = iceberg.create(DB, "sales_corrected", "s3://" + bucket + "/sales_corrected", SCHEMA,
+                byCountryAndDay);
+        List<DataFile> files = iceberg.append(corrected, rows.subList(0, 200));
+        iceberg.deleteRows(corrected, files.get(1), 0);
+        growing = iceberg.create(DB, "sales_growing", "s3://" + bucket + "/sales_growing", SCHEMA, byCountryAndDay);
+        iceberg.append(growing, rows.subList(0, 200));
+        growingSnapshot = growing.currentSnapshot().snapshotId();
         Cli.useCredentials(s3.accessKey(), s3.secretKey(), s3.region());
         connection = List.of("--metastore", hms.uri(), "--endpoint", s3.endpoint().toString(), "--path-style");
     }
@@ -123,6 +139,39 @@ class IcebergCommandsTest {
         Cli.Result none = run("partitions", "--table", DB + ".sales", "--partition", "country=NO");
         assertThat(none.code()).isEqualTo(4);
         assertThat(none.err()).contains("country has FI, SE");
+    }
+
+    @Test
+    void planGivesTheSnapshotItSplitAndWorkersLoadThatSnapshotWhateverIsCommittedSince() throws Exception {
+        Cli.Result plan = run("plan", "--table", DB + ".sales_growing", "--shards", "2", "--json");
+        assertThat(plan.code()).as(plan.err()).isZero();
+        long snapshot = JSON.readTree(plan.out()).path("snapshot").asLong();
+        assertThat(snapshot).isEqualTo(growingSnapshot);
+        Cli.Result text = run("plan", "--table", DB + ".sales_growing", "--shards", "2");
+        assertThat(text.err()).contains("(snapshot " + snapshot + ")").contains("--snapshot " + snapshot);
+
+        iceberg.append(growing, List.of(sale(9999, "NO", LocalDate.of(2024, 1, 4), 1.0)));
+
+        Cli.Result pinned = run("--table", DB + ".sales_growing", "--shard", "0/1", "--snapshot", Long.toString(snapshot),
+                "--dry-run", "--json");
+        Cli.Result latest = run("--table", DB + ".sales_growing", "--dry-run", "--json");
+        assertThat(pinned.code()).as(pinned.err()).isZero();
+        assertThat(JSON.readTree(pinned.out()).path("snapshot").asLong()).isEqualTo(snapshot);
+        assertThat(JSON.readTree(pinned.out()).path("files")).hasSize(2);
+        assertThat(JSON.readTree(latest.out()).path("files")).hasSize(3);
+        Cli.Result expired = run("--table", DB + ".sales_growing", "--snapshot", "42", "--dry-run");
+        assertThat(expired.code()).isEqualTo(3);
+        assertThat(expired.err()).contains("has no snapshot 42");
+    }
+
+    @Test
+    void describeSaysItIsAnIcebergTableAndWhereItsMetadataIs() {
+        Cli.Result text = Cli.run("describe", "--table", DB + ".sales", "--metastore", connection.get(1));
+        Cli.Result json = Cli.run("describe", "--table", DB + ".sales", "--json", "--metastore", connection.get(1));
+
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).containsPattern("format +Iceberg, current metadata s3://[^ ]+/sales/metadata/[^ ]+\\.metadata\\.json");
+        assertThat(json.out()).contains("\"format\" : \"ICEBERG\"").contains("\"icebergMetadata\" : \"s3://");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tableload.load;
 
+import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.catalog.Partition;
 import io.tableload.catalog.PartitionFilter;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@link TableLoader} over a {@link TableCatalog} and one shared {@link S3Session}. */
@@ -50,11 +52,15 @@ final class DefaultTableLoader implements TableLoader {
     }
 
     @Override
-    public LoadPlan plan(TableRef ref, PartitionFilter filter, Optional<String> where) {
+    public LoadPlan plan(TableRef ref, PartitionFilter filter, Optional<String> where, OptionalLong snapshot) {
         Table table = catalog.table(ref);
         if (table.icebergMetadataLocation().isPresent()) {
-            LoadPlan plan = new IcebergPlanner(s3()).plan(table, table.icebergMetadataLocation().get(), filter);
+            LoadPlan plan = new IcebergPlanner(s3()).plan(table, table.icebergMetadataLocation().get(), filter, snapshot);
             return where.isEmpty() ? plan : plan.withPartitions(WherePruning.prune(plan.table(), plan.partitions(), where.get()));
+        }
+        if (snapshot.isPresent()) {
+            throw new TableloadException(ErrorCode.USAGE, "table " + ref + " is a Hive table, which has no snapshots;"
+                    + " only Iceberg tables are loaded as of a snapshot");
         }
         List<Partition> partitions = catalog.partitions(table, filter);
         if (partitions.isEmpty()) {

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /**
  * What tableload reads of an Iceberg table's metadata file (the JSON its catalog points at): the
@@ -23,7 +25,8 @@ import java.util.Optional;
  * @param renamed a column whose name changed over the schemas the table has had (or whose name
  *     an earlier, dropped column had), described; empty when each name kept to one field
  * @param specs the partition specs by spec id
- * @param snapshot the current snapshot; empty for a table no data was ever committed to
+ * @param snapshot the snapshot to load: the one asked for, else the current one; empty for a
+ *     table no data was ever committed to
  */
 record IcebergMetadata(String url, int formatVersion, List<Field> columns, Map<Integer, JsonNode> types,
         Optional<String> renamed,
@@ -43,13 +46,22 @@ record IcebergMetadata(String url, int formatVersion, List<Field> columns, Map<I
     }
 
     /**
-     * The current snapshot: its id and either its manifest list (format 2 on, and most of
-     * format 1) or the manifests it names inline (early format 1 tables).
+     * A snapshot: its id and either its manifest list (format 2 on, and most of format 1) or the
+     * manifests it names inline (early format 1 tables).
      */
     record Snapshot(long id, Optional<String> manifestList, List<String> manifests) {
     }
 
-    static IcebergMetadata parse(String url, byte[] json) {
+    /**
+     * Reads a metadata file for a load of snapshot {@code snapshotId}, or of the current snapshot
+     * when none is given. The columns are those of the current schema, or of the snapshot's own
+     * schema when one is asked for, as Iceberg reads an earlier snapshot.
+     *
+     * @param table the table, as messages name it
+     * @throws TableloadException {@code NOT_FOUND} when the table has no such snapshot (it
+     *     expired, or never was), {@code USAGE} when the file is not Iceberg metadata
+     */
+    static IcebergMetadata parse(String table, String url, byte[] json, OptionalLong snapshotId) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -60,13 +72,16 @@ record IcebergMetadata(String url, int formatVersion, List<Field> columns, Map<I
             throw unreadable(url, "it has no format-version");
         }
         int formatVersion = root.path("format-version").asInt();
-        JsonNode current = currentSchema(url, root);
+        Optional<JsonNode> snapshot = snapshot(table, url, root, snapshotId);
+        // Iceberg reads the current snapshot with the current schema, an earlier one with its own.
+        JsonNode current = schema(url, root, snapshotId.isEmpty() ? Optional.empty()
+                : snapshot.map(n -> n.path("schema-id")).filter(JsonNode::isInt));
         List<Field> columns = fields(current);
         Map<Integer, JsonNode> types = new HashMap<>();
         Map<Integer, String> names = new HashMap<>();
         collectFields(current, "", names, types);
         return new IcebergMetadata(url, formatVersion, columns, types, renamed(root, names), specs(root),
-                snapshot(url, root));
+                snapshot.map(IcebergMetadata::snapshot));
     }
 
     /** The fields of the spec with this id; a spec the metadata does not have is an unreadable table. */
@@ -106,15 +121,16 @@ record IcebergMetadata(String url, int formatVersion, List<Field> columns, Map<I
         return Optional.empty();
     }
 
-    private static JsonNode currentSchema(String url, JsonNode root) {
-        if (root.path("schemas").isArray() && root.path("current-schema-id").isInt()) {
-            int id = root.path("current-schema-id").asInt();
+    /** The schema of that id, else the current one. */
+    private static JsonNode schema(String url, JsonNode root, Optional<JsonNode> schemaId) {
+        if (root.path("schemas").isArray() && (schemaId.isPresent() || root.path("current-schema-id").isInt())) {
+            int id = schemaId.orElse(root.path("current-schema-id")).asInt();
             for (JsonNode schema : root.path("schemas")) {
                 if (schema.path("schema-id").asInt(0) == id) {
                     return schema;
                 }
             }
-            throw unreadable(url, "its current schema " + id + " is not among its schemas");
+            throw unreadable(url, "its schema " + id + " is not among its schemas");
         }
         if (root.path("schema").isObject()) {
             return root.path("schema"); // format 1 without a schema list
@@ -184,21 +200,38 @@ record IcebergMetadata(String url, int formatVersion, List<Field> columns, Map<I
         return spec;
     }
 
-    private static Optional<Snapshot> snapshot(String url, JsonNode root) {
+    /** The snapshot asked for, else the current one; empty when the table has none. */
+    private static Optional<JsonNode> snapshot(String table, String url, JsonNode root, OptionalLong asked) {
         JsonNode currentId = root.path("current-snapshot-id");
-        if (!currentId.isIntegralNumber() || currentId.asLong() == -1) {
+        boolean hasCurrent = currentId.isIntegralNumber() && currentId.asLong() != -1;
+        if (asked.isEmpty() && !hasCurrent) {
             return Optional.empty();
         }
+        long id = asked.isPresent() ? asked.getAsLong() : currentId.asLong();
+        List<Long> ids = new ArrayList<>();
         for (JsonNode s : root.path("snapshots")) {
-            if (s.path("snapshot-id").asLong() == currentId.asLong()) {
-                List<String> manifests = new ArrayList<>();
-                s.path("manifests").forEach(m -> manifests.add(m.asText()));
-                Optional<String> list = s.path("manifest-list").isTextual()
-                        ? Optional.of(s.path("manifest-list").asText()) : Optional.empty();
-                return Optional.of(new Snapshot(currentId.asLong(), list, manifests));
+            if (s.path("snapshot-id").asLong() == id) {
+                return Optional.of(s);
             }
+            ids.add(s.path("snapshot-id").asLong());
         }
-        throw unreadable(url, "its current snapshot " + currentId.asLong() + " is not among its snapshots");
+        if (asked.isEmpty()) {
+            throw unreadable(url, "its current snapshot " + id + " is not among its snapshots");
+        }
+        String kept = ids.isEmpty() ? "it has none" : "its snapshots are "
+                + ids.subList(Math.max(0, ids.size() - 5), ids.size()).stream().map(String::valueOf)
+                        .collect(Collectors.joining(", ")) + (ids.size() > 5 ? " (the last 5 of " + ids.size() + ")" : "")
+                + (hasCurrent ? ", the current one " + currentId.asLong() : "");
+        throw new TableloadException(ErrorCode.NOT_FOUND, "the Iceberg table " + table + " has no snapshot " + id
+                + ": it may have expired; " + kept);
+    }
+
+    private static Snapshot snapshot(JsonNode s) {
+        List<String> manifests = new ArrayList<>();
+        s.path("manifests").forEach(m -> manifests.add(m.asText()));
+        Optional<String> list = s.path("manifest-list").isTextual()
+                ? Optional.of(s.path("manifest-list").asText()) : Optional.empty();
+        return new Snapshot(s.path("snapshot-id").asLong(), list, manifests);
     }
 
     static TableloadException unreadable(String url, String why) {

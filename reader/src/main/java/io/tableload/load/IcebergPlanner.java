@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -46,8 +47,10 @@ final class IcebergPlanner {
         this.s3 = s3;
     }
 
-    LoadPlan plan(Table registered, String metadataLocation, PartitionFilter filter) {
-        IcebergMetadata metadata = IcebergMetadata.parse(metadataLocation, metadataFile(registered, metadataLocation));
+    /** The plan of the snapshot {@code snapshotId}, or of the current snapshot when none is given. */
+    LoadPlan plan(Table registered, String metadataLocation, PartitionFilter filter, OptionalLong snapshotId) {
+        IcebergMetadata metadata = IcebergMetadata.parse(registered.ref().toString(), metadataLocation,
+                metadataFile(registered, metadataLocation), snapshotId);
         metadata.renamed().ifPresent(renamed -> {
             throw new TableloadException(ErrorCode.USAGE, "cannot load the Iceberg table " + registered.ref() + ": "
                     + renamed + ", and tableload reads data files by column name, which would mix the two up;"
@@ -61,7 +64,8 @@ final class IcebergPlanner {
         requireKeysInEverySpec(registered, metadata, bound, data);
         if (data.isEmpty()) {
             throw new TableloadException(ErrorCode.NOTHING_MATCHED, "the Iceberg table " + registered.ref()
-                    + " has no data files in its current snapshot" + metadata.snapshot()
+                    + " has no data files in " + (snapshotId.isPresent() ? "that" : "its current") + " snapshot"
+                    + metadata.snapshot()
                     .map(s -> " (" + s.id() + ")").orElse(" (it has none: nothing was ever committed to it)"));
         }
         List<Entry> selected = bound.select(data, e -> values(metadata, e));
@@ -71,7 +75,7 @@ final class IcebergPlanner {
         refuseDeletesOn(registered, selected, entries, metadata);
         List<Partition> partitions = partitions(metadata, selected, keys);
         return new LoadPlan(table(registered, metadata, identityColumns(metadata, selected), partitions.get(0).format()),
-                partitions, files(metadata, selected, partitions));
+                partitions, files(metadata, selected, partitions), OptionalLong.of(metadata.snapshot().orElseThrow().id()));
     }
 
     private byte[] metadataFile(Table registered, String url) {

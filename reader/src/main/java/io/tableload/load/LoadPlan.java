@@ -5,6 +5,7 @@ import io.tableload.catalog.Table;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -15,12 +16,19 @@ import java.util.Set;
  * @param partitions the matching partitions in the catalog's order (one location-only partition
  *     for an unpartitioned table)
  * @param files the data files, partition by partition, each partition's files in key order
+ * @param snapshot for an Iceberg table, the snapshot whose files these are; empty for a Hive table
  */
-public record LoadPlan(Table table, List<Partition> partitions, List<PlannedFile> files) {
+public record LoadPlan(Table table, List<Partition> partitions, List<PlannedFile> files, OptionalLong snapshot) {
     public LoadPlan {
         Objects.requireNonNull(table, "table");
         partitions = List.copyOf(partitions);
         files = List.copyOf(files);
+        Objects.requireNonNull(snapshot, "snapshot");
+    }
+
+    /** The plan of a Hive table, which has no snapshots. */
+    public LoadPlan(Table table, List<Partition> partitions, List<PlannedFile> files) {
+        this(table, partitions, files, OptionalLong.empty());
     }
 
     /** The bytes of all files. */
@@ -59,7 +67,8 @@ public record LoadPlan(Table table, List<Partition> partitions, List<PlannedFile
         for (Partition p : kept) {
             values.add(p.values());
         }
-        return new LoadPlan(table, kept, files.stream().filter(f -> values.contains(f.partitionValues())).toList());
+        return new LoadPlan(table, kept, files.stream().filter(f -> values.contains(f.partitionValues())).toList(),
+                snapshot);
     }
 
     private LoadPlan withFiles(List<PlannedFile> subset) {
@@ -68,6 +77,6 @@ public record LoadPlan(Table table, List<Partition> partitions, List<PlannedFile
             values.add(f.partitionValues());
         }
         List<Partition> kept = partitions.stream().filter(p -> values.contains(p.values())).toList();
-        return new LoadPlan(table, kept, subset);
+        return new LoadPlan(table, kept, subset, snapshot);
     }
 }

@@ -6,6 +6,7 @@ import io.tableload.catalog.TableCatalog;
 import io.tableload.catalog.TableRef;
 import io.tableload.s3.S3Settings;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Loads Hive tables from S3 onto local disk: resolves the table and the partitions a filter
@@ -50,7 +51,21 @@ public interface TableLoader extends AutoCloseable {
      * {@code where} to the rows. Leaving partitions out can leave none: the plan is then empty
      * (an extract of it has the table's columns and no rows), not {@code NOTHING_MATCHED}.
      */
-    LoadPlan plan(TableRef table, PartitionFilter filter, Optional<String> where);
+    default LoadPlan plan(TableRef table, PartitionFilter filter, Optional<String> where) {
+        return plan(table, filter, where, OptionalLong.empty());
+    }
+
+    /**
+     * As {@link #plan(TableRef, PartitionFilter, Optional)}, for an Iceberg table as of one of its
+     * snapshots: the files, partitions and columns that snapshot had ({@link LoadPlan#snapshot()}
+     * of an earlier plan, say). Workers of one fan-out that plan with the snapshot of the first
+     * plan load the same files, whatever was committed since; a training run can be repeated on
+     * the same rows while the snapshot is kept. Without a snapshot, the current one.
+     *
+     * @throws io.tableload.TableloadException {@code NOT_FOUND} when the table has no such snapshot
+     *     (it expired), {@code USAGE} when a snapshot is given for a Hive table
+     */
+    LoadPlan plan(TableRef table, PartitionFilter filter, Optional<String> where, OptionalLong snapshot);
 
     /** Fetches the files of a plan (or of one of its shards). */
     LoadedTable load(LoadPlan plan, LoadOptions options);

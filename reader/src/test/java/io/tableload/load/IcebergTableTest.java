@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.avro.generic.GenericRecord;
@@ -263,6 +264,47 @@ class IcebergTableTest {
         }
         LoadPlan pruned = loader.plan(ref("sales_migrated"), PartitionFilter.all(), Optional.of("country = 'SE' AND id > 3"));
         assertThat(pruned.files()).extracting(PlannedFile::url).singleElement().asString().contains("country=SE");
+    }
+
+    @Test
+    void anEarlierSnapshotLoadsTheFilesAndColumnsItHadAndAnExpiredOneIsNotFound() {
+        Table table = create("sales_snapshots", SCHEMA, PartitionSpec.unpartitioned());
+        iceberg.append(table, sales("FI", "2024-03-01", 0, 10));
+        long first = table.currentSnapshot().snapshotId();
+        table.updateSchema().addColumn("channel", Types.IntegerType.get()).commit();
+        List<Record> later = new ArrayList<>();
+        for (Record r : sales("FI", "2024-03-02", 10, 5)) {
+            Record widened = org.apache.iceberg.data.GenericRecord.create(table.schema());
+            SCHEMA.columns().forEach(c -> widened.setField(c.name(), r.getField(c.name())));
+            later.add(widened);
+        }
+        iceberg.append(table, later);
+        long second = table.currentSnapshot().snapshotId();
+
+        LoadPlan current = loader.plan(ref("sales_snapshots"), PartitionFilter.all());
+        LoadPlan earlier = loader.plan(ref("sales_snapshots"), PartitionFilter.all(), Optional.empty(), OptionalLong.of(first));
+
+        assertThat(current.snapshot()).hasValue(second);
+        assertThat(current.files()).hasSize(2);
+        assertThat(current.table().columns()).extracting(c -> c.name()).contains("channel");
+        assertThat(earlier.snapshot()).hasValue(first);
+        assertThat(earlier.files()).hasSize(1);
+        assertThat(earlier.table().columns()).extracting(c -> c.name()).doesNotContain("channel");
+        try (LoadedTable loaded = loader.load(earlier, LoadOptions.temporary())) {
+            assertThat(loaded.query("SELECT count(*), max(id) FROM sales_snapshots").rows()).containsExactly(List.of(10L, 9L));
+        }
+        assertThatThrownBy(() -> loader.plan(ref("sales_snapshots"), PartitionFilter.all(), Optional.empty(), OptionalLong.of(42)))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .hasMessageContaining("has no snapshot 42").hasMessageContaining("the current one " + second);
+    }
+
+    @Test
+    void aSnapshotOfAHiveTableIsRefused() {
+        metastore.table(DB, "hive_sales").column("id", "bigint").location("s3://" + bucket + "/hive_sales").create();
+
+        assertThatThrownBy(() -> loader.plan(ref("hive_sales"), PartitionFilter.all(), Optional.empty(), OptionalLong.of(1)))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
+                .hasMessageContaining("is a Hive table, which has no snapshots");
     }
 
     @Test
