@@ -76,7 +76,10 @@ class SandboxCommandTest {
         second.stop();
     }
 
-    /** Loads country FI with the settings the sandbox printed, as a user in another terminal would. */
+    /**
+     * Loads country FI with the settings the sandbox printed, as a user in another terminal would,
+     * from the Hive table and from its Iceberg twin.
+     */
     private static long countFi(Map<String, String> exports) {
         try (HiveTestData data = HiveTestData.connect(exports.get("TABLELOAD_METASTORE"))) {
             assertThat(data.tableExists("default", "sales")).isTrue();
@@ -85,10 +88,14 @@ class SandboxCommandTest {
                 .withRegion(exports.get("AWS_REGION")).withPathStyle(true)
                 .withCredentials(S3Credentials.of(exports.get("AWS_ACCESS_KEY_ID"), exports.get("AWS_SECRET_ACCESS_KEY")));
         try (TableLoader loader = TableLoader.open(MetastoreSettings.of(List.of(URI.create(exports.get("TABLELOAD_METASTORE")))), s3);
-             LoadedTable fi = loader.load(TableRef.parse("sales"), PartitionFilter.parse("country=FI"))) {
-            long rows = (Long) fi.query("SELECT count(*) FROM sales").rows().get(0).get(0);
-            assertThat(rows).isPositive();
-            return rows;
+             LoadedTable fi = loader.load(TableRef.parse("sales"), PartitionFilter.parse("country=FI"));
+             LoadedTable icebergFi = loader.load(TableRef.parse("sales_iceberg"), PartitionFilter.parse("country=FI"))) {
+            String totals = "SELECT count(*), sum(amount), min(dt), max(dt), min(country) FROM ";
+            List<Object> rows = fi.query(totals + "sales").rows().get(0);
+            assertThat((Long) rows.get(0)).isPositive();
+            // The same files, adopted by an Iceberg table: the same rows, partition columns and all.
+            assertThat(icebergFi.query(totals + "sales_iceberg").rows()).containsExactly(rows);
+            return (Long) rows.get(0);
         }
     }
 
