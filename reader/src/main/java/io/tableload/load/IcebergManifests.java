@@ -62,39 +62,36 @@ final class IcebergManifests {
     }
 
     private static List<Entry> live(S3Object manifest) {
-        List<GenericRecord> records = records(manifest);
-        int specId = specId(manifest);
         List<Entry> entries = new ArrayList<>();
-        for (GenericRecord entry : records) {
-            if (((Number) entry.get("status")).intValue() == DELETED) {
-                continue;
-            }
-            GenericRecord file = (GenericRecord) entry.get("data_file");
-            Object content = file.hasField("content") ? file.get("content") : null;
-            Map<Integer, Object> partition = new LinkedHashMap<>();
-            GenericRecord values = (GenericRecord) file.get("partition");
-            if (values != null) {
-                for (Schema.Field field : values.getSchema().getFields()) {
-                    Object id = field.getObjectProp("field-id");
-                    partition.put(id instanceof Number n ? n.intValue() : 1000 + field.pos(), values.get(field.pos()));
+        try (DataFileStream<GenericRecord> stream = open(manifest)) {
+            // The partition spec the entries were written with is in the Avro file's metadata.
+            String spec = stream.getMetaString("partition-spec-id");
+            int specId = spec == null ? 0 : Integer.parseInt(spec.trim());
+            for (GenericRecord entry : stream) {
+                if (((Number) entry.get("status")).intValue() != DELETED) {
+                    entries.add(entry((GenericRecord) entry.get("data_file"), specId));
                 }
             }
-            entries.add(new Entry(Content.values()[content == null ? 0 : ((Number) content).intValue()],
-                    file.get("file_path").toString(), file.get("file_format").toString(),
-                    ((Number) file.get("file_size_in_bytes")).longValue(), ((Number) file.get("record_count")).longValue(),
-                    specId, partition));
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(manifest, e);
         }
         return entries;
     }
 
-    /** The partition spec a manifest's entries were written with, from its Avro file metadata. */
-    private static int specId(S3Object manifest) {
-        try (DataFileStream<GenericRecord> stream = open(manifest)) {
-            String id = stream.getMetaString("partition-spec-id");
-            return id == null ? 0 : Integer.parseInt(id.trim());
-        } catch (IOException | NumberFormatException e) {
-            throw unreadable(manifest, e);
+    private static Entry entry(GenericRecord file, int specId) {
+        Object content = file.hasField("content") ? file.get("content") : null; // format 1 has data files only
+        Map<Integer, Object> partition = new LinkedHashMap<>();
+        GenericRecord values = (GenericRecord) file.get("partition");
+        if (values != null) {
+            for (Schema.Field field : values.getSchema().getFields()) {
+                Object id = field.getObjectProp("field-id");
+                partition.put(id instanceof Number n ? n.intValue() : 1000 + field.pos(), values.get(field.pos()));
+            }
         }
+        return new Entry(Content.values()[content == null ? 0 : ((Number) content).intValue()],
+                file.get("file_path").toString(), file.get("file_format").toString(),
+                ((Number) file.get("file_size_in_bytes")).longValue(), ((Number) file.get("record_count")).longValue(),
+                specId, partition);
     }
 
     private static List<GenericRecord> records(S3Object avroFile) {

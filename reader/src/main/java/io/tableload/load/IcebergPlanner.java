@@ -18,12 +18,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Plans the load of an Iceberg table from its current snapshot: the metastore names the table's
@@ -57,6 +59,9 @@ final class IcebergPlanner {
                     + " load a copy written under the current names");
         });
         List<Entry> entries = IcebergManifests.entries(s3, metadata);
+        Map<Entry, Map<String, String>> valuesByEntry = new IdentityHashMap<>();
+        entries.forEach(e -> valuesByEntry.put(e, values(metadata, e)));
+        Function<Entry, Map<String, String>> values = valuesByEntry::get;
         List<Entry> data = entries.stream().filter(e -> e.content() == Content.DATA).toList();
         List<Column> keys = partitionKeys(metadata, data);
         Table keyed = table(registered, metadata, keys, StorageFormat.PARQUET);
@@ -68,14 +73,14 @@ final class IcebergPlanner {
                     + metadata.snapshot()
                     .map(s -> " (" + s.id() + ")").orElse(" (it has none: nothing was ever committed to it)"));
         }
-        List<Entry> selected = bound.select(data, e -> values(metadata, e));
+        List<Entry> selected = bound.select(data, values);
         if (selected.isEmpty()) {
-            throw NothingMatched.noPartition(keyed, filter, partitions(metadata, data, keys));
+            throw NothingMatched.noPartition(keyed, filter, partitions(data, values, keys));
         }
-        refuseDeletesOn(registered, selected, entries, metadata);
-        List<Partition> partitions = partitions(metadata, selected, keys);
+        refuseDeletesOn(registered, selected, entries, metadata, values);
+        List<Partition> partitions = partitions(selected, values, keys);
         return new LoadPlan(table(registered, metadata, identityColumns(metadata, selected), partitions.get(0).format()),
-                partitions, files(metadata, selected, partitions), OptionalLong.of(metadata.snapshot().orElseThrow().id()));
+                partitions, files(selected, values, partitions), OptionalLong.of(metadata.snapshot().orElseThrow().id()));
     }
 
     private byte[] metadataFile(Table registered, String url) {
@@ -176,11 +181,11 @@ final class IcebergPlanner {
      * spec and partition, or one of an unpartitioned spec, which applies to every partition.
      */
     private static void refuseDeletesOn(Table registered, List<Entry> selected, List<Entry> entries,
-            IcebergMetadata metadata) {
+            IcebergMetadata metadata, Function<Entry, Map<String, String>> values) {
         Set<List<Object>> partitions = new HashSet<>();
-        selected.forEach(e -> partitions.add(List.of(e.specId(), values(metadata, e))));
+        selected.forEach(e -> partitions.add(List.of(e.specId(), values.apply(e))));
         List<Entry> applying = entries.stream().filter(e -> e.content() != Content.DATA)
-                .filter(e -> metadata.spec(e.specId()).isEmpty() || partitions.contains(List.of(e.specId(), values(metadata, e))))
+                .filter(e -> metadata.spec(e.specId()).isEmpty() || partitions.contains(List.of(e.specId(), values.apply(e))))
                 .toList();
         if (!applying.isEmpty()) {
             throw new TableloadException(ErrorCode.USAGE, "cannot load the Iceberg table " + registered.ref()
@@ -193,12 +198,13 @@ final class IcebergPlanner {
     }
 
     /** The distinct partitions of {@code entries}, in the order of their typed values. */
-    private static List<Partition> partitions(IcebergMetadata metadata, List<Entry> entries, List<Column> keys) {
+    private static List<Partition> partitions(List<Entry> entries, Function<Entry, Map<String, String>> values,
+            List<Column> keys) {
         Map<Map<String, String>, Partition> partitions = new LinkedHashMap<>();
         for (Entry e : entries) {
-            Map<String, String> values = values(metadata, e);
             String url = IcebergManifests.s3Url(e.path());
-            partitions.putIfAbsent(values, Partition.of(values, url.substring(0, url.lastIndexOf('/')), format(e)));
+            partitions.computeIfAbsent(values.apply(e),
+                    v -> Partition.of(v, url.substring(0, url.lastIndexOf('/')), format(e)));
         }
         return partitions.values().stream().sorted(PartitionOrder.of(keys)).toList();
     }
@@ -207,10 +213,11 @@ final class IcebergPlanner {
      * The planned files, partition by partition, each landing at {@code <partition path>/<file
      * name>}; Iceberg names its files uniquely, and a name that still repeats gets a number.
      */
-    private static List<PlannedFile> files(IcebergMetadata metadata, List<Entry> selected, List<Partition> partitions) {
+    private static List<PlannedFile> files(List<Entry> selected, Function<Entry, Map<String, String>> values,
+            List<Partition> partitions) {
         Map<Map<String, String>, List<Entry>> byPartition = new LinkedHashMap<>();
         partitions.forEach(p -> byPartition.put(p.values(), new ArrayList<>()));
-        selected.forEach(e -> byPartition.get(values(metadata, e)).add(e));
+        selected.forEach(e -> byPartition.get(values.apply(e)).add(e));
         Set<String> taken = new HashSet<>();
         List<PlannedFile> files = new ArrayList<>();
         for (Partition p : partitions) {
