@@ -46,6 +46,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Loads Iceberg tables written by Iceberg's own library to the sandbox S3 server and registered in
@@ -305,6 +306,19 @@ class IcebergTableTest {
         assertThatThrownBy(() -> loader.plan(ref("hive_sales"), PartitionFilter.all(), Optional.empty(), OptionalLong.of(1)))
                 .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
                 .hasMessageContaining("is a Hive table, which has no snapshots");
+    }
+
+    @Test
+    void aDataFileNamedToClimbOutOfTheDestinationIsRefusedAndNothingIsWrittenOutside(@TempDir Path scratch) {
+        Table table = create("sales_hostile", SCHEMA, PartitionSpec.unpartitioned());
+        iceberg.adopt(table, List.of(new IcebergTables.AdoptedFile("s3://" + bucket + "/hostile/..", "", 4, 1)));
+        Path dest = scratch.resolve("a/dest");
+
+        LoadPlan plan = loader.plan(ref("sales_hostile"), PartitionFilter.all());
+        assertThatThrownBy(() -> loader.load(plan, LoadOptions.into(dest)))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE));
+        assertThat(scratch.resolve("a")).satisfiesAnyOf(
+                a -> assertThat(a).doesNotExist(), a -> assertThat(Files.list(a)).allMatch(p -> p.equals(dest)));
     }
 
     @Test
