@@ -34,7 +34,7 @@ final class IcebergManifests {
      *
      * @param partition the raw partition values by partition field id, as the manifest stores them
      */
-    record Entry(Content content, String path, String format, long size, long records, int specId,
+    record Entry(Content content, String path, String format, long size, int specId,
             Map<Integer, Object> partition) {
     }
 
@@ -90,8 +90,7 @@ final class IcebergManifests {
         }
         return new Entry(Content.values()[content == null ? 0 : ((Number) content).intValue()],
                 file.get("file_path").toString(), file.get("file_format").toString(),
-                ((Number) file.get("file_size_in_bytes")).longValue(), ((Number) file.get("record_count")).longValue(),
-                specId, partition);
+                ((Number) file.get("file_size_in_bytes")).longValue(), specId, partition);
     }
 
     private static List<GenericRecord> records(S3Object avroFile) {

@@ -19,7 +19,6 @@ import java.util.stream.Collectors;
  * versions 1 to 3.
  *
  * @param url the metadata file's URL
- * @param formatVersion the table's format version
  * @param columns the current schema's top-level fields
  * @param types the current schema's fields, nested ones too, their types by field id
  * @param renamed a column whose name changed over the schemas the table has had (or whose name
@@ -28,13 +27,13 @@ import java.util.stream.Collectors;
  * @param snapshot the snapshot to load: the one asked for, else the current one; empty for a
  *     table no data was ever committed to
  */
-record IcebergMetadata(String url, int formatVersion, List<Field> columns, Map<Integer, JsonNode> types,
+record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> types,
         Optional<String> renamed,
         Map<Integer, List<SpecField>> specs, Optional<Snapshot> snapshot) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A schema field. {@code type} is Iceberg's JSON form: a name such as {@code long} or a nested object. */
-    record Field(int id, String name, JsonNode type, boolean required) {
+    record Field(int id, String name, JsonNode type) {
     }
 
     /**
@@ -71,7 +70,6 @@ record IcebergMetadata(String url, int formatVersion, List<Field> columns, Map<I
         if (root == null || !root.isObject() || !root.path("format-version").isInt()) {
             throw unreadable(url, "it has no format-version");
         }
-        int formatVersion = root.path("format-version").asInt();
         Optional<JsonNode> snapshot = snapshot(table, url, root, snapshotId);
         // Iceberg reads the current snapshot with the current schema, an earlier one with its own.
         JsonNode current = schema(url, root, snapshotId.isEmpty() ? Optional.empty()
@@ -80,7 +78,7 @@ record IcebergMetadata(String url, int formatVersion, List<Field> columns, Map<I
         Map<Integer, JsonNode> types = new HashMap<>();
         Map<Integer, String> names = new HashMap<>();
         collectFields(current, "", names, types);
-        return new IcebergMetadata(url, formatVersion, columns, types, renamed(root, names), specs(root),
+        return new IcebergMetadata(url, columns, types, renamed(root, names), specs(root),
                 snapshot.map(IcebergMetadata::snapshot));
     }
 
@@ -141,8 +139,7 @@ record IcebergMetadata(String url, int formatVersion, List<Field> columns, Map<I
     private static List<Field> fields(JsonNode struct) {
         List<Field> fields = new ArrayList<>();
         for (JsonNode f : struct.path("fields")) {
-            fields.add(new Field(f.path("id").asInt(), f.path("name").asText(), f.path("type"),
-                    f.path("required").asBoolean(false)));
+            fields.add(new Field(f.path("id").asInt(), f.path("name").asText(), f.path("type")));
         }
         return fields;
     }
