@@ -36,9 +36,13 @@ public record Table(TableRef ref, List<Column> columns, List<Column> partitionKe
      * {@code metadata_location}. Empty for any other table.
      */
     public Optional<String> icebergMetadataLocation() {
-        boolean iceberg = parameters.entrySet().stream()
+        return isIceberg() ? Optional.ofNullable(parameters.get("metadata_location")) : Optional.empty();
+    }
+
+    /** Whether an Iceberg catalog registered the table: its parameter {@code table_type} is {@code ICEBERG}. */
+    public boolean isIceberg() {
+        return parameters.entrySet().stream()
                 .anyMatch(e -> e.getKey().equalsIgnoreCase("table_type") && "ICEBERG".equalsIgnoreCase(e.getValue()));
-        return iceberg ? Optional.ofNullable(parameters.get("metadata_location")) : Optional.empty();
     }
 
     /** Whether the table has partition keys. */

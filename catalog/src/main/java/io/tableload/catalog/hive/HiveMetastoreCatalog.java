@@ -60,17 +60,19 @@ public final class HiveMetastoreCatalog implements TableCatalog {
     @Override
     public Table table(TableRef ref) {
         org.apache.hadoop.hive.metastore.api.Table t = fetch(ref);
-        Optional<TableloadException> refusal = refusal(ref, t);
+        Table mapped = ThriftMapping.table(ref, t);
+        Optional<TableloadException> refusal = refusal(ref, t, mapped);
         if (refusal.isPresent()) {
             throw refusal.get();
         }
-        return ThriftMapping.table(ref, t);
+        return mapped;
     }
 
     @Override
     public TableDescription describe(TableRef ref) {
         org.apache.hadoop.hive.metastore.api.Table t = fetch(ref);
-        return new TableDescription(ThriftMapping.table(ref, t), refusal(ref, t).map(Throwable::getMessage));
+        Table mapped = ThriftMapping.table(ref, t);
+        return new TableDescription(mapped, refusal(ref, t, mapped).map(Throwable::getMessage));
     }
 
     /** The metastore's own record of a table. */
@@ -93,12 +95,13 @@ public final class HiveMetastoreCatalog implements TableCatalog {
     }
 
     /** The error a load of {@code t} fails with, when it cannot be loaded: a view, or {@link TableFormats}' kinds. */
-    private static Optional<TableloadException> refusal(TableRef ref, org.apache.hadoop.hive.metastore.api.Table t) {
+    private static Optional<TableloadException> refusal(TableRef ref, org.apache.hadoop.hive.metastore.api.Table t,
+            Table mapped) {
         if (ThriftMapping.isView(t)) {
             return Optional.of(new TableloadException(ErrorCode.USAGE, "table " + ref + " is a view, and views cannot"
                     + " be loaded directly; load the tables its query reads instead" + viewText(t)));
         }
-        return TableFormats.refusal(ref, t);
+        return TableFormats.refusal(ref, t, mapped);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tableload.catalog.hive;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
+import io.tableload.catalog.Table;
 import io.tableload.catalog.TableRef;
 import java.util.List;
 import java.util.Locale;
@@ -34,11 +35,12 @@ final class TableFormats {
     }
 
     /**
-     * A {@code USAGE} error naming what {@code t} is when it is one of the tables above; empty for
-     * any other.
+     * A {@code USAGE} error naming what {@code t} ({@code mapped}, as {@link ThriftMapping} gives
+     * it) is when it is one of the tables above; empty for any other.
      */
-    static Optional<TableloadException> refusal(TableRef ref, org.apache.hadoop.hive.metastore.api.Table t) {
-        if (isIceberg(t) && (t.getParameters().get("metadata_location") == null)) {
+    static Optional<TableloadException> refusal(TableRef ref, org.apache.hadoop.hive.metastore.api.Table t,
+            Table mapped) {
+        if (mapped.isIceberg() && mapped.icebergMetadataLocation().isEmpty()) {
             return Optional.of(new TableloadException(ErrorCode.USAGE, "table " + ref + " is registered as an Iceberg"
                     + " table but names no metadata file (the table parameter metadata_location), which says"
                     + " which files hold its rows: register it again through its Iceberg catalog"));
@@ -48,12 +50,6 @@ final class TableFormats {
             return Optional.of(notLoadable(ref, format.get()));
         }
         return isSparkOnly(t) && SparkTable.of(t).isEmpty() ? Optional.of(sparkOnly(ref)) : Optional.empty();
-    }
-
-    static boolean isIceberg(org.apache.hadoop.hive.metastore.api.Table t) {
-        Map<String, String> p = t.getParameters();
-        return p != null && p.entrySet().stream()
-                .anyMatch(e -> e.getKey().equalsIgnoreCase("table_type") && "ICEBERG".equalsIgnoreCase(e.getValue()));
     }
 
     /** The format of {@code t} when it is one of those, as Spark, Hudi's sync tool and Hive register them. */
