@@ -8,10 +8,16 @@ import io.tableload.s3.S3Object;
 import io.tableload.s3.S3Session;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
@@ -25,6 +31,8 @@ import org.apache.avro.generic.GenericRecord;
 final class IcebergManifests {
     /** A manifest entry's status: 2 is DELETED (0 EXISTING, 1 ADDED). */
     private static final int DELETED = 2;
+    /** The field id Iceberg reserves for a position delete file's {@code file_path} column. */
+    private static final int FILE_PATH_FIELD_ID = Integer.MAX_VALUE - 101;
 
     /** What a manifest entry's file holds. */
     enum Content { DATA, POSITION_DELETES, EQUALITY_DELETES }
@@ -32,10 +40,24 @@ final class IcebergManifests {
     /**
      * One live file of the snapshot.
      *
+     * @param path the file's path as the manifest gives it, which is what position deletes name
      * @param partition the raw partition values by partition field id, as the manifest stores them
+     * @param sequenceNumber the file's data sequence number, which orders data files and the
+     *     deletes that may apply to them (0 in format 1, which has no deletes)
+     * @param referenced for a position delete file, the data file paths it names lie between
+     *     these two (a single one for a deletion vector); empty when the manifest does not say
      */
     record Entry(Content content, String path, String format, long size, int specId,
-            Map<Integer, Object> partition) {
+            Map<Integer, Object> partition, long sequenceNumber, Optional<PathRange> referenced) {
+    }
+
+    /** The paths from {@code first} to {@code last}, both included, in the byte order of their UTF-8. */
+    record PathRange(String first, String last) {
+        boolean covers(String path) {
+            byte[] p = path.getBytes(StandardCharsets.UTF_8);
+            return Arrays.compareUnsigned(first.getBytes(StandardCharsets.UTF_8), p) <= 0
+                    && Arrays.compareUnsigned(p, last.getBytes(StandardCharsets.UTF_8)) <= 0;
+        }
     }
 
     private IcebergManifests() {
@@ -48,20 +70,25 @@ final class IcebergManifests {
         }
         IcebergMetadata.Snapshot snapshot = metadata.snapshot().get();
         List<String> manifests = snapshot.manifests();
+        List<Long> sequenceNumbers = new ArrayList<>(Collections.nCopies(manifests.size(), 0L));
         if (snapshot.manifestList().isPresent()) {
             manifests = new ArrayList<>();
+            sequenceNumbers.clear();
             for (GenericRecord m : records(fetch(s3, List.of(snapshot.manifestList().get()), "manifest list").get(0))) {
                 manifests.add(m.get("manifest_path").toString());
+                sequenceNumbers.add(m.hasField("sequence_number") ? ((Number) m.get("sequence_number")).longValue() : 0L);
             }
         }
         List<Entry> entries = new ArrayList<>();
-        for (S3Object manifest : fetch(s3, manifests, "manifest")) {
-            entries.addAll(live(manifest));
+        List<S3Object> fetched = fetch(s3, manifests, "manifest");
+        for (int i = 0; i < fetched.size(); i++) {
+            entries.addAll(live(fetched.get(i), sequenceNumbers.get(i)));
         }
         return entries;
     }
 
-    private static List<Entry> live(S3Object manifest) {
+    /** The live entries of a manifest whose own sequence number is {@code manifestSequenceNumber}. */
+    private static List<Entry> live(S3Object manifest, long manifestSequenceNumber) {
         List<Entry> entries = new ArrayList<>();
         try (DataFileStream<GenericRecord> stream = open(manifest)) {
             // The partition spec the entries were written with is in the Avro file's metadata.
@@ -69,7 +96,10 @@ final class IcebergManifests {
             int specId = spec == null ? 0 : Integer.parseInt(spec.trim());
             for (GenericRecord entry : stream) {
                 if (((Number) entry.get("status")).intValue() != DELETED) {
-                    entries.add(entry((GenericRecord) entry.get("data_file"), specId));
+                    // A file added in this manifest's commit leaves its sequence number out: it is the manifest's.
+                    Object sequenceNumber = entry.hasField("sequence_number") ? entry.get("sequence_number") : null;
+                    entries.add(entry((GenericRecord) entry.get("data_file"), specId,
+                            sequenceNumber == null ? manifestSequenceNumber : ((Number) sequenceNumber).longValue()));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -78,7 +108,7 @@ final class IcebergManifests {
         return entries;
     }
 
-    private static Entry entry(GenericRecord file, int specId) {
+    private static Entry entry(GenericRecord file, int specId, long sequenceNumber) {
         Object content = file.hasField("content") ? file.get("content") : null; // format 1 has data files only
         Map<Integer, Object> partition = new LinkedHashMap<>();
         GenericRecord values = (GenericRecord) file.get("partition");
@@ -90,7 +120,43 @@ final class IcebergManifests {
         }
         return new Entry(Content.values()[content == null ? 0 : ((Number) content).intValue()],
                 file.get("file_path").toString(), file.get("file_format").toString(),
-                ((Number) file.get("file_size_in_bytes")).longValue(), specId, partition);
+                ((Number) file.get("file_size_in_bytes")).longValue(), specId, partition, sequenceNumber,
+                referenced(file));
+    }
+
+    /**
+     * The data files a position delete file names: its {@code referenced_data_file} (format 3),
+     * else the bounds of its {@code file_path} column, which Iceberg's writers keep in full.
+     */
+    private static Optional<PathRange> referenced(GenericRecord file) {
+        Object single = file.hasField("referenced_data_file") ? file.get("referenced_data_file") : null;
+        if (single != null) {
+            return Optional.of(new PathRange(single.toString(), single.toString()));
+        }
+        Optional<String> lower = bound(file, "lower_bounds");
+        Optional<String> upper = bound(file, "upper_bounds");
+        return lower.isPresent() && upper.isPresent() ? Optional.of(new PathRange(lower.get(), upper.get()))
+                : Optional.empty();
+    }
+
+    /**
+     * The bound of the position delete's {@code file_path} column in a map of column bounds,
+     * which Avro holds as an array of key and value records (its maps take string keys only).
+     */
+    private static Optional<String> bound(GenericRecord file, String bounds) {
+        Object map = file.hasField(bounds) ? file.get(bounds) : null;
+        if (map instanceof Collection<?> pairs) {
+            for (Object pair : pairs) {
+                if (pair instanceof GenericRecord kv && kv.get("key") instanceof Number key
+                        && key.intValue() == FILE_PATH_FIELD_ID && kv.get("value") instanceof ByteBuffer value) {
+                    ByteBuffer bytes = value.duplicate();
+                    byte[] utf8 = new byte[bytes.remaining()];
+                    bytes.get(utf8);
+                    return Optional.of(new String(utf8, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<GenericRecord> records(S3Object avroFile) {

@@ -37,8 +37,8 @@ import java.util.function.Function;
  * {@code id_bucket=3}); files land under {@code <field>=<value>/} paths. A file's rows all have
  * its partition's value, so a spec selects rows exactly, as it does on a Hive table. Refused, with
  * what to do instead: a spec on a field some files' older partitioning lacks, delete files that
- * apply to a selected file (their rows are not all live), and a schema whose columns were renamed
- * (data files are read by column name).
+ * apply to a selected file ({@link IcebergDeletes}: its rows are not all live), and a schema whose
+ * columns were renamed (data files are read by column name).
  */
 final class IcebergPlanner {
     /** Iceberg types whose partition values read back as the column's values. */
@@ -177,23 +177,24 @@ final class IcebergPlanner {
     }
 
     /**
-     * Refuses the load when a live delete file may apply to a selected data file: one of the same
-     * spec and partition, or one of an unpartitioned spec, which applies to every partition.
+     * Refuses the load when live delete files apply to selected data files ({@link IcebergDeletes}):
+     * some rows of those files are deleted, and tableload loads data files whole.
      */
     private static void refuseDeletesOn(Table registered, List<Entry> selected, List<Entry> entries,
             IcebergMetadata metadata, Function<Entry, Map<String, String>> values) {
-        Set<List<Object>> partitions = new HashSet<>();
-        selected.forEach(e -> partitions.add(List.of(e.specId(), values.apply(e))));
-        List<Entry> applying = entries.stream().filter(e -> e.content() != Content.DATA)
-                .filter(e -> metadata.spec(e.specId()).isEmpty() || partitions.contains(List.of(e.specId(), values.apply(e))))
-                .toList();
+        List<Entry> deletes = entries.stream().filter(e -> e.content() != Content.DATA).toList();
+        Map<Entry, List<Entry>> applying = IcebergDeletes.applying(selected, deletes,
+                specId -> metadata.spec(specId).isEmpty(), values);
         if (!applying.isEmpty()) {
+            Map.Entry<Entry, List<Entry>> first = applying.entrySet().iterator().next();
+            long deleteFiles = applying.values().stream().flatMap(List::stream).distinct().count();
             throw new TableloadException(ErrorCode.USAGE, "cannot load the Iceberg table " + registered.ref()
-                    + " as selected: " + applying.size() + " delete file(s) (row-level deletes, such as "
-                    + applying.get(0).path() + ") apply to its data files, so some rows in them are deleted;"
-                    + " tableload loads data files whole. Compact the table (Spark's rewrite_data_files"
-                    + " procedure) so that no delete files remain, select partitions without them, or read it"
-                    + " through an engine that applies deletes");
+                    + " as selected: row-level deletes in " + deleteFiles + " delete file(s) apply to "
+                    + applying.size() + " of its data files (" + first.getValue().get(0).path() + " deletes rows of "
+                    + first.getKey().path() + (applying.size() > 1 ? ", and others" : "") + "); tableload loads"
+                    + " data files whole. Compact the table (Spark's rewrite_data_files procedure) so that no data"
+                    + " file has deletes, select partitions without them, or read it through an engine that applies"
+                    + " deletes");
         }
     }
 

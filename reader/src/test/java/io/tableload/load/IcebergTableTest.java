@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.avro.generic.GenericRecord;
@@ -195,6 +196,37 @@ class IcebergTableTest {
         assertThatThrownBy(() -> loader.plan(ref("sales_deleted"), PartitionFilter.all()))
                 .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
                 .hasMessageContaining("1 delete file(s)").hasMessageContaining("rewrite_data_files");
+    }
+
+    @Test
+    void deleteFilesACompactionLeftBehindDeleteNothingSoTheTableLoads() {
+        Table table = create("sales_compacted", SCHEMA, PartitionSpec.builderFor(SCHEMA).identity("country").build());
+        DataFile original = iceberg.append(table, sales("FI", "2024-03-01", 0, 10)).get(0);
+        iceberg.deleteRows(table, original, 0, 1);
+        assertThatThrownBy(() -> loader.plan(ref("sales_compacted"), PartitionFilter.all()))
+                .hasMessageContaining("apply to 1 of its data files").hasMessageContaining(original.location());
+
+        // The position deletes stay live, with the compacted file's sequence number, but name the file it replaced.
+        DataFile compacted = iceberg.compact(table, Set.of(original), sales("FI", "2024-03-01", 2, 8)).get(0);
+        try (LoadedTable loaded = loader.load(ref("sales_compacted"), PartitionFilter.all())) {
+            assertThat(loaded.plan().files()).singleElement()
+                    .satisfies(f -> assertThat(f.url()).isEqualTo(compacted.location()));
+            assertThat(loaded.query("SELECT count(*), min(id) FROM sales_compacted").rows())
+                    .containsExactly(List.of(8L, 2L));
+        }
+
+        // An equality delete applies to the files before it, not to those a compaction writes after it.
+        iceberg.deleteWhereEqual(table, compacted.partition(), "id", 5L);
+        assertThatThrownBy(() -> loader.plan(ref("sales_compacted"), PartitionFilter.all()))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
+                .hasMessageContaining("1 delete file(s)").hasMessageContaining(compacted.location());
+        List<Record> live = new ArrayList<>(sales("FI", "2024-03-01", 2, 3));
+        live.addAll(sales("FI", "2024-03-01", 6, 4));
+        iceberg.compact(table, Set.of(compacted), live);
+        try (LoadedTable loaded = loader.load(ref("sales_compacted"), PartitionFilter.all())) {
+            assertThat(loaded.query("SELECT count(*), count(*) FILTER (id = 5) FROM sales_compacted").rows())
+                    .containsExactly(List.of(7L, 0L));
+        }
     }
 
     @Test

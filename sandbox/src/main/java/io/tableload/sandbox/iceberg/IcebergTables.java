@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.BaseTable;
@@ -15,16 +16,20 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
+import org.apache.iceberg.deletes.EqualityDeleteWriter;
 import org.apache.iceberg.deletes.PositionDelete;
 import org.apache.iceberg.deletes.PositionDeleteWriter;
 import org.apache.iceberg.io.DataWriter;
@@ -140,7 +145,9 @@ public final class IcebergTables implements AutoCloseable {
     public DeleteFile deleteRows(Table table, DataFile file, long... positions) {
         OutputFile out = io.newOutputFile(location(table, file.partition(), "deletes-" + UUID.randomUUID() + ".parquet"));
         try {
+            // The file_path column's bounds kept in full, as engines' writers keep them.
             PositionDeleteWriter<Record> writer = Parquet.writeDeletes(out).withSpec(table.spec())
+                    .metricsConfig(MetricsConfig.forPositionDelete(table))
                     .withPartition(table.spec().isUnpartitioned() ? null : file.partition())
                     .overwrite().buildPositionWriter();
             try (writer) {
@@ -155,6 +162,47 @@ public final class IcebergTables implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes an equality delete file that deletes, in one partition, the rows whose {@code column}
+     * has one of {@code values}, and commits it, as Flink's upserts and some engines' deletes do.
+     */
+    public DeleteFile deleteWhereEqual(Table table, StructLike partition, String column, Object... values) {
+        Schema rowSchema = table.schema().select(column);
+        OutputFile out = io.newOutputFile(location(table, partition, "eq-deletes-" + UUID.randomUUID() + ".parquet"));
+        try {
+            EqualityDeleteWriter<Record> writer = Parquet.writeDeletes(out).forTable(table).withSpec(table.spec())
+                    .withPartition(table.spec().isUnpartitioned() ? null : partition).rowSchema(rowSchema)
+                    .equalityFieldIds(table.schema().findField(column).fieldId())
+                    .createWriterFunc(GenericParquetWriter::create).overwrite().buildEqualityWriter();
+            try (writer) {
+                for (Object value : values) {
+                    Record row = GenericRecord.create(rowSchema);
+                    row.setField(column, value);
+                    writer.write(row);
+                }
+            }
+            DeleteFile deletes = writer.toDeleteFile();
+            table.newRowDelta().addDeletes(deletes).commit();
+            return deletes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Replaces data files with new ones holding {@code records}, in one commit, as a compaction
+     * (Spark's {@code rewrite_data_files}) does: the new files take the sequence number of the
+     * snapshot it started from, and the delete files stay, live, though those of the replaced
+     * files now delete nothing.
+     */
+    public List<DataFile> compact(Table table, Set<DataFile> replaced, List<Record> records) {
+        Snapshot starting = table.currentSnapshot();
+        List<DataFile> written = writeDataFiles(table, records);
+        table.newRewrite().validateFromSnapshot(starting.snapshotId()).rewriteFiles(replaced, Set.copyOf(written))
+                .dataSequenceNumber(starting.sequenceNumber()).commit();
+        return written;
     }
 
     @Override
