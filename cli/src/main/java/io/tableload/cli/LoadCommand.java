@@ -242,9 +242,17 @@ final class LoadCommand {
         err.flush();
     }
 
-    /** Which snapshot of an Iceberg table a plan is of, as the summary lines say it; nothing for a Hive table. */
+    /**
+     * Which snapshot of an Iceberg table a plan is of, and how many of its files have row-level
+     * deletes that the load applies, as the summary lines say it; nothing for a Hive table.
+     */
     static String snapshot(LoadPlan plan) {
-        return plan.snapshot().isPresent() ? " (snapshot " + plan.snapshot().getAsLong() + ")" : "";
+        if (plan.snapshot().isEmpty()) {
+            return "";
+        }
+        long withDeletes = plan.files().stream().filter(f -> !f.deletes().isEmpty()).count();
+        return " (snapshot " + plan.snapshot().getAsLong()
+                + (withDeletes > 0 ? "; row-level deletes applied to " + withDeletes + " file(s)" : "") + ")";
     }
 
     private Map<String, Object> summary(LoadPlan plan, LoadedTable loaded) {

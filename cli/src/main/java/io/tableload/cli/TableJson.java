@@ -4,6 +4,7 @@ import io.tableload.catalog.Column;
 import io.tableload.catalog.Partition;
 import io.tableload.catalog.Table;
 import io.tableload.load.PlannedFile;
+import io.tableload.load.RowDeletes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,9 @@ final class TableJson {
         }
         m.put("size", f.size());
         m.put("partition", f.partitionValues());
+        if (!f.deletes().isEmpty()) {
+            m.put("deletes", f.deletes().stream().map(RowDeletes::url).toList());
+        }
         return m;
     }
 

@@ -175,15 +175,18 @@ class IcebergCommandsTest {
     }
 
     @Test
-    void aPartitionWithRowLevelDeletesIsRefusedWithExit2AndNothingWritten() {
-        Path dest = tmp.resolve("corrected");
+    void rowLevelDeletesAreAppliedAndTheSummarySaysToHowManyFiles() throws IOException {
+        Path csv = tmp.resolve("corrected.csv");
 
-        Cli.Result refused = run("--table", DB + ".sales_corrected", "--dest", dest.toString());
+        Cli.Result extracted = run("--table", DB + ".sales_corrected", "--output", csv.toString());
+        Cli.Result planned = run("--table", DB + ".sales_corrected", "--dry-run", "--json");
         Cli.Result other = run("--table", DB + ".sales_corrected", "--partition", "dt=2024-01-01", "--dry-run");
 
-        assertThat(refused.code()).isEqualTo(2);
-        assertThat(refused.err()).contains("delete file(s)").contains("rewrite_data_files");
-        assertThat(dest).doesNotExist();
+        assertThat(extracted.code()).as(extracted.err()).isZero();
+        assertThat(Files.readAllLines(csv)).hasSize(1 + 199); // a header, and the 200 rows but the one deleted
+        assertThat(extracted.err()).contains("; row-level deletes applied to 1 file(s))");
+        assertThat(planned.out()).contains("\"deletes\" : [ \"s3://");
         assertThat(other.code()).as(other.err()).isZero();
+        assertThat(other.err()).doesNotContain("deletes");
     }
 }

@@ -6,6 +6,9 @@ import io.tableload.catalog.Partition;
 import io.tableload.catalog.StorageFormat;
 import io.tableload.catalog.Table;
 import io.tableload.s3.internal.PrivateDirectories;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -43,8 +46,20 @@ final class DefaultLoadedTable implements LoadedTable {
         this.deleteOnClose = deleteOnClose;
         this.fetchTime = fetchTime;
         this.files = plan.files().stream()
-                .map(f -> new LocalFile(directory.resolve(f.relativePath()), f.partitionValues(), f.size()))
+                .map(f -> new LocalFile(directory.resolve(f.relativePath()), f.partitionValues(), localSize(f, directory)))
                 .toList();
+    }
+
+    /** A file's size on disk: the object's, unless the load wrote it again without deleted rows. */
+    private static long localSize(PlannedFile f, Path directory) {
+        if (f.deletes().isEmpty()) {
+            return f.size();
+        }
+        try {
+            return Files.size(directory.resolve(f.relativePath()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -109,6 +109,7 @@ final class DefaultTableLoader implements TableLoader {
             if (!result.allSucceeded() || cancellation.isCancelled()) { // cancelled late: keep nothing still
                 throw cancellation.reason().orElseGet(() -> firstFailure(result, downloads.size()));
             }
+            DeleteApplier.apply(s3(), plan.files(), directory, cancellation);
             Duration fetchTime = Duration.ofNanos(System.nanoTime() - start);
             staged = new DefaultLoadedTable(plan, directory, kept == null, fetchTime, duckDb);
             if (options.extract().isPresent()) {

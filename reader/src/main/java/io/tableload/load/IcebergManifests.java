@@ -46,9 +46,12 @@ final class IcebergManifests {
      *     deletes that may apply to them (0 in format 1, which has no deletes)
      * @param referenced for a position delete file, the data file paths it names lie between
      *     these two (a single one for a deletion vector); empty when the manifest does not say
+     * @param equalityIds for an equality delete file, the field ids of the columns whose values
+     *     delete rows; empty otherwise
      */
     record Entry(Content content, String path, String format, long size, int specId,
-            Map<Integer, Object> partition, long sequenceNumber, Optional<PathRange> referenced) {
+            Map<Integer, Object> partition, long sequenceNumber, Optional<PathRange> referenced,
+            List<Integer> equalityIds) {
     }
 
     /** The paths from {@code first} to {@code last}, both included, in the byte order of their UTF-8. */
@@ -121,7 +124,16 @@ final class IcebergManifests {
         return new Entry(Content.values()[content == null ? 0 : ((Number) content).intValue()],
                 file.get("file_path").toString(), file.get("file_format").toString(),
                 ((Number) file.get("file_size_in_bytes")).longValue(), specId, partition, sequenceNumber,
-                referenced(file));
+                referenced(file), equalityIds(file));
+    }
+
+    private static List<Integer> equalityIds(GenericRecord file) {
+        Object ids = file.hasField("equality_ids") ? file.get("equality_ids") : null;
+        List<Integer> equalityIds = new ArrayList<>();
+        if (ids instanceof Collection<?> list) {
+            list.forEach(id -> equalityIds.add(((Number) id).intValue()));
+        }
+        return List.copyOf(equalityIds);
     }
 
     /**

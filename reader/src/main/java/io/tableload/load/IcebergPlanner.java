@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
@@ -35,10 +36,11 @@ import java.util.function.Function;
  *
  * <p>Partition specs name Iceberg's partition fields ({@code country=FI}, {@code ts_day=2024-03-01},
  * {@code id_bucket=3}); files land under {@code <field>=<value>/} paths. A file's rows all have
- * its partition's value, so a spec selects rows exactly, as it does on a Hive table. Refused, with
- * what to do instead: a spec on a field some files' older partitioning lacks, delete files that
- * apply to a selected file ({@link IcebergDeletes}: its rows are not all live), and a schema whose
- * columns were renamed (data files are read by column name).
+ * its partition's value, so a spec selects rows exactly, as it does on a Hive table. Row-level
+ * deletes that apply to a selected file ({@link IcebergDeletes}) are planned with it, for the load
+ * to apply. Refused, with what to do instead: a spec on a field some files' older partitioning
+ * lacks, deletes the load cannot apply, and a schema whose columns were renamed (data files are
+ * read by column name).
  */
 final class IcebergPlanner {
     /** Iceberg types whose partition values read back as the column's values. */
@@ -77,10 +79,11 @@ final class IcebergPlanner {
         if (selected.isEmpty()) {
             throw NothingMatched.noPartition(keyed, filter, partitions(data, values, keys));
         }
-        refuseDeletesOn(registered, selected, entries, metadata, values);
+        Map<Entry, List<RowDeletes>> deletes = deletesOf(registered, selected, entries, metadata, values);
         List<Partition> partitions = partitions(selected, values, keys);
         return new LoadPlan(table(registered, metadata, identityColumns(metadata, selected), partitions.get(0).format()),
-                partitions, files(selected, values, partitions), OptionalLong.of(metadata.snapshot().orElseThrow().id()));
+                partitions, files(selected, values, partitions, deletes),
+                OptionalLong.of(metadata.snapshot().orElseThrow().id()));
     }
 
     private byte[] metadataFile(Table registered, String url) {
@@ -177,25 +180,49 @@ final class IcebergPlanner {
     }
 
     /**
-     * Refuses the load when live delete files apply to selected data files ({@link IcebergDeletes}):
-     * some rows of those files are deleted, and tableload loads data files whole.
+     * The row-level deletes of each selected data file that has some ({@link IcebergDeletes}),
+     * which the load applies. Refused: deletes the load cannot apply, in deletion vectors (format
+     * 3's Puffin files) or in ORC or Avro files, on ORC or Avro data files, or by a nested column.
      */
-    private static void refuseDeletesOn(Table registered, List<Entry> selected, List<Entry> entries,
+    private static Map<Entry, List<RowDeletes>> deletesOf(Table registered, List<Entry> selected, List<Entry> entries,
             IcebergMetadata metadata, Function<Entry, Map<String, String>> values) {
         List<Entry> deletes = entries.stream().filter(e -> e.content() != Content.DATA).toList();
         Map<Entry, List<Entry>> applying = IcebergDeletes.applying(selected, deletes,
                 specId -> metadata.spec(specId).isEmpty(), values);
-        if (!applying.isEmpty()) {
-            Map.Entry<Entry, List<Entry>> first = applying.entrySet().iterator().next();
-            long deleteFiles = applying.values().stream().flatMap(List::stream).distinct().count();
-            throw new TableloadException(ErrorCode.USAGE, "cannot load the Iceberg table " + registered.ref()
-                    + " as selected: row-level deletes in " + deleteFiles + " delete file(s) apply to "
-                    + applying.size() + " of its data files (" + first.getValue().get(0).path() + " deletes rows of "
-                    + first.getKey().path() + (applying.size() > 1 ? ", and others" : "") + "); tableload loads"
-                    + " data files whole. Compact the table (Spark's rewrite_data_files procedure) so that no data"
-                    + " file has deletes, select partitions without them, or read it through an engine that applies"
-                    + " deletes");
+        Map<Integer, String> columnNames = new HashMap<>();
+        metadata.columns().forEach(f -> columnNames.put(f.id(), f.name()));
+        Map<Entry, List<RowDeletes>> deletesOf = new IdentityHashMap<>();
+        applying.forEach((data, applied) -> {
+            List<RowDeletes> rowDeletes = new ArrayList<>();
+            for (Entry delete : applied) {
+                unsupported(data, delete, columnNames).ifPresent(why -> {
+                    throw new TableloadException(ErrorCode.USAGE, "cannot load the Iceberg table " + registered.ref()
+                            + " as selected: " + why + "; tableload applies row-level deletes of Parquet data files"
+                            + " from Parquet position and equality delete files only. Compact the table (Spark's"
+                            + " rewrite_data_files procedure) so that no data file has deletes, select partitions"
+                            + " without them, or read it through an engine that applies them");
+                });
+                rowDeletes.add(new RowDeletes(IcebergManifests.s3Url(delete.path()), delete.size(),
+                        delete.equalityIds().stream().map(columnNames::get).toList(), data.path()));
+            }
+            deletesOf.put(data, rowDeletes);
+        });
+        return deletesOf;
+    }
+
+    /** Why the load cannot apply {@code delete} to {@code data}, if it cannot. */
+    private static Optional<String> unsupported(Entry data, Entry delete, Map<Integer, String> columnNames) {
+        if (!delete.format().equalsIgnoreCase("PARQUET")) {
+            return Optional.of("deletes of its data file " + data.path() + " are in a " + delete.format() + " file ("
+                    + delete.path() + (delete.format().equalsIgnoreCase("PUFFIN") ? ", a deletion vector)" : ")"));
         }
+        if (!data.format().equalsIgnoreCase("PARQUET")) {
+            return Optional.of("its " + data.format() + " data file " + data.path() + " has deletes");
+        }
+        if (delete.equalityIds().stream().anyMatch(id -> !columnNames.containsKey(id))) {
+            return Optional.of("the equality deletes " + delete.path() + " name rows by a nested column");
+        }
+        return Optional.empty();
     }
 
     /** The distinct partitions of {@code entries}, in the order of their typed values. */
@@ -215,7 +242,7 @@ final class IcebergPlanner {
      * name>}; Iceberg names its files uniquely, and a name that still repeats gets a number.
      */
     private static List<PlannedFile> files(List<Entry> selected, Function<Entry, Map<String, String>> values,
-            List<Partition> partitions) {
+            List<Partition> partitions, Map<Entry, List<RowDeletes>> deletes) {
         Map<Map<String, String>, List<Entry>> byPartition = new LinkedHashMap<>();
         partitions.forEach(p -> byPartition.put(p.values(), new ArrayList<>()));
         selected.forEach(e -> byPartition.get(values.apply(e)).add(e));
@@ -231,7 +258,7 @@ final class IcebergPlanner {
                 for (int n = 2; !taken.add(path); n++) {
                     path = (p.path().isEmpty() ? "" : p.path() + "/") + n + "-" + name;
                 }
-                files.add(new PlannedFile(url, path, e.size(), p.values()));
+                files.add(new PlannedFile(url, path, e.size(), p.values(), deletes.getOrDefault(e, List.of())));
             }
         }
         return files;

@@ -2,6 +2,7 @@ package io.tableload.load;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,8 +16,11 @@ import java.util.Objects;
  * @param size its size in bytes, from the listing
  * @param partitionValues the raw values of the partition it belongs to, in partition-key order
  *     (null for Hive's default partition)
+ * @param deletes the row-level deletes that apply to it (Iceberg tables only), which the load
+ *     applies: the file lands without the rows they delete, and is then no copy of the object
  */
-public record PlannedFile(String url, String relativePath, long size, Map<String, String> partitionValues) {
+public record PlannedFile(String url, String relativePath, long size, Map<String, String> partitionValues,
+        List<RowDeletes> deletes) {
     public PlannedFile {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(relativePath, "relativePath");
@@ -24,5 +28,11 @@ public record PlannedFile(String url, String relativePath, long size, Map<String
             throw new IllegalArgumentException("size < 0: " + size);
         }
         partitionValues = Collections.unmodifiableMap(new LinkedHashMap<>(partitionValues));
+        deletes = List.copyOf(deletes);
+    }
+
+    /** A data file that is all rows: no deletes apply to it. */
+    public PlannedFile(String url, String relativePath, long size, Map<String, String> partitionValues) {
+        this(url, relativePath, size, partitionValues, List.of());
     }
 }

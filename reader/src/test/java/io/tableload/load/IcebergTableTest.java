@@ -184,49 +184,102 @@ class IcebergTableTest {
     }
 
     @Test
-    void deleteFilesRefuseTheLoadOnlyOfThePartitionsTheyApplyTo() {
+    void positionDeletesAreAppliedSoTheDeletedRowsAreNotLoadedAndOtherFilesLoadAsTheyAre(@TempDir Path temp)
+            throws IOException {
         Table table = create("sales_deleted", SCHEMA, PartitionSpec.builderFor(SCHEMA).identity("country").build());
         List<Record> rows = new ArrayList<>(sales("FI", "2024-03-01", 0, 10));
         rows.addAll(sales("SE", "2024-03-01", 10, 10));
         List<DataFile> files = iceberg.append(table, rows);
         DataFile se = files.stream().filter(f -> f.partition().get(0, String.class).equals("SE")).findFirst().orElseThrow();
         iceberg.deleteRows(table, se, 0, 1);
+        iceberg.deleteRows(table, se, 9);
 
-        assertThat(loader.plan(ref("sales_deleted"), PartitionFilter.parse("country=FI")).files()).hasSize(1);
-        assertThatThrownBy(() -> loader.plan(ref("sales_deleted"), PartitionFilter.all()))
-                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
-                .hasMessageContaining("1 delete file(s)").hasMessageContaining("rewrite_data_files");
+        LoadPlan plan = loader.plan(ref("sales_deleted"), PartitionFilter.all());
+        assertThat(plan.files()).extracting(f -> f.deletes().size()).containsExactly(0, 2);
+        Path dest = temp.resolve("sales_deleted");
+        try (LoadedTable loaded = loader.load(plan, LoadOptions.into(dest).withQueries())) {
+            assertThat(loaded.query("SELECT country, count(*), min(id), max(id), sum(amount) FROM sales_deleted"
+                    + " GROUP BY country ORDER BY country").rows()).containsExactly(
+                    List.of("FI", 10L, 0L, 9L, new BigDecimal("47.50")),
+                    List.of("SE", 7L, 12L, 18L, new BigDecimal("106.75")));
+            List<Long> ids = new ArrayList<>();
+            try (CloseableIterator<GenericRecord> records = loaded.records()) {
+                records.forEachRemaining(r -> ids.add((Long) r.get("id")));
+            }
+            assertThat(ids).hasSize(17).doesNotContain(10L, 11L, 19L).contains(12L, 18L);
+        }
+        // The file without deletes is the object, byte for byte; the other holds the live rows only.
+        assertThat(Files.size(dest.resolve(plan.files().get(0).relativePath()))).isEqualTo(plan.files().get(0).size());
+        assertThat(dest.resolve("country=SE").toFile().list())
+                .containsExactly(se.location().substring(se.location().lastIndexOf('/') + 1));
     }
 
     @Test
-    void deleteFilesACompactionLeftBehindDeleteNothingSoTheTableLoads() {
+    void deleteFilesApplyOnlyToTheDataFilesBeforeThemSoThoseACompactionLeftBehindDeleteNothing() {
         Table table = create("sales_compacted", SCHEMA, PartitionSpec.builderFor(SCHEMA).identity("country").build());
         DataFile original = iceberg.append(table, sales("FI", "2024-03-01", 0, 10)).get(0);
         iceberg.deleteRows(table, original, 0, 1);
-        assertThatThrownBy(() -> loader.plan(ref("sales_compacted"), PartitionFilter.all()))
-                .hasMessageContaining("apply to 1 of its data files").hasMessageContaining(original.location());
+        assertThat(loader.plan(ref("sales_compacted"), PartitionFilter.all()).files())
+                .singleElement().satisfies(f -> assertThat(f.deletes()).hasSize(1));
 
         // The position deletes stay live, with the compacted file's sequence number, but name the file it replaced.
         DataFile compacted = iceberg.compact(table, Set.of(original), sales("FI", "2024-03-01", 2, 8)).get(0);
         try (LoadedTable loaded = loader.load(ref("sales_compacted"), PartitionFilter.all())) {
-            assertThat(loaded.plan().files()).singleElement()
-                    .satisfies(f -> assertThat(f.url()).isEqualTo(compacted.location()));
+            assertThat(loaded.plan().files()).singleElement().satisfies(f -> {
+                assertThat(f.url()).isEqualTo(compacted.location());
+                assertThat(f.deletes()).isEmpty();
+            });
             assertThat(loaded.query("SELECT count(*), min(id) FROM sales_compacted").rows())
                     .containsExactly(List.of(8L, 2L));
         }
 
         // An equality delete applies to the files before it, not to those a compaction writes after it.
-        iceberg.deleteWhereEqual(table, compacted.partition(), "id", 5L);
-        assertThatThrownBy(() -> loader.plan(ref("sales_compacted"), PartitionFilter.all()))
-                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
-                .hasMessageContaining("1 delete file(s)").hasMessageContaining(compacted.location());
+        iceberg.deleteWhereEqual(table, compacted.partition(), "id", 5L, 7L);
+        try (LoadedTable loaded = loader.load(ref("sales_compacted"), PartitionFilter.all())) {
+            assertThat(loaded.plan().files()).singleElement().satisfies(f -> assertThat(f.deletes())
+                    .singleElement().satisfies(d -> assertThat(d.equalityColumns()).containsExactly("id")));
+            assertThat(loaded.query("SELECT count(*), count(*) FILTER (id IN (5, 7)) FROM sales_compacted").rows())
+                    .containsExactly(List.of(6L, 0L));
+        }
         List<Record> live = new ArrayList<>(sales("FI", "2024-03-01", 2, 3));
-        live.addAll(sales("FI", "2024-03-01", 6, 4));
+        live.addAll(sales("FI", "2024-03-01", 6, 1));
+        live.addAll(sales("FI", "2024-03-01", 8, 2));
         iceberg.compact(table, Set.of(compacted), live);
         try (LoadedTable loaded = loader.load(ref("sales_compacted"), PartitionFilter.all())) {
-            assertThat(loaded.query("SELECT count(*), count(*) FILTER (id = 5) FROM sales_compacted").rows())
-                    .containsExactly(List.of(7L, 0L));
+            assertThat(loaded.plan().files()).singleElement().satisfies(f -> assertThat(f.deletes()).isEmpty());
+            assertThat(loaded.query("SELECT count(*), count(*) FILTER (id IN (5, 7)) FROM sales_compacted").rows())
+                    .containsExactly(List.of(6L, 0L));
         }
+    }
+
+    @Test
+    void anEqualityDeleteOfANullDeletesTheRowsWhereItIsNull() {
+        Table table = create("sales_nulls", SCHEMA, PartitionSpec.unpartitioned());
+        List<Record> rows = new ArrayList<>(sales("FI", "2024-03-01", 0, 3));
+        rows.addAll(sales(null, "2024-03-01", 3, 2));
+        iceberg.append(table, rows);
+        iceberg.deleteWhereEqual(table, null, "country", (Object) null);
+
+        try (LoadedTable loaded = loader.load(ref("sales_nulls"), PartitionFilter.all())) {
+            assertThat(loaded.query("SELECT count(*), count(country) FROM sales_nulls").rows())
+                    .containsExactly(List.of(3L, 3L));
+        }
+    }
+
+    @Test
+    void aMissingDeleteFileFailsTheLoadWithNotFoundAndLeavesNoDestination(@TempDir Path scratch) {
+        Table table = create("sales_lost_deletes", SCHEMA, PartitionSpec.unpartitioned());
+        DataFile file = iceberg.append(table, sales("FI", "2024-03-01", 0, 5)).get(0);
+        String deletes = iceberg.deleteRows(table, file, 1).location();
+        table.io().deleteFile(deletes);
+        Path dest = scratch.resolve("dest");
+
+        assertThatThrownBy(() -> loader.load(loader.plan(ref("sales_lost_deletes"), PartitionFilter.all()),
+                LoadOptions.into(dest)))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .hasMessageContaining("delete files").hasMessageContaining(deletes);
+        assertThat(dest).doesNotExist();
+        assertThat(scratch.toFile().list()).isEmpty();
     }
 
     @Test

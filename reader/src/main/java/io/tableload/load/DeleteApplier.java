@@ -1,0 +1,147 @@
+package io.tableload.load;
+
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
+import io.tableload.s3.BatchResult;
+import io.tableload.s3.Cancellation;
+import io.tableload.s3.Download;
+import io.tableload.s3.S3Object;
+import io.tableload.s3.S3Session;
+import io.tableload.s3.S3Url;
+import io.tableload.s3.TransferListener;
+import io.tableload.s3.internal.PrivateDirectories;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies an Iceberg table's row-level deletes to the data files a load fetched: each data file
+ * with deletes is written again, by DuckDB, without the rows they delete, and replaces the
+ * fetched one. Files without deletes are left as fetched, byte for byte.
+ *
+ * <p>The delete files are fetched into a private temporary directory of their own, deleted
+ * afterwards: they are the means, not part of the load. A rewritten file keeps its rows' order
+ * and its columns; it is zstd-compressed Parquet, as Iceberg writes by default.
+ */
+final class DeleteApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(DeleteApplier.class);
+
+    private DeleteApplier() {
+    }
+
+    /**
+     * Rewrites each of {@code files} that has deletes, under {@code directory}, without its
+     * deleted rows. Nothing is done, and nothing opened, when none has any.
+     *
+     * @throws TableloadException when a delete file cannot be fetched (its code) or read
+     *     ({@code USAGE})
+     */
+    static void apply(S3Session s3, List<PlannedFile> files, Path directory, Cancellation cancellation) {
+        List<PlannedFile> withDeletes = files.stream().filter(f -> !f.deletes().isEmpty()).toList();
+        if (withDeletes.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        Map<String, Long> deleteFiles = new LinkedHashMap<>();
+        withDeletes.forEach(f -> f.deletes().forEach(d -> deleteFiles.put(d.url(), d.size())));
+        long bytes = deleteFiles.values().stream().mapToLong(Long::longValue).sum();
+        Path deletesDirectory = PrivateDirectories.createTemporary("tableload-deletes-", bytes);
+        try {
+            Map<String, Path> local = fetch(s3, deleteFiles, deletesDirectory, cancellation);
+            try (Connection duckDb = DuckDbTable.open()) {
+                for (PlannedFile f : withDeletes) {
+                    if (cancellation.isCancelled()) {
+                        throw cancellation.reason().orElseThrow();
+                    }
+                    rewrite(duckDb, f, directory.resolve(f.relativePath()), local);
+                }
+            } catch (SQLException e) {
+                throw new TableloadException(ErrorCode.INTERNAL, "cannot close DuckDB: " + e.getMessage(), e);
+            }
+        } finally {
+            PrivateDirectories.delete(deletesDirectory);
+        }
+        LOG.debug("{} delete file(s) applied to {} data file(s) in {} ms", deleteFiles.size(), withDeletes.size(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Fetches the delete files, each as {@code <n>.parquet}: their keys' names need not be unique. */
+    private static Map<String, Path> fetch(S3Session s3, Map<String, Long> deleteFiles, Path directory,
+            Cancellation cancellation) {
+        List<Download> downloads = new ArrayList<>();
+        Map<String, Path> local = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> d : deleteFiles.entrySet()) {
+            String name = local.size() + ".parquet";
+            downloads.add(Download.of(S3Url.parse(d.getKey()), name, d.getValue()));
+            local.put(d.getKey(), directory.resolve(name));
+        }
+        BatchResult<S3Object> result = s3.download(downloads, directory, TransferListener.NONE, cancellation);
+        if (cancellation.isCancelled()) {
+            throw cancellation.reason().orElseThrow();
+        }
+        if (!result.allSucceeded()) {
+            TableloadException first = result.failures().get(0).error().orElseThrow();
+            throw new TableloadException(first.code(), "cannot fetch the table's delete files: "
+                    + first.getMessage(), first);
+        }
+        return local;
+    }
+
+    /** Writes {@code file} again beside itself without its deleted rows, and renames it into place. */
+    private static void rewrite(Connection duckDb, PlannedFile file, Path path, Map<String, Path> deleteFiles) {
+        Path rewritten = path.resolveSibling(path.getFileName() + ".deletes-applied");
+        String sql = "COPY (" + liveRows(file, path, deleteFiles) + ") TO " + DuckDbTable.quoteLiteral(rewritten.toString())
+                + " (FORMAT parquet, COMPRESSION zstd)";
+        try (Statement s = duckDb.createStatement()) {
+            s.execute(sql);
+            Files.move(rewritten, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (SQLException | IOException e) {
+            try {
+                Files.deleteIfExists(rewritten);
+            } catch (IOException ignored) {
+                // the load's directory, and with it this file, is deleted when the load fails
+            }
+            throw new TableloadException(ErrorCode.USAGE, "cannot apply the row-level deletes of " + file.url()
+                    + " (" + file.deletes().stream().map(RowDeletes::url).collect(Collectors.joining(", "))
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The query of a data file's live rows, in their order: those no position delete names (by
+     * the file's path and the row's position) and no equality delete matches (in all its
+     * columns, a null matching a null, as Iceberg's equality deletes do).
+     */
+    static String liveRows(PlannedFile file, Path path, Map<String, Path> deleteFiles) {
+        StringBuilder sql = new StringBuilder("SELECT * EXCLUDE (file_row_number) FROM read_parquet(")
+                .append(DuckDbTable.quoteLiteral(path.toString())).append(", file_row_number = true) AS d");
+        List<String> positionFiles = file.deletes().stream().filter(RowDeletes::byPosition)
+                .map(d -> DuckDbTable.quoteLiteral(deleteFiles.get(d.url()).toString())).toList();
+        List<String> conditions = new ArrayList<>();
+        if (!positionFiles.isEmpty()) {
+            conditions.add("NOT EXISTS (SELECT 1 FROM read_parquet([" + String.join(", ", positionFiles)
+                    + "], union_by_name = true) AS p WHERE p.file_path = "
+                    + DuckDbTable.quoteLiteral(file.deletes().get(0).dataFilePath())
+                    + " AND p.pos = d.file_row_number)");
+        }
+        for (RowDeletes equality : file.deletes().stream().filter(d -> !d.byPosition()).toList()) {
+            String matches = equality.equalityColumns().stream().map(DuckDbTable::quoteIdentifier)
+                    .map(c -> "d." + c + " IS NOT DISTINCT FROM e." + c).collect(Collectors.joining(" AND "));
+            conditions.add("NOT EXISTS (SELECT 1 FROM read_parquet("
+                    + DuckDbTable.quoteLiteral(deleteFiles.get(equality.url()).toString()) + ") AS e WHERE " + matches + ")");
+        }
+        return sql.append(" WHERE ").append(String.join(" AND ", conditions)).append(" ORDER BY d.file_row_number")
+                .toString();
+    }
+}
