@@ -2,6 +2,7 @@ package io.tableload.load;
 
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
+import io.tableload.load.RowDeletes.Kind;
 import io.tableload.s3.BatchResult;
 import io.tableload.s3.Cancellation;
 import io.tableload.s3.Download;
@@ -11,6 +12,8 @@ import io.tableload.s3.S3Url;
 import io.tableload.s3.TransferListener;
 import io.tableload.s3.internal.PrivateDirectories;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,6 +25,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * fetched one. Files without deletes are left as fetched, byte for byte.
  *
  * <p>The delete files are fetched into a private temporary directory of their own, deleted
- * afterwards: they are the means, not part of the load. A rewritten file keeps its rows' order
- * and its columns; it is zstd-compressed Parquet, as Iceberg writes by default.
+ * afterwards: they are the means, not part of the load. A deletion vector goes into a temporary
+ * table of DuckDB's. A rewritten file keeps its rows' order and its columns; it is
+ * zstd-compressed Parquet, as Iceberg writes by default.
  */
 final class DeleteApplier {
     private static final Logger LOG = LoggerFactory.getLogger(DeleteApplier.class);
@@ -76,13 +82,13 @@ final class DeleteApplier {
                 (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** Fetches the delete files, each as {@code <n>.parquet}: their keys' names need not be unique. */
+    /** Fetches the delete files, each as {@code <n>.deletes}: their keys' names need not be unique. */
     private static Map<String, Path> fetch(S3Session s3, Map<String, Long> deleteFiles, Path directory,
             Cancellation cancellation) {
         List<Download> downloads = new ArrayList<>();
         Map<String, Path> local = new LinkedHashMap<>();
         for (Map.Entry<String, Long> d : deleteFiles.entrySet()) {
-            String name = local.size() + ".parquet";
+            String name = local.size() + ".deletes";
             downloads.add(Download.of(S3Url.parse(d.getKey()), name, d.getValue()));
             local.put(d.getKey(), directory.resolve(name));
         }
@@ -101,10 +107,16 @@ final class DeleteApplier {
     /** Writes {@code file} again beside itself without its deleted rows, and renames it into place. */
     private static void rewrite(Connection duckDb, PlannedFile file, Path path, Map<String, Path> deleteFiles) {
         Path rewritten = path.resolveSibling(path.getFileName() + ".deletes-applied");
-        String sql = "COPY (" + liveRows(file, path, deleteFiles) + ") TO " + DuckDbTable.quoteLiteral(rewritten.toString())
-                + " (FORMAT parquet, COMPRESSION zstd)";
         try (Statement s = duckDb.createStatement()) {
-            s.execute(sql);
+            List<String> vectors = new ArrayList<>();
+            for (RowDeletes vector : file.deletes().stream().filter(d -> d.kind() == Kind.DELETION_VECTOR).toList()) {
+                vectors.add(loadVector(duckDb, s, vector, deleteFiles.get(vector.url()), vectors.size()));
+            }
+            s.execute("COPY (" + liveRows(file, path, deleteFiles, vectors) + ") TO "
+                    + DuckDbTable.quoteLiteral(rewritten.toString()) + " (FORMAT parquet, COMPRESSION zstd)");
+            for (String table : vectors) {
+                s.execute("DROP TABLE " + table);
+            }
             Files.move(rewritten, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (SQLException | IOException e) {
             try {
@@ -113,29 +125,56 @@ final class DeleteApplier {
                 // the load's directory, and with it this file, is deleted when the load fails
             }
             throw new TableloadException(ErrorCode.USAGE, "cannot apply the row-level deletes of " + file.url()
-                    + " (" + file.deletes().stream().map(RowDeletes::url).collect(Collectors.joining(", "))
+                    + " (" + file.deletes().stream().map(RowDeletes::url).distinct().collect(Collectors.joining(", "))
                     + "): " + e.getMessage(), e);
         }
     }
 
+    /** Reads a deletion vector into a temporary table of its positions ({@code pos}), and names the table. */
+    private static String loadVector(Connection duckDb, Statement s, RowDeletes vector, Path puffin, int n)
+            throws SQLException, IOException {
+        byte[] blob = new byte[Math.toIntExact(vector.length())];
+        try (FileChannel channel = FileChannel.open(puffin)) {
+            ByteBuffer into = ByteBuffer.wrap(blob);
+            while (into.hasRemaining()) {
+                if (channel.read(into, vector.offset() + into.position()) < 0) {
+                    throw new IOException("the deletion vector at " + vector.offset() + " of " + vector.url()
+                            + " ends past the file's " + channel.size() + " bytes");
+                }
+            }
+        }
+        String table = "deletion_vector_" + n;
+        s.execute("CREATE TEMPORARY TABLE " + table + " (pos BIGINT)");
+        try (DuckDBAppender appender = duckDb.unwrap(DuckDBConnection.class).createAppender("temp", "main", table)) {
+            for (long position : DeletionVectors.positions(blob, vector.url() + " at " + vector.offset())) {
+                appender.beginRow().append(position).endRow();
+            }
+        }
+        return table;
+    }
+
     /**
      * The query of a data file's live rows, in their order: those no position delete names (by
-     * the file's path and the row's position) and no equality delete matches (in all its
-     * columns, a null matching a null, as Iceberg's equality deletes do).
+     * the file's path and the row's position, or in a deletion vector's table of {@code vectors})
+     * and no equality delete matches (in all its columns, a null matching a null, as Iceberg's
+     * equality deletes do).
      */
-    static String liveRows(PlannedFile file, Path path, Map<String, Path> deleteFiles) {
+    static String liveRows(PlannedFile file, Path path, Map<String, Path> deleteFiles, List<String> vectors) {
         StringBuilder sql = new StringBuilder("SELECT * EXCLUDE (file_row_number) FROM read_parquet(")
                 .append(DuckDbTable.quoteLiteral(path.toString())).append(", file_row_number = true) AS d");
-        List<String> positionFiles = file.deletes().stream().filter(RowDeletes::byPosition)
-                .map(d -> DuckDbTable.quoteLiteral(deleteFiles.get(d.url()).toString())).toList();
         List<String> conditions = new ArrayList<>();
-        if (!positionFiles.isEmpty()) {
-            conditions.add("NOT EXISTS (SELECT 1 FROM read_parquet([" + String.join(", ", positionFiles)
+        List<RowDeletes> positions = file.deletes().stream().filter(d -> d.kind() == Kind.POSITIONS).toList();
+        if (!positions.isEmpty()) {
+            conditions.add("NOT EXISTS (SELECT 1 FROM read_parquet(["
+                    + positions.stream().map(d -> DuckDbTable.quoteLiteral(deleteFiles.get(d.url()).toString()))
+                            .collect(Collectors.joining(", "))
                     + "], union_by_name = true) AS p WHERE p.file_path = "
-                    + DuckDbTable.quoteLiteral(file.deletes().get(0).dataFilePath())
-                    + " AND p.pos = d.file_row_number)");
+                    + DuckDbTable.quoteLiteral(positions.get(0).dataFilePath()) + " AND p.pos = d.file_row_number)");
         }
-        for (RowDeletes equality : file.deletes().stream().filter(d -> !d.byPosition()).toList()) {
+        for (String vector : vectors) {
+            conditions.add("NOT EXISTS (SELECT 1 FROM " + vector + " AS v WHERE v.pos = d.file_row_number)");
+        }
+        for (RowDeletes equality : file.deletes().stream().filter(d -> d.kind() == Kind.EQUALITY).toList()) {
             String matches = equality.equalityColumns().stream().map(DuckDbTable::quoteIdentifier)
                     .map(c -> "d." + c + " IS NOT DISTINCT FROM e." + c).collect(Collectors.joining(" AND "));
             conditions.add("NOT EXISTS (SELECT 1 FROM read_parquet("

@@ -48,10 +48,16 @@ final class IcebergManifests {
      *     these two (a single one for a deletion vector); empty when the manifest does not say
      * @param equalityIds for an equality delete file, the field ids of the columns whose values
      *     delete rows; empty otherwise
+     * @param contentOffset for a deletion vector, where in its Puffin file it starts; -1 otherwise
+     * @param contentSize for a deletion vector, its length in bytes; -1 otherwise
      */
     record Entry(Content content, String path, String format, long size, int specId,
             Map<Integer, Object> partition, long sequenceNumber, Optional<PathRange> referenced,
-            List<Integer> equalityIds) {
+            List<Integer> equalityIds, long contentOffset, long contentSize) {
+        /** Whether this is a deletion vector, a format 3 table's position deletes of one data file. */
+        boolean isDeletionVector() {
+            return content == Content.POSITION_DELETES && format.equalsIgnoreCase("PUFFIN");
+        }
     }
 
     /** The paths from {@code first} to {@code last}, both included, in the byte order of their UTF-8. */
@@ -124,7 +130,13 @@ final class IcebergManifests {
         return new Entry(Content.values()[content == null ? 0 : ((Number) content).intValue()],
                 file.get("file_path").toString(), file.get("file_format").toString(),
                 ((Number) file.get("file_size_in_bytes")).longValue(), specId, partition, sequenceNumber,
-                referenced(file), equalityIds(file));
+                referenced(file), equalityIds(file), longOr(file, "content_offset", -1),
+                longOr(file, "content_size_in_bytes", -1));
+    }
+
+    private static long longOr(GenericRecord file, String field, long absent) {
+        Object value = file.hasField(field) ? file.get(field) : null;
+        return value instanceof Number n ? n.longValue() : absent;
     }
 
     private static List<Integer> equalityIds(GenericRecord file) {

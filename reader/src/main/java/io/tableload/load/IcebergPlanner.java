@@ -181,8 +181,9 @@ final class IcebergPlanner {
 
     /**
      * The row-level deletes of each selected data file that has some ({@link IcebergDeletes}),
-     * which the load applies. Refused: deletes the load cannot apply, in deletion vectors (format
-     * 3's Puffin files) or in ORC or Avro files, on ORC or Avro data files, or by a nested column.
+     * which the load applies. A deletion vector replaces the position delete files of its data
+     * file: format 3 writers fold those into it. Refused: deletes the load cannot apply, in ORC or
+     * Avro files, on ORC or Avro data files, or by a nested column.
      */
     private static Map<Entry, List<RowDeletes>> deletesOf(Table registered, List<Entry> selected, List<Entry> entries,
             IcebergMetadata metadata, Function<Entry, Map<String, String>> values) {
@@ -193,17 +194,26 @@ final class IcebergPlanner {
         metadata.columns().forEach(f -> columnNames.put(f.id(), f.name()));
         Map<Entry, List<RowDeletes>> deletesOf = new IdentityHashMap<>();
         applying.forEach((data, applied) -> {
+            boolean vector = applied.stream().anyMatch(Entry::isDeletionVector);
             List<RowDeletes> rowDeletes = new ArrayList<>();
             for (Entry delete : applied) {
                 unsupported(data, delete, columnNames).ifPresent(why -> {
                     throw new TableloadException(ErrorCode.USAGE, "cannot load the Iceberg table " + registered.ref()
-                            + " as selected: " + why + "; tableload applies row-level deletes of Parquet data files"
-                            + " from Parquet position and equality delete files only. Compact the table (Spark's"
+                            + " as selected: " + why + "; tableload applies row-level deletes to Parquet data files"
+                            + " only, from Parquet delete files and deletion vectors. Compact the table (Spark's"
                             + " rewrite_data_files procedure) so that no data file has deletes, select partitions"
                             + " without them, or read it through an engine that applies them");
                 });
-                rowDeletes.add(new RowDeletes(IcebergManifests.s3Url(delete.path()), delete.size(),
-                        delete.equalityIds().stream().map(columnNames::get).toList(), data.path()));
+                String url = IcebergManifests.s3Url(delete.path());
+                if (delete.isDeletionVector()) {
+                    rowDeletes.add(RowDeletes.deletionVector(url, delete.size(), delete.contentOffset(),
+                            delete.contentSize()));
+                } else if (delete.content() == Content.EQUALITY_DELETES) {
+                    rowDeletes.add(RowDeletes.equality(url, delete.size(),
+                            delete.equalityIds().stream().map(columnNames::get).toList()));
+                } else if (!vector) {
+                    rowDeletes.add(RowDeletes.positions(url, delete.size(), data.path()));
+                }
             }
             deletesOf.put(data, rowDeletes);
         });
@@ -212,12 +222,15 @@ final class IcebergPlanner {
 
     /** Why the load cannot apply {@code delete} to {@code data}, if it cannot. */
     private static Optional<String> unsupported(Entry data, Entry delete, Map<Integer, String> columnNames) {
-        if (!delete.format().equalsIgnoreCase("PARQUET")) {
-            return Optional.of("deletes of its data file " + data.path() + " are in a " + delete.format() + " file ("
-                    + delete.path() + (delete.format().equalsIgnoreCase("PUFFIN") ? ", a deletion vector)" : ")"));
-        }
         if (!data.format().equalsIgnoreCase("PARQUET")) {
             return Optional.of("its " + data.format() + " data file " + data.path() + " has deletes");
+        }
+        if (delete.isDeletionVector() && (delete.contentOffset() < 0 || delete.contentSize() < 0)) {
+            return Optional.of("the deletion vector " + delete.path() + " has no offset and length in its manifest");
+        }
+        if (!delete.isDeletionVector() && !delete.format().equalsIgnoreCase("PARQUET")) {
+            return Optional.of("deletes of its data file " + data.path() + " are in a " + delete.format() + " file ("
+                    + delete.path() + ")");
         }
         if (delete.equalityIds().stream().anyMatch(id -> !columnNames.containsKey(id))) {
             return Optional.of("the equality deletes " + delete.path() + " name rows by a nested column");

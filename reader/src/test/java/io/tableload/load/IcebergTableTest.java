@@ -93,6 +93,20 @@ class IcebergTableTest {
         return iceberg.create(DB, name, "s3://" + bucket + "/warehouse/" + name, schema, spec);
     }
 
+    /** A table partitioned by country, in that Iceberg format version. */
+    private Table createByCountry(String name, int formatVersion) {
+        return iceberg.create(DB, name, "s3://" + bucket + "/warehouse/" + name, SCHEMA,
+                PartitionSpec.builderFor(SCHEMA).identity("country").build(),
+                Map.of("format-version", String.valueOf(formatVersion)));
+    }
+
+    /** Ten Finnish sales (ids 0 to 9), then {@code swedish} Swedish ones (ids from 10), all on one day. */
+    private static List<Record> finnishThenSwedishSales(int swedish) {
+        List<Record> rows = new ArrayList<>(sales("FI", "2024-03-01", 0, 10));
+        rows.addAll(sales("SE", "2024-03-01", 10, swedish));
+        return rows;
+    }
+
     private static Record sale(long id, String country, String ts, String amount) {
         Record r = org.apache.iceberg.data.GenericRecord.create(SCHEMA);
         r.setField("id", id);
@@ -187,8 +201,7 @@ class IcebergTableTest {
     void positionDeletesAreAppliedSoTheDeletedRowsAreNotLoadedAndOtherFilesLoadAsTheyAre(@TempDir Path temp)
             throws IOException {
         Table table = create("sales_deleted", SCHEMA, PartitionSpec.builderFor(SCHEMA).identity("country").build());
-        List<Record> rows = new ArrayList<>(sales("FI", "2024-03-01", 0, 10));
-        rows.addAll(sales("SE", "2024-03-01", 10, 10));
+        List<Record> rows = finnishThenSwedishSales(10);
         List<DataFile> files = iceberg.append(table, rows);
         DataFile se = files.stream().filter(f -> f.partition().get(0, String.class).equals("SE")).findFirst().orElseThrow();
         iceberg.deleteRows(table, se, 0, 1);
@@ -249,6 +262,24 @@ class IcebergTableTest {
             assertThat(loaded.plan().files()).singleElement().satisfies(f -> assertThat(f.deletes()).isEmpty());
             assertThat(loaded.query("SELECT count(*), count(*) FILTER (id IN (5, 7)) FROM sales_compacted").rows())
                     .containsExactly(List.of(6L, 0L));
+        }
+    }
+
+    @Test
+    void deletionVectorsOfAFormat3TableAreApplied() {
+        Table table = createByCountry("sales_v3", 3);
+        List<Record> rows = finnishThenSwedishSales(5);
+        DataFile fi = iceberg.append(table, rows).get(0);
+        iceberg.deleteRowsWithVector(table, fi, 0, 4, 9);
+
+        LoadPlan plan = loader.plan(ref("sales_v3"), PartitionFilter.all());
+        assertThat(plan.files().get(0).deletes()).singleElement()
+                .satisfies(d -> assertThat(d.kind()).isEqualTo(RowDeletes.Kind.DELETION_VECTOR));
+        try (LoadedTable loaded = loader.load(plan, LoadOptions.temporary().withQueries())) {
+            assertThat(loaded.query("SELECT country, count(*), list(id ORDER BY id) FROM sales_v3 GROUP BY country"
+                    + " ORDER BY country").rows()).containsExactly(
+                    List.of("FI", 7L, List.of(1L, 2L, 3L, 5L, 6L, 7L, 8L)),
+                    List.of("SE", 5L, List.of(10L, 11L, 12L, 13L, 14L)));
         }
     }
 
@@ -417,10 +448,8 @@ class IcebergTableTest {
 
     @Test
     void aFormatVersion1TableLoadsAsWell() {
-        Table table = iceberg.create(DB, "sales_v1", "s3://" + bucket + "/warehouse/sales_v1", SCHEMA,
-                PartitionSpec.builderFor(SCHEMA).identity("country").build(), Map.of("format-version", "1"));
-        List<Record> rows = new ArrayList<>(sales("FI", "2024-03-01", 0, 10));
-        rows.addAll(sales("SE", "2024-03-01", 10, 3));
+        Table table = createByCountry("sales_v1", 1);
+        List<Record> rows = finnishThenSwedishSales(3);
         iceberg.append(table, rows);
 
         try (LoadedTable loaded = loader.load(ref("sales_v1"), PartitionFilter.parse("country=SE"))) {

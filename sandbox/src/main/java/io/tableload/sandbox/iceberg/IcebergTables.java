@@ -29,11 +29,13 @@ import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
+import org.apache.iceberg.deletes.BaseDVFileWriter;
 import org.apache.iceberg.deletes.EqualityDeleteWriter;
 import org.apache.iceberg.deletes.PositionDelete;
 import org.apache.iceberg.deletes.PositionDeleteWriter;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.parquet.Parquet;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -162,6 +164,25 @@ public final class IcebergTables implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes a deletion vector (a format 3 table's position deletes: a bitmap in a Puffin file)
+     * that deletes rows of {@code file}, and commits it.
+     */
+    public DeleteFile deleteRowsWithVector(Table table, DataFile file, long... positions) {
+        OutputFileFactory files = OutputFileFactory.builderFor(table, 1, 1).format(FileFormat.PUFFIN).build();
+        BaseDVFileWriter writer = new BaseDVFileWriter(files, path -> null);
+        try (writer) {
+            for (long position : positions) {
+                writer.delete(file.location(), position, table.spec(), file.partition());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        DeleteFile vector = writer.result().deleteFiles().get(0);
+        table.newRowDelta().addDeletes(vector).commit();
+        return vector;
     }
 
     /**
