@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Type;
@@ -17,10 +19,15 @@ import org.apache.iceberg.types.Types;
 /**
  * The sample {@code sales} files again as the Iceberg table {@code sales_iceberg}, as Iceberg's
  * {@code snapshot} procedure makes one of a Hive table: the files adopted where they are, not
- * copied, partitioned by identity on {@code country} and {@code dt}.
+ * copied, partitioned by identity on {@code country} and {@code dt}. And once more as
+ * {@code sales_corrected}, where row-level deletes (position delete files, as a merge-on-read
+ * {@code DELETE} writes them) take every {@value #DELETED_EVERY}th row out of the Finnish files.
  */
 final class IcebergSampleTable {
     static final String NAME = "sales_iceberg";
+    static final String CORRECTED = "sales_corrected";
+    /** Of the Finnish rows of {@code sales_corrected}, the first of each so many is deleted. */
+    static final int DELETED_EVERY = 50;
 
     private IcebergSampleTable() {}
 
@@ -37,7 +44,6 @@ final class IcebergSampleTable {
         PartitionSpec spec = PartitionSpec.builderFor(schema).identity("country").identity("dt").build();
         try (IcebergTables iceberg = new IcebergTables(metastore, s3.endpoint(), s3.region(), s3.accessKey(),
                 s3.secretKey())) {
-            org.apache.iceberg.Table table = iceberg.create("default", NAME, location + "_iceberg", schema, spec);
             List<IcebergTables.AdoptedFile> files = new ArrayList<>();
             for (SalesGenerator.GeneratedPartition p : sales) {
                 for (int i = 0; i < p.files().size(); i++) {
@@ -47,7 +53,14 @@ final class IcebergSampleTable {
                     files.add(new IcebergTables.AdoptedFile(url, p.path(), Files.size(file), rows));
                 }
             }
-            iceberg.adopt(table, files);
+            iceberg.adopt(iceberg.create("default", NAME, location + "_iceberg", schema, spec), files);
+            org.apache.iceberg.Table corrected = iceberg.create("default", CORRECTED, location + "_corrected", schema, spec);
+            for (DataFile file : iceberg.adopt(corrected, files)) {
+                if (file.location().contains("/country=FI/")) {
+                    iceberg.deleteRows(corrected, file,
+                            LongStream.range(0, file.recordCount()).filter(r -> r % DELETED_EVERY == 0).toArray());
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

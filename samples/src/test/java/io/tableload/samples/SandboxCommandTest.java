@@ -7,6 +7,7 @@ import io.tableload.catalog.MetastoreSettings;
 import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.TableRef;
 import io.tableload.load.LoadedTable;
+import io.tableload.load.LocalFile;
 import io.tableload.load.TableLoader;
 import io.tableload.s3.S3Credentials;
 import io.tableload.s3.S3Settings;
@@ -89,12 +90,21 @@ class SandboxCommandTest {
                 .withCredentials(S3Credentials.of(exports.get("AWS_ACCESS_KEY_ID"), exports.get("AWS_SECRET_ACCESS_KEY")));
         try (TableLoader loader = TableLoader.open(MetastoreSettings.of(List.of(URI.create(exports.get("TABLELOAD_METASTORE")))), s3);
              LoadedTable fi = loader.load(TableRef.parse("sales"), PartitionFilter.parse("country=FI"));
-             LoadedTable icebergFi = loader.load(TableRef.parse("sales_iceberg"), PartitionFilter.parse("country=FI"))) {
+             LoadedTable icebergFi = loader.load(TableRef.parse("sales_iceberg"), PartitionFilter.parse("country=FI"));
+             LoadedTable correctedFi = loader.load(TableRef.parse("sales_corrected"), PartitionFilter.parse("country=FI"))) {
             String totals = "SELECT count(*), sum(amount), min(dt), max(dt), min(country) FROM ";
             List<Object> rows = fi.query(totals + "sales").rows().get(0);
             assertThat((Long) rows.get(0)).isPositive();
             // The same files, adopted by an Iceberg table: the same rows, partition columns and all.
             assertThat(icebergFi.query(totals + "sales_iceberg").rows()).containsExactly(rows);
+            // Adopted again, with the first of every DELETED_EVERY rows of each file deleted.
+            long deleted = 0;
+            for (LocalFile f : fi.files()) {
+                long fileRows = (Long) fi.query("SELECT count(*) FROM read_parquet('" + f.path() + "')").rows().get(0).get(0);
+                deleted += (fileRows + IcebergSampleTable.DELETED_EVERY - 1) / IcebergSampleTable.DELETED_EVERY;
+            }
+            assertThat(correctedFi.query("SELECT count(*) FROM sales_corrected").rows())
+                    .containsExactly(List.of((Long) rows.get(0) - deleted));
             return (Long) rows.get(0);
         }
     }

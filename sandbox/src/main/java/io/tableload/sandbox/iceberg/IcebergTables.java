@@ -129,14 +129,17 @@ public final class IcebergTables implements AutoCloseable {
      * given as a Hive path ({@code country=FI}), and none of them rewritten, so they hold no
      * partition columns.
      */
-    public void adopt(Table table, List<AdoptedFile> files) {
+    public List<DataFile> adopt(Table table, List<AdoptedFile> files) {
         AppendFiles append = table.newAppend();
+        List<DataFile> adopted = new ArrayList<>();
         for (AdoptedFile f : files) {
             DataFiles.Builder file = DataFiles.builder(table.spec()).withPath(f.url()).withFormat(FileFormat.PARQUET)
                     .withFileSizeInBytes(f.size()).withRecordCount(f.rows());
-            append.appendFile((table.spec().isUnpartitioned() ? file : file.withPartitionPath(f.partitionPath())).build());
+            adopted.add((table.spec().isUnpartitioned() ? file : file.withPartitionPath(f.partitionPath())).build());
         }
+        adopted.forEach(append::appendFile);
         append.commit();
+        return adopted;
     }
 
     /** A Parquet file on S3 for {@link #adopt}, with its partition as a Hive path. */
