@@ -98,6 +98,7 @@ final class DefaultTableLoader implements TableLoader {
         }
         DuckDbStart duckDb = options.queries()
                 ? DuckDbStart.inBackground(plan, options.extract(), takePreparedDuckDb()) : null;
+        CompletableFuture<Connection> deletesDuckDb = DeleteApplier.prepare(plan);
         Cancellation cancellation = options.cancellation().orElseGet(Cancellation::new);
         if (duckDb != null) {
             duckDb.onRejection(cancellation::cancel); // a bad extract: no use downloading the rest
@@ -109,7 +110,9 @@ final class DefaultTableLoader implements TableLoader {
             if (!result.allSucceeded() || cancellation.isCancelled()) { // cancelled late: keep nothing still
                 throw cancellation.reason().orElseGet(() -> firstFailure(result, downloads.size()));
             }
-            DeleteApplier.apply(s3(), plan.files(), directory, cancellation);
+            CompletableFuture<Connection> handedOver = deletesDuckDb;
+            deletesDuckDb = null; // the applier closes it, whatever happens
+            DeleteApplier.apply(s3(), plan.files(), directory, cancellation, handedOver);
             Duration fetchTime = Duration.ofNanos(System.nanoTime() - start);
             staged = new DefaultLoadedTable(plan, directory, kept == null, fetchTime, duckDb);
             if (options.extract().isPresent()) {
@@ -122,6 +125,9 @@ final class DefaultTableLoader implements TableLoader {
                 staged.exported(staged.export(options.extract().get()));
             }
         } catch (RuntimeException e) {
+            if (deletesDuckDb != null) {
+                DuckDbStart.closeWhenOpen(deletesDuckDb);
+            }
             if (staged != null) {
                 staged.close();
             } else if (duckDb != null) {

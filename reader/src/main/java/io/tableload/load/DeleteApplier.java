@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -47,36 +48,59 @@ final class DeleteApplier {
     }
 
     /**
-     * Rewrites each of {@code files} that has deletes, under {@code directory}, without its
-     * deleted rows. Nothing is done, and nothing opened, when none has any.
-     *
-     * @throws TableloadException when a delete file cannot be fetched (its code) or read
-     *     ({@code USAGE})
+     * Opens, on a background thread, the DuckDB a load of {@code plan} will apply deletes with, so
+     * that it is ready when the files are; null when no file has deletes.
      */
-    static void apply(S3Session s3, List<PlannedFile> files, Path directory, Cancellation cancellation) {
+    static CompletableFuture<Connection> prepare(LoadPlan plan) {
+        return plan.files().stream().anyMatch(f -> !f.deletes().isEmpty()) ? DuckDbStart.openAhead() : null;
+    }
+
+    /**
+     * Rewrites each of {@code files} that has deletes, under {@code directory}, without its
+     * deleted rows, one after the other: DuckDB spreads each over the cores. Nothing is done when
+     * none has any.
+     *
+     * @param duckDb the DuckDB {@link #prepare}d, which this closes; null to open one now
+     * @throws TableloadException when a delete file cannot be fetched (its code) or read
+     *     ({@code USAGE}), or when the calling thread is interrupted ({@code INTERNAL})
+     */
+    static void apply(S3Session s3, List<PlannedFile> files, Path directory, Cancellation cancellation,
+            CompletableFuture<Connection> duckDb) {
         List<PlannedFile> withDeletes = files.stream().filter(f -> !f.deletes().isEmpty()).toList();
         if (withDeletes.isEmpty()) {
+            if (duckDb != null) {
+                DuckDbStart.closeWhenOpen(duckDb);
+            }
             return;
         }
         long start = System.nanoTime();
         Map<String, Long> deleteFiles = new LinkedHashMap<>();
         withDeletes.forEach(f -> f.deletes().forEach(d -> deleteFiles.put(d.url(), d.size())));
         long bytes = deleteFiles.values().stream().mapToLong(Long::longValue).sum();
-        Path deletesDirectory = PrivateDirectories.createTemporary("tableload-deletes-", bytes);
+        Path deletesDirectory = null;
+        Connection connection = null;
         try {
+            deletesDirectory = PrivateDirectories.createTemporary("tableload-deletes-", bytes);
             Map<String, Path> local = fetch(s3, deleteFiles, deletesDirectory, cancellation);
-            try (Connection duckDb = DuckDbTable.open()) {
-                for (PlannedFile f : withDeletes) {
-                    if (cancellation.isCancelled()) {
-                        throw cancellation.reason().orElseThrow();
-                    }
-                    rewrite(duckDb, f, directory.resolve(f.relativePath()), local);
+            connection = duckDb == null ? null : duckDb.join();
+            if (connection == null) { // not prepared, or it failed to open: this says why
+                connection = DuckDbTable.open();
+            }
+            for (PlannedFile f : withDeletes) {
+                if (cancellation.isCancelled()) {
+                    throw cancellation.reason().orElseThrow();
                 }
-            } catch (SQLException e) {
-                throw new TableloadException(ErrorCode.INTERNAL, "cannot close DuckDB: " + e.getMessage(), e);
+                rewrite(connection, f, directory.resolve(f.relativePath()), local);
             }
         } finally {
-            PrivateDirectories.delete(deletesDirectory);
+            if (connection != null) {
+                DuckDbStart.closeQuietly(connection);
+            } else if (duckDb != null) {
+                DuckDbStart.closeWhenOpen(duckDb);
+            }
+            if (deletesDirectory != null) {
+                PrivateDirectories.delete(deletesDirectory);
+            }
         }
         LOG.debug("{} delete file(s) applied to {} data file(s) in {} ms", deleteFiles.size(), withDeletes.size(),
                 (System.nanoTime() - start) / 1_000_000);
@@ -112,8 +136,9 @@ final class DeleteApplier {
             for (RowDeletes vector : file.deletes().stream().filter(d -> d.kind() == Kind.DELETION_VECTOR).toList()) {
                 vectors.add(loadVector(duckDb, s, vector, deleteFiles.get(vector.url()), vectors.size()));
             }
-            s.execute("COPY (" + liveRows(file, path, deleteFiles, vectors) + ") TO "
-                    + DuckDbTable.quoteLiteral(rewritten.toString()) + " (FORMAT parquet, COMPRESSION zstd)");
+            String copy = "COPY (" + liveRows(file, path, deleteFiles, vectors) + ") TO "
+                    + DuckDbTable.quoteLiteral(rewritten.toString()) + " (FORMAT parquet, COMPRESSION zstd)";
+            InterruptWatch.during(s, () -> s.execute(copy));
             for (String table : vectors) {
                 s.execute("DROP TABLE " + table);
             }
@@ -123,6 +148,10 @@ final class DeleteApplier {
                 Files.deleteIfExists(rewritten);
             } catch (IOException ignored) {
                 // the load's directory, and with it this file, is deleted when the load fails
+            }
+            if (Thread.currentThread().isInterrupted()) { // the statement was cancelled for it
+                throw new TableloadException(ErrorCode.INTERNAL, "interrupted: applying the row-level deletes of "
+                        + file.url() + " was stopped because its thread was interrupted", e);
             }
             throw new TableloadException(ErrorCode.USAGE, "cannot apply the row-level deletes of " + file.url()
                     + " (" + file.deletes().stream().map(RowDeletes::url).distinct().collect(Collectors.joining(", "))
