@@ -64,6 +64,44 @@ public final class BoundPartitionFilter {
             };
         }
 
+        /** Whether some value in {@code range} may pass {@link #test}; true when that cannot be told. */
+        boolean mayHold(ValueRange range) {
+            if (range == null || type == null) {
+                return true;
+            }
+            switch (op) {
+                case IS_NULL:
+                    return range.containsNull();
+                case IS_NOT_NULL:
+                case IS_LATEST:
+                    return range.lower() != null;
+                default:
+                    break;
+            }
+            if (range.lower() == null || range.upper() == null) {
+                return false; // NULLs only, which no comparison passes
+            }
+            Comparable<?> lower = type.parse(range.lower());
+            Comparable<?> upper = type.parse(range.upper());
+            if (lower == null || upper == null) {
+                return true;
+            }
+            return switch (op) {
+                case EQ -> within(values.get(0), lower, upper);
+                case NE -> !(KeyType.compare(lower, values.get(0)) == 0 && KeyType.compare(upper, values.get(0)) == 0);
+                case LT -> KeyType.compare(lower, values.get(0)) < 0;
+                case LE -> KeyType.compare(lower, values.get(0)) <= 0;
+                case GT -> KeyType.compare(upper, values.get(0)) > 0;
+                case GE -> KeyType.compare(upper, values.get(0)) >= 0;
+                case IN -> values.stream().anyMatch(v -> within(v, lower, upper));
+                default -> true;
+            };
+        }
+
+        private static boolean within(Comparable<?> v, Comparable<?> lower, Comparable<?> upper) {
+            return KeyType.compare(lower, v) <= 0 && KeyType.compare(v, upper) <= 0;
+        }
+
         /** The metastore form of this condition, or empty when it must be evaluated here. */
         Optional<String> render() {
             if (type == null || !type.metastoreCompares() || !KEY_NAME.matcher(key).matches()
@@ -136,6 +174,27 @@ public final class BoundPartitionFilter {
      */
     public boolean matches(Map<String, String> values) {
         return isAll() || disjuncts.stream().anyMatch(conjunction -> holds(conjunction, values));
+    }
+
+    /**
+     * The values a group of partitions has for one key: all of them lie from {@code lower} to
+     * {@code upper}, as text in the key's type (both null when every value is NULL), and
+     * {@code containsNull} says whether some are NULL.
+     */
+    public record ValueRange(String lower, String upper, boolean containsNull) {
+    }
+
+    /**
+     * Whether some partition of a group whose values lie in {@code ranges} may match: false only
+     * when none can, so that a group (an Iceberg manifest, say) can be passed over unread. A key
+     * without a range may have any value. A {@code key is latest} spec may match any group with a
+     * value of its key; {@link #select} settles it among the groups kept.
+     *
+     * @param ranges the group's values by key name
+     */
+    public boolean mayMatch(Map<String, ValueRange> ranges) {
+        return isAll() || disjuncts.stream()
+                .anyMatch(conjunction -> conjunction.stream().allMatch(c -> c.mayHold(ranges.get(c.key()))));
     }
 
     /** Whether every condition of {@code conjunction} holds for a partition's values. */

@@ -51,6 +51,35 @@ class PartitionFilterTest {
     }
 
     @Test
+    void aGroupOfPartitionsMayMatchOnlyWhenItsValueRangesLeaveRoomForEverySpecCondition() {
+        Map<String, BoundPartitionFilter.ValueRange> march = Map.of(
+                "dt", new BoundPartitionFilter.ValueRange("2024-03-01", "2024-03-31", false),
+                "country", new BoundPartitionFilter.ValueRange("DE", "FI", true),
+                "year", new BoundPartitionFilter.ValueRange("9", "10", false));
+
+        assertThat(bind("dt=2024-03-15").mayMatch(march)).isTrue();
+        assertThat(bind("dt=2024-04-01").mayMatch(march)).isFalse();
+        assertThat(bind("dt>=2024-03-31").mayMatch(march)).isTrue();
+        assertThat(bind("dt>2024-03-31").mayMatch(march)).isFalse();
+        assertThat(bind("dt<2024-03-01").mayMatch(march)).isFalse();
+        assertThat(bind("dt<=2024-03-01").mayMatch(march)).isTrue();
+        assertThat(bind("country in (SE,NO)").mayMatch(march)).isFalse();
+        assertThat(bind("country in (SE,EE)").mayMatch(march)).isTrue();
+        assertThat(bind("country is null").mayMatch(march)).isTrue();
+        assertThat(bind("year is null").mayMatch(march)).isFalse();
+        assertThat(bind("year=10").mayMatch(march)).isTrue(); // typed: 10 lies between 9 and 10, "10" sorts before "9"
+        assertThat(bind("year!=10").mayMatch(march)).isTrue();
+        assertThat(bind("dt=2024-04-01,country=FI").mayMatch(march)).isFalse();
+        assertThat(bind("dt=2024-04-01", "country=FI").mayMatch(march)).isTrue(); // either spec may
+        assertThat(bind("dt is latest").mayMatch(march)).isTrue();
+        assertThat(bind("city=x").mayMatch(march)).isTrue(); // no range: any value
+        assertThat(bind("country=FI").mayMatch(Map.of("country", new BoundPartitionFilter.ValueRange(null, null, true))))
+                .isFalse();
+        assertThat(bind("year!=10").mayMatch(Map.of("year", new BoundPartitionFilter.ValueRange("10", "10", false))))
+                .isFalse();
+    }
+
+    @Test
     void isLatestSelectsTheGreatestValueOfItsKeyAmongThePartitionsTheRestOfItsSpecMatches() {
         List<Map<String, String>> rows = List.of(row("FI", "2024-01-09", "9", "a"), row("FI", "2024-01-10", "10", "a"),
                 row("SE", "2024-01-10", "10", "a"), row("SE", "2024-01-11", "100", "b"), row("NO", null, null, "a"));

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,26 +71,60 @@ final class IcebergManifests {
     private IcebergManifests() {
     }
 
-    /** The live files of the metadata's current snapshot; none for a table without one. */
-    static List<Entry> entries(S3Session s3, IcebergMetadata metadata) {
+    /**
+     * A manifest as the snapshot names it.
+     *
+     * @param specId the partition spec its files were written with; -1 when unknown until it is
+     *     read (early format 1 snapshots, which list their manifests inline)
+     * @param sequenceNumber its sequence number, which its newly added files take as theirs
+     * @param deletes whether it lists delete files rather than data files
+     * @param partitions per partition field of its spec, in order, the range of its files'
+     *     values; empty when not known
+     */
+    record Manifest(String path, int specId, long sequenceNumber, boolean deletes, List<FieldSummary> partitions) {
+    }
+
+    /**
+     * The values a manifest's files have for one partition field, as its manifest list sums them
+     * up: {@code lower} and {@code upper} in Iceberg's single-value binary form (null when the
+     * list does not give them: the values are all NULL, or unknown), and whether some are NULL.
+     */
+    record FieldSummary(boolean containsNull, ByteBuffer lower, ByteBuffer upper) {
+    }
+
+    /** The manifests of the metadata's snapshot, from its manifest list; none for a table without one. */
+    static List<Manifest> manifests(S3Session s3, IcebergMetadata metadata) {
         if (metadata.snapshot().isEmpty()) {
             return List.of();
         }
         IcebergMetadata.Snapshot snapshot = metadata.snapshot().get();
-        List<String> manifests = snapshot.manifests();
-        List<Long> sequenceNumbers = new ArrayList<>(Collections.nCopies(manifests.size(), 0L));
-        if (snapshot.manifestList().isPresent()) {
-            manifests = new ArrayList<>();
-            sequenceNumbers.clear();
-            for (GenericRecord m : records(fetch(s3, List.of(snapshot.manifestList().get()), "manifest list").get(0))) {
-                manifests.add(m.get("manifest_path").toString());
-                sequenceNumbers.add(m.hasField("sequence_number") ? ((Number) m.get("sequence_number")).longValue() : 0L);
-            }
+        if (snapshot.manifestList().isEmpty()) {
+            return snapshot.manifests().stream().map(path -> new Manifest(path, -1, 0, false, List.of())).toList();
         }
+        List<Manifest> manifests = new ArrayList<>();
+        for (GenericRecord m : records(fetch(s3, List.of(snapshot.manifestList().get()), "manifest list").get(0))) {
+            List<FieldSummary> partitions = new ArrayList<>();
+            if (m.hasField("partitions") && m.get("partitions") instanceof Collection<?> summaries) {
+                for (Object summary : summaries) {
+                    GenericRecord field = (GenericRecord) summary;
+                    partitions.add(new FieldSummary(Boolean.TRUE.equals(field.get("contains_null")),
+                            (ByteBuffer) field.get("lower_bound"), (ByteBuffer) field.get("upper_bound")));
+                }
+            }
+            manifests.add(new Manifest(m.get("manifest_path").toString(),
+                    m.hasField("partition_spec_id") ? ((Number) m.get("partition_spec_id")).intValue() : -1,
+                    m.hasField("sequence_number") ? ((Number) m.get("sequence_number")).longValue() : 0L,
+                    m.hasField("content") && ((Number) m.get("content")).intValue() == 1, partitions));
+        }
+        return manifests;
+    }
+
+    /** The live files of {@code manifests}, read side by side. */
+    static List<Entry> entries(S3Session s3, List<Manifest> manifests) {
         List<Entry> entries = new ArrayList<>();
-        List<S3Object> fetched = fetch(s3, manifests, "manifest");
+        List<S3Object> fetched = fetch(s3, manifests.stream().map(Manifest::path).toList(), "manifest");
         for (int i = 0; i < fetched.size(); i++) {
-            entries.addAll(live(fetched.get(i), sequenceNumbers.get(i)));
+            entries.addAll(live(fetched.get(i), manifests.get(i).sequenceNumber()));
         }
         return entries;
     }

@@ -1,8 +1,10 @@
 package io.tableload.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.catalog.BoundPartitionFilter;
+import io.tableload.catalog.BoundPartitionFilter.ValueRange;
 import io.tableload.catalog.Column;
 import io.tableload.catalog.Partition;
 import io.tableload.catalog.PartitionFilter;
@@ -11,6 +13,8 @@ import io.tableload.catalog.StorageFormat;
 import io.tableload.catalog.Table;
 import io.tableload.load.IcebergManifests.Content;
 import io.tableload.load.IcebergManifests.Entry;
+import io.tableload.load.IcebergManifests.FieldSummary;
+import io.tableload.load.IcebergManifests.Manifest;
 import io.tableload.load.IcebergMetadata.SpecField;
 import io.tableload.s3.S3NotFoundException;
 import io.tableload.s3.S3Session;
@@ -60,24 +64,29 @@ final class IcebergPlanner {
                     + renamed + ", and tableload reads data files by column name, which would mix the two up;"
                     + " load a copy written under the current names");
         });
-        List<Entry> entries = IcebergManifests.entries(s3, metadata);
+        List<Manifest> manifests = IcebergManifests.manifests(s3, metadata);
+        List<Column> keys = partitionKeys(metadata, dataSpecIds(metadata, manifests));
+        Table keyed = table(registered, metadata, keys, StorageFormat.PARQUET);
+        BoundPartitionFilter bound = filter.bind(keyed);
+        // Only the manifests whose partition ranges leave room for the filter are read.
+        List<Manifest> kept = manifests.stream().filter(m -> mayMatch(bound, metadata, m)).toList();
+        List<Entry> entries = IcebergManifests.entries(s3, kept);
         Map<Entry, Map<String, String>> valuesByEntry = new IdentityHashMap<>();
         entries.forEach(e -> valuesByEntry.put(e, values(metadata, e)));
         Function<Entry, Map<String, String>> values = valuesByEntry::get;
-        List<Entry> data = entries.stream().filter(e -> e.content() == Content.DATA).toList();
-        List<Column> keys = partitionKeys(metadata, data);
-        Table keyed = table(registered, metadata, keys, StorageFormat.PARQUET);
-        BoundPartitionFilter bound = filter.bind(keyed);
+        List<Entry> data = dataFiles(entries);
         requireKeysInEverySpec(registered, metadata, bound, data);
-        if (data.isEmpty()) {
-            throw new TableloadException(ErrorCode.NOTHING_MATCHED, "the Iceberg table " + registered.ref()
-                    + " has no data files in " + (snapshotId.isPresent() ? "that" : "its current") + " snapshot"
-                    + metadata.snapshot()
-                    .map(s -> " (" + s.id() + ")").orElse(" (it has none: nothing was ever committed to it)"));
-        }
         List<Entry> selected = bound.select(data, values);
         if (selected.isEmpty()) {
-            throw NothingMatched.noPartition(keyed, filter, partitions(data, values, keys));
+            // The message names the partitions there are, so the manifests passed over are read now.
+            List<Entry> all = kept.size() == manifests.size() ? data : dataFiles(IcebergManifests.entries(s3, manifests));
+            if (all.isEmpty()) {
+                throw new TableloadException(ErrorCode.NOTHING_MATCHED, "the Iceberg table " + registered.ref()
+                        + " has no data files in " + (snapshotId.isPresent() ? "that" : "its current") + " snapshot"
+                        + metadata.snapshot()
+                        .map(s -> " (" + s.id() + ")").orElse(" (it has none: nothing was ever committed to it)"));
+            }
+            throw NothingMatched.noPartition(keyed, filter, partitions(all, e -> values(metadata, e), keys));
         }
         Map<Entry, List<RowDeletes>> deletes = deletesOf(registered, selected, entries, metadata, values);
         List<Partition> partitions = partitions(selected, values, keys);
@@ -135,11 +144,10 @@ final class IcebergPlanner {
         return keys;
     }
 
-    /** The partition fields of the specs the data files were written with, newest spec first, typed as Hive keys. */
-    private static List<Column> partitionKeys(IcebergMetadata metadata, List<Entry> data) {
-        List<Integer> specIds = data.stream().map(Entry::specId).distinct().sorted(Comparator.reverseOrder()).toList();
+    /** The partition fields of these specs, newest spec first, typed as Hive keys. */
+    private static List<Column> partitionKeys(IcebergMetadata metadata, List<Integer> specIds) {
         Map<String, Column> keys = new LinkedHashMap<>();
-        for (int specId : specIds) {
+        for (int specId : specIds.stream().sorted(Comparator.reverseOrder()).toList()) {
             for (SpecField field : metadata.spec(specId)) {
                 if (!field.transform().equalsIgnoreCase("void")) {
                     keys.putIfAbsent(field.name().toLowerCase(Locale.ROOT), new Column(field.name(),
@@ -148,6 +156,53 @@ final class IcebergPlanner {
             }
         }
         return List.copyOf(keys.values());
+    }
+
+    /**
+     * The specs the data files were written with, as their manifests say; every spec of the
+     * table when a manifest does not say (early format 1 snapshots).
+     */
+    private static List<Integer> dataSpecIds(IcebergMetadata metadata, List<Manifest> manifests) {
+        if (manifests.stream().anyMatch(m -> m.specId() < 0)) {
+            return List.copyOf(metadata.specs().keySet());
+        }
+        return manifests.stream().filter(m -> !m.deletes()).map(Manifest::specId).distinct().toList();
+    }
+
+    /**
+     * Whether some file of the manifest may be in a partition the filter selects, by the ranges
+     * of partition values its manifest list gives; true when those are not known.
+     */
+    private static boolean mayMatch(BoundPartitionFilter bound, IcebergMetadata metadata, Manifest manifest) {
+        if (bound.isAll() || manifest.specId() < 0 || manifest.partitions().isEmpty()) {
+            return true;
+        }
+        List<SpecField> spec = metadata.spec(manifest.specId());
+        if (spec.size() != manifest.partitions().size()) {
+            return true;
+        }
+        Map<String, ValueRange> ranges = new HashMap<>();
+        for (int i = 0; i < spec.size(); i++) {
+            SpecField field = spec.get(i);
+            FieldSummary summary = manifest.partitions().get(i);
+            JsonNode source = metadata.types().get(field.sourceId());
+            if (summary.lower() == null || summary.upper() == null) {
+                if (summary.containsNull()) { // no bounds, and NULLs: NULLs only
+                    ranges.put(field.name(), new ValueRange(null, null, true));
+                }
+                continue;
+            }
+            Optional<String> lower = IcebergTypes.boundText(summary.lower(), field.transform(), source);
+            Optional<String> upper = IcebergTypes.boundText(summary.upper(), field.transform(), source);
+            if (lower.isPresent() && upper.isPresent() && !field.transform().equalsIgnoreCase("void")) {
+                ranges.put(field.name(), new ValueRange(lower.get(), upper.get(), summary.containsNull()));
+            }
+        }
+        return bound.mayMatch(ranges);
+    }
+
+    private static List<Entry> dataFiles(List<Entry> entries) {
+        return entries.stream().filter(e -> e.content() == Content.DATA).toList();
     }
 
     private static void requireKeysInEverySpec(Table registered, IcebergMetadata metadata, BoundPartitionFilter bound,

@@ -5,6 +5,8 @@ import io.tableload.catalog.Column;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -126,6 +129,27 @@ final class IcebergTypes {
                 yield source.startsWith("fixed[") ? HexFormat.of().formatHex(bytes(value)) : value.toString();
             }
         };
+    }
+
+    /**
+     * A partition field's bound from a manifest list (Iceberg's single-value binary form: numbers
+     * little-endian, text UTF-8, decimals as their unscaled big-endian bytes) as text in the form
+     * of {@link #partitionText}; empty for a type it does not read.
+     */
+    static Optional<String> boundText(ByteBuffer bound, String transform, JsonNode sourceType) {
+        String t = transform.toLowerCase(Locale.ROOT);
+        String type = t.equals("identity") || t.startsWith("truncate[") ? sourceType.asText().toLowerCase(Locale.ROOT)
+                : "int"; // what year, month, day, hour and bucket give
+        ByteBuffer b = bound.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        Object raw = switch (type) {
+            case "int", "date" -> b.remaining() == 4 ? b.getInt(b.position()) : null;
+            case "long", "time", "timestamp", "timestamptz", "timestamp_ns", "timestamptz_ns" ->
+                    b.remaining() == 8 ? b.getLong(b.position()) : null;
+            case "string" -> StandardCharsets.UTF_8.decode(b).toString();
+            default -> type.startsWith("decimal(") || type.equals("uuid") || type.equals("binary")
+                    || type.startsWith("fixed[") ? b : null;
+        };
+        return raw == null ? Optional.empty() : Optional.of(partitionText(raw, transform, sourceType));
     }
 
     /** Hive's text of a timestamp: UTC wall-clock time with microseconds ({@code 2024-03-01 10:00:00.000000}). */

@@ -36,6 +36,7 @@ import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericRecordBuilder;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -281,6 +282,27 @@ class IcebergTableTest {
                     List.of("FI", 7L, List.of(1L, 2L, 3L, 5L, 6L, 7L, 8L)),
                     List.of("SE", 5L, List.of(10L, 11L, 12L, 13L, 14L)));
         }
+    }
+
+    @Test
+    void aManifestWhosePartitionRangesRuleTheFilterOutIsNotRead() {
+        Table table = create("sales_appended", SCHEMA, BY_COUNTRY_AND_DAY);
+        iceberg.append(table, sales("FI", "2024-03-01", 0, 5));
+        iceberg.append(table, sales("SE", "2024-03-02", 5, 5));
+        long swedishCommit = table.currentSnapshot().snapshotId();
+        iceberg.append(table, sales("FI", "2024-03-03", 10, 5));
+        // Gone from S3, the Swedish files' manifest can only be passed over, never read.
+        ManifestFile swedish = table.currentSnapshot().dataManifests(table.io()).stream()
+                .filter(m -> m.snapshotId() == swedishCommit).findFirst().orElseThrow();
+        table.io().deleteFile(swedish.path());
+
+        assertThat(loader.plan(ref("sales_appended"), PartitionFilter.parse("country=FI")).files()).hasSize(2);
+        assertThat(loader.plan(ref("sales_appended"), PartitionFilter.parse("ts_day>2024-03-02")).files()).hasSize(1);
+        assertThat(loader.plan(ref("sales_appended"), PartitionFilter.parse("country=FI,ts_day is latest")).files())
+                .singleElement().satisfies(f -> assertThat(f.relativePath()).startsWith("country=FI/ts_day=2024-03-03/"));
+        assertThatThrownBy(() -> loader.plan(ref("sales_appended"), PartitionFilter.parse("country in (SE,NO)")))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .hasMessageContaining(swedish.path());
     }
 
     @Test
