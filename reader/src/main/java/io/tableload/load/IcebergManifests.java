@@ -24,8 +24,9 @@ import org.apache.avro.generic.GenericRecord;
 
 /**
  * Reads the files of an Iceberg snapshot from its manifest list and manifests (Avro files, fetched
- * into memory all at once): every live entry, data files and delete files alike. Entries a
- * snapshot deleted are left out; they are history, not rows.
+ * into memory): the manifests and what the list says of them, then every live entry of the
+ * manifests asked for, data files and delete files alike. Entries a snapshot deleted are left
+ * out; they are history, not rows.
  */
 final class IcebergManifests {
     /** A manifest entry's status: 2 is DELETED (0 EXISTING, 1 ADDED). */

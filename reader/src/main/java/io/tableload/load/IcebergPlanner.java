@@ -36,7 +36,8 @@ import java.util.function.Function;
  * Plans the load of an Iceberg table from its current snapshot: the metastore names the table's
  * metadata file, and the snapshot's manifests name its data files, their sizes and partitions.
  * Nothing is listed: the files Iceberg committed are the table, whatever else lies under its
- * location.
+ * location. A manifest whose partition ranges, as the manifest list gives them, leave no room
+ * for the filter is not read.
  *
  * <p>Partition specs name Iceberg's partition fields ({@code country=FI}, {@code ts_day=2024-03-01},
  * {@code id_bucket=3}); files land under {@code <field>=<value>/} paths. A file's rows all have
