@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 final class DeleteApplier {
     private static final Logger LOG = LoggerFactory.getLogger(DeleteApplier.class);
+    /** DuckDB's memory for the rewrites ({@link #limitMemory}). */
+    private static final String MEMORY_LIMIT = "128MB";
 
     private DeleteApplier() {
     }
@@ -86,6 +88,7 @@ final class DeleteApplier {
             if (connection == null) { // not prepared, or it failed to open: this says why
                 connection = DuckDbTable.open();
             }
+            limitMemory(connection);
             for (PlannedFile f : withDeletes) {
                 if (cancellation.isCancelled()) {
                     throw cancellation.reason().orElseThrow();
@@ -104,6 +107,20 @@ final class DeleteApplier {
         }
         LOG.debug("{} delete file(s) applied to {} data file(s) in {} ms", deleteFiles.size(), withDeletes.size(),
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Caps what the rewrites hold in memory, beyond which DuckDB spills to disk. Keeping the
+     * rows' order takes a sort of the whole file: loading a 100 MiB file of 4 million rows with
+     * deletes peaked at 910 MiB without a cap, at 325 MiB with this one, and took less time
+     * (bench/README.md, "Row-level deletes").
+     */
+    private static void limitMemory(Connection duckDb) {
+        try (Statement s = duckDb.createStatement()) {
+            s.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
+        } catch (SQLException e) {
+            throw new TableloadException(ErrorCode.INTERNAL, "cannot set DuckDB's memory limit: " + e.getMessage(), e);
+        }
     }
 
     /** Fetches the delete files, each as {@code <n>.deletes}: their keys' names need not be unique. */
