@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Plans the load of an Iceberg table from its current snapshot: the metastore names the table's
@@ -70,8 +71,9 @@ final class IcebergPlanner {
         Table keyed = table(registered, metadata, keys, StorageFormat.PARQUET);
         BoundPartitionFilter bound = filter.bind(keyed);
         // Only the manifests whose partition ranges leave room for the filter are read.
-        List<Manifest> kept = manifests.stream().filter(m -> mayMatch(bound, metadata, m)).toList();
-        List<Entry> entries = IcebergManifests.entries(s3, kept);
+        Map<Boolean, List<Manifest>> mayMatch = manifests.stream()
+                .collect(Collectors.partitioningBy(m -> mayMatch(bound, metadata, m)));
+        List<Entry> entries = IcebergManifests.entries(s3, mayMatch.get(true));
         Map<Entry, Map<String, String>> valuesByEntry = new IdentityHashMap<>();
         entries.forEach(e -> valuesByEntry.put(e, values(metadata, e)));
         Function<Entry, Map<String, String>> values = valuesByEntry::get;
@@ -80,7 +82,8 @@ final class IcebergPlanner {
         List<Entry> selected = bound.select(data, values);
         if (selected.isEmpty()) {
             // The message names the partitions there are, so the manifests passed over are read now.
-            List<Entry> all = kept.size() == manifests.size() ? data : dataFiles(IcebergManifests.entries(s3, manifests));
+            List<Entry> all = new ArrayList<>(data);
+            all.addAll(dataFiles(IcebergManifests.entries(s3, mayMatch.get(false))));
             if (all.isEmpty()) {
                 throw new TableloadException(ErrorCode.NOTHING_MATCHED, "the Iceberg table " + registered.ref()
                         + " has no data files in " + (snapshotId.isPresent() ? "that" : "its current") + " snapshot"
@@ -186,16 +189,19 @@ final class IcebergPlanner {
         for (int i = 0; i < spec.size(); i++) {
             SpecField field = spec.get(i);
             FieldSummary summary = manifest.partitions().get(i);
-            JsonNode source = metadata.types().get(field.sourceId());
+            if (field.transform().equalsIgnoreCase("void")) {
+                continue; // not a partition key
+            }
             if (summary.lower() == null || summary.upper() == null) {
                 if (summary.containsNull()) { // no bounds, and NULLs: NULLs only
                     ranges.put(field.name(), new ValueRange(null, null, true));
                 }
                 continue;
             }
+            JsonNode source = metadata.types().get(field.sourceId());
             Optional<String> lower = IcebergTypes.boundText(summary.lower(), field.transform(), source);
             Optional<String> upper = IcebergTypes.boundText(summary.upper(), field.transform(), source);
-            if (lower.isPresent() && upper.isPresent() && !field.transform().equalsIgnoreCase("void")) {
+            if (lower.isPresent() && upper.isPresent()) {
                 ranges.put(field.name(), new ValueRange(lower.get(), upper.get(), summary.containsNull()));
             }
         }

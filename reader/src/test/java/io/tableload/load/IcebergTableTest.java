@@ -291,6 +291,9 @@ class IcebergTableTest {
         iceberg.append(table, sales("SE", "2024-03-02", 5, 5));
         long swedishCommit = table.currentSnapshot().snapshotId();
         iceberg.append(table, sales("FI", "2024-03-03", 10, 5));
+        assertThatThrownBy(() -> loader.plan(ref("sales_appended"), PartitionFilter.parse("country=NO")))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOTHING_MATCHED))
+                .hasMessageContaining("country has FI, SE"); // every manifest passed over, then read for the message
         // Gone from S3, the Swedish files' manifest can only be passed over, never read.
         ManifestFile swedish = table.currentSnapshot().dataManifests(table.io()).stream()
                 .filter(m -> m.snapshotId() == swedishCommit).findFirst().orElseThrow();
