@@ -10,6 +10,7 @@ import io.tableload.s3.S3Object;
 import io.tableload.s3.S3Session;
 import io.tableload.s3.S3Url;
 import io.tableload.s3.TransferListener;
+import io.tableload.s3.internal.LocalFailure;
 import io.tableload.s3.internal.PrivateDirectories;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,12 +19,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
@@ -153,7 +158,7 @@ final class DeleteApplier {
             for (RowDeletes vector : file.deletes().stream().filter(d -> d.kind() == Kind.DELETION_VECTOR).toList()) {
                 vectors.add(loadVector(duckDb, s, vector, deleteFiles.get(vector.url()), vectors.size()));
             }
-            String copy = "COPY (" + liveRows(file, path, deleteFiles, vectors) + ") TO "
+            String copy = "COPY (" + liveRows(file, path, deleteFiles, vectors, columnsOf(s, file, path)) + ") TO "
                     + DuckDbTable.quoteLiteral(rewritten.toString()) + " (FORMAT parquet, COMPRESSION zstd)";
             InterruptWatch.during(s, () -> s.execute(copy));
             for (String table : vectors) {
@@ -166,14 +171,46 @@ final class DeleteApplier {
             } catch (IOException ignored) {
                 // the load's directory, and with it this file, is deleted when the load fails
             }
-            if (Thread.currentThread().isInterrupted()) { // the statement was cancelled for it
-                throw new TableloadException(ErrorCode.INTERNAL, "interrupted: applying the row-level deletes of "
-                        + file.url() + " was stopped because its thread was interrupted", e);
-            }
-            throw new TableloadException(ErrorCode.USAGE, "cannot apply the row-level deletes of " + file.url()
-                    + " (" + file.deletes().stream().map(RowDeletes::url).distinct().collect(Collectors.joining(", "))
-                    + "): " + e.getMessage(), e);
+            throw failure(file, rewritten, e);
         }
+    }
+
+    /**
+     * Why a rewrite failed: an interrupt; a full disk or a place it may not write (as DuckDB's I/O
+     * errors carry the C library's text, as an export's do); else delete files it cannot apply.
+     */
+    private static TableloadException failure(PlannedFile file, Path rewritten, Exception e) {
+        if (Thread.currentThread().isInterrupted()) { // the statement was cancelled for it
+            return new TableloadException(ErrorCode.INTERNAL, "interrupted: applying the row-level deletes of "
+                    + file.url() + " was stopped because its thread was interrupted", e);
+        }
+        if (e instanceof IOException io) {
+            return LocalFailure.of("write", rewritten, io);
+        }
+        String reason = DuckDbTable.withoutDriversWrapping((SQLException) e).lines().findFirst().orElse("");
+        if (reason.startsWith("IO Error")) {
+            return LocalFailure.of("write", rewritten, reason, e);
+        }
+        return new TableloadException(ErrorCode.USAGE, "cannot apply the row-level deletes of " + file.url() + " ("
+                + file.deletes().stream().map(RowDeletes::url).distinct().collect(Collectors.joining(", ")) + "): "
+                + reason, e);
+    }
+
+    /**
+     * The data file's top-level column names, in lower case, when equality deletes need them;
+     * empty otherwise.
+     */
+    private static Set<String> columnsOf(Statement s, PlannedFile file, Path path) throws SQLException {
+        Set<String> columns = new HashSet<>();
+        if (file.deletes().stream().anyMatch(d -> d.kind() == Kind.EQUALITY)) {
+            try (ResultSet r = s.executeQuery("DESCRIBE SELECT * FROM read_parquet("
+                    + DuckDbTable.quoteLiteral(path.toString()) + ")")) {
+                while (r.next()) {
+                    columns.add(r.getString("column_name").toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return columns;
     }
 
     /** Reads a deletion vector into a temporary table of its positions ({@code pos}), and names the table. */
@@ -205,7 +242,8 @@ final class DeleteApplier {
      * and no equality delete matches (in all its columns, a null matching a null, as Iceberg's
      * equality deletes do).
      */
-    static String liveRows(PlannedFile file, Path path, Map<String, Path> deleteFiles, List<String> vectors) {
+    static String liveRows(PlannedFile file, Path path, Map<String, Path> deleteFiles, List<String> vectors,
+            Set<String> fileColumns) {
         StringBuilder sql = new StringBuilder("SELECT * EXCLUDE (file_row_number) FROM read_parquet(")
                 .append(DuckDbTable.quoteLiteral(path.toString())).append(", file_row_number = true) AS d");
         List<String> conditions = new ArrayList<>();
@@ -221,12 +259,30 @@ final class DeleteApplier {
             conditions.add("NOT EXISTS (SELECT 1 FROM " + vector + " AS v WHERE v.pos = d.file_row_number)");
         }
         for (RowDeletes equality : file.deletes().stream().filter(d -> d.kind() == Kind.EQUALITY).toList()) {
-            String matches = equality.equalityColumns().stream().map(DuckDbTable::quoteIdentifier)
-                    .map(c -> "d." + c + " IS NOT DISTINCT FROM e." + c).collect(Collectors.joining(" AND "));
+            String matches = equality.equalityColumns().stream()
+                    .map(c -> valueIn(file, fileColumns, c) + " IS NOT DISTINCT FROM e." + DuckDbTable.quoteIdentifier(c))
+                    .collect(Collectors.joining(" AND "));
             conditions.add("NOT EXISTS (SELECT 1 FROM read_parquet("
                     + DuckDbTable.quoteLiteral(deleteFiles.get(equality.url()).toString()) + ") AS e WHERE " + matches + ")");
         }
         return sql.append(" WHERE ").append(String.join(" AND ", conditions)).append(" ORDER BY d.file_row_number")
                 .toString();
+    }
+
+    /**
+     * A data row's value of {@code column}, as Iceberg reads it: the file's column; where the file
+     * lacks it, the partition's value for an identity-partitioned column (files adopted from Hive
+     * hold none of those), else NULL (a column added after the file was written).
+     */
+    private static String valueIn(PlannedFile file, Set<String> fileColumns, String column) {
+        if (fileColumns.contains(column.toLowerCase(Locale.ROOT))) {
+            return "d." + DuckDbTable.quoteIdentifier(column);
+        }
+        for (Map.Entry<String, String> partition : file.partitionValues().entrySet()) {
+            if (partition.getKey().equalsIgnoreCase(column)) {
+                return partition.getValue() == null ? "NULL" : DuckDbTable.quoteLiteral(partition.getValue());
+            }
+        }
+        return "NULL";
     }
 }

@@ -285,6 +285,25 @@ class IcebergTableTest {
     }
 
     @Test
+    void aDataFileWithDeletesThatIsNoParquetFailsTheLoadNamingItsFilesAndLeavesNoDestination(@TempDir Path scratch) {
+        Table table = create("sales_not_parquet", SCHEMA, PartitionSpec.unpartitioned());
+        String url = "s3://" + bucket + "/warehouse/sales_not_parquet/data/broken.parquet";
+        try (S3Session s3 = S3Session.open(s3Settings, new Destination.Memory())) {
+            s3.put(url, "not a Parquet file", PutOptions.defaults());
+        }
+        DataFile broken = iceberg.adopt(table, List.of(new IcebergTables.AdoptedFile(url, "", 18, 1))).get(0);
+        String deletes = iceberg.deleteRows(table, broken, 0).location();
+        Path dest = scratch.resolve("dest");
+
+        assertThatThrownBy(() -> loader.load(loader.plan(ref("sales_not_parquet"), PartitionFilter.all()),
+                LoadOptions.into(dest)))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
+                .hasMessageContaining("cannot apply the row-level deletes of " + url).hasMessageContaining(deletes)
+                .hasMessageNotContaining("pending query result");
+        assertThat(scratch.toFile().list()).isEmpty();
+    }
+
+    @Test
     void aManifestWhosePartitionRangesRuleTheFilterOutIsNotRead() {
         Table table = create("sales_appended", SCHEMA, BY_COUNTRY_AND_DAY);
         iceberg.append(table, sales("FI", "2024-03-01", 0, 5));
@@ -375,25 +394,7 @@ class IcebergTableTest {
     @Test
     void filesAdoptedFromAHiveTableTakeTheirPartitionColumnFromThePartitionAndAWherePrunesBy() throws IOException {
         Table table = create("sales_migrated", SCHEMA, PartitionSpec.builderFor(SCHEMA).identity("country").build());
-        org.apache.avro.Schema hiveFile = SchemaBuilder.record("sale").fields().requiredLong("id").endRecord();
-        List<IcebergTables.AdoptedFile> adopted = new ArrayList<>();
-        Path local = Files.createTempDirectory("hive-files");
-        try (S3Session s3 = S3Session.open(s3Settings, new Destination.Memory())) {
-            for (String country : List.of("FI", "SE")) {
-                Path file = local.resolve(country + ".parquet");
-                List<GenericRecord> rows = new ArrayList<>();
-                for (long id = country.equals("FI") ? 0 : 100; rows.size() < 10; id++) {
-                    rows.add(new GenericRecordBuilder(hiveFile).set("id", id).build());
-                }
-                ParquetFiles.write(file, hiveFile, rows, CompressionCodecName.SNAPPY);
-                String url = "s3://" + bucket + "/hive/sales/country=" + country + "/part-0.parquet";
-                s3.put(url, file, PutOptions.defaults());
-                adopted.add(new IcebergTables.AdoptedFile(url, "country=" + country, Files.size(file), rows.size()));
-            }
-        } finally {
-            Directories.deleteRecursively(local);
-        }
-        iceberg.adopt(table, adopted);
+        adoptHiveFiles(table, "sales_migrated");
 
         try (LoadedTable loaded = loader.load(ref("sales_migrated"), PartitionFilter.all())) {
             assertThat(loaded.query("SELECT country, count(*), min(id) FROM sales_migrated GROUP BY 1 ORDER BY 1").rows())
@@ -447,6 +448,62 @@ class IcebergTableTest {
         assertThatThrownBy(() -> loader.plan(ref("hive_sales"), PartitionFilter.all(), Optional.empty(), OptionalLong.of(1)))
                 .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
                 .hasMessageContaining("is a Hive table, which has no snapshots");
+    }
+
+    @Test
+    void anEqualityDeleteByAColumnAFileLacksReadsItAsIcebergDoes() throws IOException {
+        // Files adopted from Hive hold no country: their partition gives it.
+        Table migrated = create("sales_migrated_deleted", SCHEMA, PartitionSpec.builderFor(SCHEMA).identity("country").build());
+        DataFile se = adoptHiveFiles(migrated, "sales_migrated_deleted").get(1);
+        iceberg.deleteWhereEqual(migrated, se.partition(), "country", "SE");
+        // Files written before a column was added read NULL there.
+        Table evolved = create("sales_channels", SCHEMA, PartitionSpec.unpartitioned());
+        iceberg.append(evolved, sales("FI", "2024-03-01", 0, 3));
+        evolved.updateSchema().addColumn("channel", Types.IntegerType.get()).commit();
+        List<Record> newer = new ArrayList<>();
+        for (int channel : new int[] {7, 8}) {
+            Record r = org.apache.iceberg.data.GenericRecord.create(evolved.schema());
+            r.setField("id", 10L + channel);
+            r.setField("channel", channel);
+            newer.add(r);
+        }
+        iceberg.append(evolved, newer);
+        iceberg.deleteWhereEqual(evolved, null, "channel", 7);
+
+        try (LoadedTable loaded = loader.load(ref("sales_migrated_deleted"), PartitionFilter.all())) {
+            assertThat(loaded.query("SELECT country, count(*) FROM sales_migrated_deleted GROUP BY 1").rows())
+                    .containsExactly(List.of("FI", 10L));
+        }
+        try (LoadedTable loaded = loader.load(ref("sales_channels"), PartitionFilter.all())) {
+            assertThat(loaded.query("SELECT list(id ORDER BY id) FROM sales_channels").rows())
+                    .containsExactly(List.of(List.of(0L, 1L, 2L, 18L)));
+        }
+    }
+
+    /**
+     * Adopts two Parquet files as a Hive table's partitions country=FI and country=SE would hold
+     * them: ten ids each (FI from 0, SE from 100), no country column.
+     */
+    private List<DataFile> adoptHiveFiles(Table table, String prefix) throws IOException {
+        org.apache.avro.Schema hiveFile = SchemaBuilder.record("sale").fields().requiredLong("id").endRecord();
+        List<IcebergTables.AdoptedFile> adopted = new ArrayList<>();
+        Path local = Files.createTempDirectory("hive-files");
+        try (S3Session s3 = S3Session.open(s3Settings, new Destination.Memory())) {
+            for (String country : List.of("FI", "SE")) {
+                Path file = local.resolve(country + ".parquet");
+                List<GenericRecord> rows = new ArrayList<>();
+                for (long id = country.equals("FI") ? 0 : 100; rows.size() < 10; id++) {
+                    rows.add(new GenericRecordBuilder(hiveFile).set("id", id).build());
+                }
+                ParquetFiles.write(file, hiveFile, rows, CompressionCodecName.SNAPPY);
+                String url = "s3://" + bucket + "/hive/" + prefix + "/country=" + country + "/part-0.parquet";
+                s3.put(url, file, PutOptions.defaults());
+                adopted.add(new IcebergTables.AdoptedFile(url, "country=" + country, Files.size(file), rows.size()));
+            }
+        } finally {
+            Directories.deleteRecursively(local);
+        }
+        return iceberg.adopt(table, adopted);
     }
 
     @Test
