@@ -1,8 +1,6 @@
 package io.tableload.cli;
 
 import static io.tableload.cli.Declarations.isSet;
-import static io.tableload.cli.Declarations.option;
-import static io.tableload.cli.Declarations.value;
 
 import io.tableload.catalog.Column;
 import io.tableload.catalog.Table;
@@ -27,7 +25,7 @@ final class DescribeCommand implements Callable<Integer> {
         spec = Declarations.command(this, "describe", "Show a table's columns, partition keys, location and format.");
         Verbosity.declare(spec);
         MetastoreOptions.declare(spec);
-        spec.addOption(option("-t", "--table").required(true).paramLabel("[DB.]TABLE").description("The table.").build());
+        TableOptions.declareTable(spec);
         spec.addOption(Declarations.json());
     }
 
@@ -37,7 +35,7 @@ final class DescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TableRef ref = TableRef.parse(value(spec, "--table"));
+        TableRef ref = TableOptions.ref(spec);
         TableDescription described;
         try (TableCatalog catalog = TableCatalog.hiveMetastore(MetastoreOptions.settings(spec))) {
             described = catalog.describe(ref);

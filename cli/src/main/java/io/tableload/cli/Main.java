@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Entry point of the {@code tableload} command. */
 public final class Main {
     /** The subcommands of {@code tableload}, in the order its help lists them. */
-    private static final List<String> SUBCOMMANDS = List.of("describe", "partitions", "plan", "s3", "daemon", "demo", "sandbox");
+    private static final List<String> SUBCOMMANDS = List.of("describe", "partitions", "snapshots", "plan", "s3", "daemon", "demo",
+            "sandbox");
     private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
 
     private Main() {}
@@ -116,6 +117,7 @@ public final class Main {
         return switch (name) {
             case "describe" -> DescribeCommand.spec();
             case "partitions" -> PartitionsCommand.spec();
+            case "snapshots" -> SnapshotsCommand.spec();
             case "plan" -> PlanCommand.spec();
             case "s3" -> S3Command.spec();
             case "daemon" -> DaemonCommand.spec();

@@ -36,10 +36,19 @@ final class TableOptions {
         spec.addArgGroup(group.build());
     }
 
+    /** Adds {@code --table} (required) alone, to a command about a whole table. */
+    static void declareTable(CommandSpec spec) {
+        spec.addOption(table());
+    }
+
+    private static OptionSpec table() {
+        return option("-t", "--table").required(true).paramLabel("[DB.]TABLE")
+                .description("The table (database default if none).").build();
+    }
+
     private static List<OptionSpec> options() {
         return List.of(
-                option("-t", "--table").required(true).paramLabel("[DB.]TABLE")
-                        .description("The table (database default if none).").build(),
+                table(),
                 option("-p", "--partition").paramLabel("SPEC").type(List.class).auxiliaryTypes(String.class)
                         .description(
                                 "Partitions to load: predicates joined by commas are ANDed (country=FI,dt>=2024-01-01);"

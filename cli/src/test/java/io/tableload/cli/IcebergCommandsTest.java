@@ -2,6 +2,7 @@ package io.tableload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tableload.sandbox.hms.HiveMetastoreExtension;
 import io.tableload.sandbox.hms.HiveMetastoreSandbox;
@@ -172,6 +173,29 @@ class IcebergCommandsTest {
         assertThat(text.code()).as(text.err()).isZero();
         assertThat(text.out()).containsPattern("format +Iceberg, current metadata s3://[^ ]+/sales/metadata/[^ ]+\\.metadata\\.json");
         assertThat(json.out()).contains("\"format\" : \"ICEBERG\"").contains("\"icebergMetadata\" : \"s3://");
+    }
+
+    @Test
+    void snapshotsListsAnIcebergTablesSnapshotsOldestFirstAndRefusesAHiveTable() throws IOException {
+        metastore.table(DB, "plain_hive").location("s3://nowhere/plain_hive").column("id", "bigint").create();
+
+        Cli.Result text = run("snapshots", "--table", DB + ".sales_corrected");
+        Cli.Result json = run("snapshots", "--table", DB + ".sales_corrected", "--json");
+        Cli.Result hive = run("snapshots", "--table", DB + ".plain_hive");
+
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out().lines().toList()).hasSize(2).satisfies(lines -> {
+            assertThat(lines.get(0)).containsPattern("^\\d+  \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z  append  added 200")
+                    .doesNotContain("(current)");
+            assertThat(lines.get(1)).endsWith("(current)");
+        });
+        JsonNode snapshots = new ObjectMapper().readTree(json.out()).path("snapshots");
+        assertThat(snapshots).hasSize(2);
+        assertThat(snapshots.get(1).path("parentId").asLong()).isEqualTo(snapshots.get(0).path("id").asLong());
+        assertThat(snapshots.get(1).path("current").asBoolean()).isTrue();
+        assertThat(snapshots.get(1).path("summary").path("added-position-deletes").asText()).isEqualTo("1");
+        assertThat(hive.code()).isEqualTo(2);
+        assertThat(hive.err()).contains("Hive table, which has no snapshots");
     }
 
     @Test

@@ -80,6 +80,16 @@ final class DefaultTableLoader implements TableLoader {
     }
 
     @Override
+    public List<TableSnapshot> snapshots(TableRef ref) {
+        Table table = catalog.table(ref);
+        if (table.icebergMetadataLocation().isEmpty()) {
+            throw new TableloadException(ErrorCode.USAGE, "table " + ref + " is a Hive table, which has no snapshots;"
+                    + " only Iceberg tables keep them");
+        }
+        return new IcebergPlanner(s3()).snapshots(table, table.icebergMetadataLocation().get());
+    }
+
+    @Override
     public LoadedTable load(LoadPlan plan, LoadOptions options) {
         if (options.queries()) { // before anything is touched
             requireParquetBeforeTheDownload(plan);

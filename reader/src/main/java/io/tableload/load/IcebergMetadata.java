@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -80,6 +83,30 @@ record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> t
         collectFields(current, "", names, types);
         return new IcebergMetadata(url, columns, types, renamed(root, names), specs(root),
                 snapshot.map(IcebergMetadata::snapshot));
+    }
+
+    /** The snapshots a metadata file keeps, oldest first. */
+    static List<TableSnapshot> snapshots(String url, byte[] json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw unreadable(url, "it is not JSON (" + e.getMessage() + ")");
+        }
+        long current = root.path("current-snapshot-id").asLong(-1);
+        List<TableSnapshot> snapshots = new ArrayList<>();
+        for (JsonNode s : root.path("snapshots")) {
+            Map<String, String> summary = new TreeMap<>();
+            s.path("summary").fields().forEachRemaining(f -> summary.put(f.getKey(), f.getValue().asText()));
+            Optional<String> operation = Optional.ofNullable(summary.remove("operation"));
+            long id = s.path("snapshot-id").asLong();
+            JsonNode parent = s.path("parent-snapshot-id");
+            snapshots.add(new TableSnapshot(id, parent.isIntegralNumber() ? OptionalLong.of(parent.asLong())
+                    : OptionalLong.empty(), Instant.ofEpochMilli(s.path("timestamp-ms").asLong()), operation,
+                    id == current, summary));
+        }
+        snapshots.sort(Comparator.comparing(TableSnapshot::committedAt));
+        return snapshots;
     }
 
     /** The fields of the spec with this id; a spec the metadata does not have is an unreadable table. */

@@ -99,6 +99,11 @@ final class IcebergPlanner {
                 OptionalLong.of(metadata.snapshot().orElseThrow().id()));
     }
 
+    /** The snapshots the table's metadata keeps, oldest first. */
+    List<TableSnapshot> snapshots(Table registered, String metadataLocation) {
+        return IcebergMetadata.snapshots(metadataLocation, metadataFile(registered, metadataLocation));
+    }
+
     private byte[] metadataFile(Table registered, String url) {
         try {
             return s3.get(IcebergManifests.s3Url(url)).bytes();

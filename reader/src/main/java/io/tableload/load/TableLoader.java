@@ -5,6 +5,7 @@ import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.TableCatalog;
 import io.tableload.catalog.TableRef;
 import io.tableload.s3.S3Settings;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -66,6 +67,13 @@ public interface TableLoader extends AutoCloseable {
      *     (it expired), {@code USAGE} when a snapshot is given for a Hive table
      */
     LoadPlan plan(TableRef table, PartitionFilter filter, Optional<String> where, OptionalLong snapshot);
+
+    /**
+     * The snapshots an Iceberg table keeps, oldest first: those a plan can be made as of.
+     *
+     * @throws io.tableload.TableloadException {@code USAGE} for a Hive table, which has none
+     */
+    List<TableSnapshot> snapshots(TableRef table);
 
     /** Fetches the files of a plan (or of one of its shards). */
     LoadedTable load(LoadPlan plan, LoadOptions options);
