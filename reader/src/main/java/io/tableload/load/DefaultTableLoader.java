@@ -59,8 +59,7 @@ final class DefaultTableLoader implements TableLoader {
             return where.isEmpty() ? plan : plan.withPartitions(WherePruning.prune(plan.table(), plan.partitions(), where.get()));
         }
         if (snapshot.isPresent()) {
-            throw new TableloadException(ErrorCode.USAGE, "table " + ref + " is a Hive table, which has no snapshots;"
-                    + " only Iceberg tables are loaded as of a snapshot");
+            throw hiveHasNoSnapshots(ref, "only Iceberg tables are loaded as of a snapshot");
         }
         List<Partition> partitions = catalog.partitions(table, filter);
         if (partitions.isEmpty()) {
@@ -83,10 +82,13 @@ final class DefaultTableLoader implements TableLoader {
     public List<TableSnapshot> snapshots(TableRef ref) {
         Table table = catalog.table(ref);
         if (table.icebergMetadataLocation().isEmpty()) {
-            throw new TableloadException(ErrorCode.USAGE, "table " + ref + " is a Hive table, which has no snapshots;"
-                    + " only Iceberg tables keep them");
+            throw hiveHasNoSnapshots(ref, "only Iceberg tables keep them");
         }
         return new IcebergPlanner(s3()).snapshots(table, table.icebergMetadataLocation().get());
+    }
+
+    private static TableloadException hiveHasNoSnapshots(TableRef ref, String why) {
+        return new TableloadException(ErrorCode.USAGE, "table " + ref + " is a Hive table, which has no snapshots; " + why);
     }
 
     @Override

@@ -95,9 +95,7 @@ final class DeleteApplier {
             }
             limitMemory(connection);
             for (PlannedFile f : withDeletes) {
-                if (cancellation.isCancelled()) {
-                    throw cancellation.reason().orElseThrow();
-                }
+                throwIfCancelled(cancellation);
                 rewrite(connection, f, directory.resolve(f.relativePath()), local);
             }
         } finally {
@@ -128,6 +126,12 @@ final class DeleteApplier {
         }
     }
 
+    private static void throwIfCancelled(Cancellation cancellation) {
+        if (cancellation.isCancelled()) {
+            throw cancellation.reason().orElseThrow();
+        }
+    }
+
     /** Fetches the delete files, each as {@code <n>.deletes}: their keys' names need not be unique. */
     private static Map<String, Path> fetch(S3Session s3, Map<String, Long> deleteFiles, Path directory,
             Cancellation cancellation) {
@@ -139,9 +143,7 @@ final class DeleteApplier {
             local.put(d.getKey(), directory.resolve(name));
         }
         BatchResult<S3Object> result = s3.download(downloads, directory, TransferListener.NONE, cancellation);
-        if (cancellation.isCancelled()) {
-            throw cancellation.reason().orElseThrow();
-        }
+        throwIfCancelled(cancellation);
         if (!result.allSucceeded()) {
             TableloadException first = result.failures().get(0).error().orElseThrow();
             throw new TableloadException(first.code(), "cannot fetch the table's delete files: "

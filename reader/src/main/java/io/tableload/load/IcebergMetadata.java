@@ -64,15 +64,7 @@ record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> t
      *     expired, or never was), {@code USAGE} when the file is not Iceberg metadata
      */
     static IcebergMetadata parse(String table, String url, byte[] json, OptionalLong snapshotId) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (IOException e) {
-            throw unreadable(url, "it is not JSON (" + e.getMessage() + ")");
-        }
-        if (root == null || !root.isObject() || !root.path("format-version").isInt()) {
-            throw unreadable(url, "it has no format-version");
-        }
+        JsonNode root = root(url, json);
         Optional<JsonNode> snapshot = snapshot(table, url, root, snapshotId);
         // Iceberg reads the current snapshot with the current schema, an earlier one with its own.
         JsonNode current = schema(url, root, snapshotId.isEmpty() ? Optional.empty()
@@ -87,12 +79,7 @@ record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> t
 
     /** The snapshots a metadata file keeps, oldest first. */
     static List<TableSnapshot> snapshots(String url, byte[] json) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (IOException e) {
-            throw unreadable(url, "it is not JSON (" + e.getMessage() + ")");
-        }
+        JsonNode root = root(url, json);
         long current = root.path("current-snapshot-id").asLong(-1);
         List<TableSnapshot> snapshots = new ArrayList<>();
         for (JsonNode s : root.path("snapshots")) {
@@ -107,6 +94,20 @@ record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> t
         }
         snapshots.sort(Comparator.comparing(TableSnapshot::committedAt));
         return snapshots;
+    }
+
+    /** A metadata file's JSON, refused unless it is an object with a format version. */
+    private static JsonNode root(String url, byte[] json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw unreadable(url, "it is not JSON (" + e.getMessage() + ")");
+        }
+        if (root == null || !root.isObject() || !root.path("format-version").isInt()) {
+            throw unreadable(url, "it has no format-version");
+        }
+        return root;
     }
 
     /** The fields of the spec with this id; a spec the metadata does not have is an unreadable table. */
