@@ -50,9 +50,12 @@ final class DefaultLoadedTable implements LoadedTable {
                 .toList();
     }
 
-    /** A file's size on disk: the object's, unless the load wrote it again without deleted rows. */
+    /**
+     * A file's size on disk: the object's, unless the load may have written it again (without
+     * deleted rows, or under the table's column names).
+     */
     private static long localSize(PlannedFile f, Path directory) {
-        if (f.deletes().isEmpty()) {
+        if (f.deletes().isEmpty() && f.columnMapping().isEmpty()) {
             return f.size();
         }
         try {

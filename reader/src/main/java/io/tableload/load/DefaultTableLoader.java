@@ -110,7 +110,7 @@ final class DefaultTableLoader implements TableLoader {
         }
         DuckDbStart duckDb = options.queries()
                 ? DuckDbStart.inBackground(plan, options.extract(), takePreparedDuckDb()) : null;
-        CompletableFuture<Connection> deletesDuckDb = DeleteApplier.prepare(plan);
+        CompletableFuture<Connection> deletesDuckDb = DataFileRewriter.prepare(plan);
         Cancellation cancellation = options.cancellation().orElseGet(Cancellation::new);
         if (duckDb != null) {
             duckDb.onRejection(cancellation::cancel); // a bad extract: no use downloading the rest
@@ -124,7 +124,7 @@ final class DefaultTableLoader implements TableLoader {
             }
             CompletableFuture<Connection> handedOver = deletesDuckDb;
             deletesDuckDb = null; // the applier closes it, whatever happens
-            DeleteApplier.apply(s3(), plan.files(), directory, cancellation, handedOver);
+            DataFileRewriter.apply(s3(), plan.files(), directory, cancellation, handedOver);
             Duration fetchTime = Duration.ofNanos(System.nanoTime() - start);
             staged = new DefaultLoadedTable(plan, directory, kept == null, fetchTime, duckDb);
             if (options.extract().isPresent()) {

@@ -24,16 +24,20 @@ import java.util.stream.Collectors;
  * @param url the metadata file's URL
  * @param columns the current schema's top-level fields
  * @param types the current schema's fields, nested ones too, their types by field id
- * @param renamed a column whose name changed over the schemas the table has had (or whose name
- *     an earlier, dropped column had), described; empty when each name kept to one field
+ * @param columnMapping how data files' columns become the current ones, when a top-level column
+ *     was renamed over the schemas the table has had, or a name went from a dropped column to a
+ *     new one; empty when each name kept to one field id, so columns can be read by name
+ * @param nestedRenamed a nested field renamed so, described; empty when none was
  * @param specs the partition specs by spec id
  * @param snapshot the snapshot to load: the one asked for, else the current one; empty for a
  *     table no data was ever committed to
  */
 record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> types,
-        Optional<String> renamed,
+        Optional<ColumnMapping> columnMapping, Optional<String> nestedRenamed,
         Map<Integer, List<SpecField>> specs, Optional<Snapshot> snapshot) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The table property holding the name mapping of files written without field ids. */
+    private static final String NAME_MAPPING = "schema.name-mapping.default";
 
     /** A schema field. {@code type} is Iceberg's JSON form: a name such as {@code long} or a nested object. */
     record Field(int id, String name, JsonNode type) {
@@ -70,10 +74,17 @@ record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> t
         JsonNode current = schema(url, root, snapshotId.isEmpty() ? Optional.empty()
                 : snapshot.map(n -> n.path("schema-id")).filter(JsonNode::isInt));
         List<Field> columns = fields(current);
+        Map<Integer, Place> places = new HashMap<>();
         Map<Integer, JsonNode> types = new HashMap<>();
-        Map<Integer, String> names = new HashMap<>();
-        collectFields(current, "", names, types);
-        return new IcebergMetadata(url, columns, types, renamed(root, names), specs(root),
+        collectFields(current, 0, places, types);
+        Renames renames = renames(root, places);
+        Optional<ColumnMapping> mapping = Optional.empty();
+        if (renames.topLevel()) {
+            Map<Integer, String> namesById = new HashMap<>();
+            columns.forEach(f -> namesById.put(f.id(), f.name()));
+            mapping = Optional.of(new ColumnMapping(namesById, nameMapping(url, root)));
+        }
+        return new IcebergMetadata(url, columns, types, mapping, renames.nested(), specs(root),
                 snapshot.map(IcebergMetadata::snapshot));
     }
 
@@ -120,31 +131,102 @@ record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> t
     }
 
     /**
-     * A field of the current schema that an earlier schema named otherwise, or a name an earlier
-     * schema gave another field. Iceberg matches a data file's columns to the schema by field id;
-     * tableload reads them by name, which gives the same columns only when names and ids never
-     * changed partners.
+     * Where names and field ids changed partners over the table's schemas, as seen from the schema
+     * read: a field an earlier schema named otherwise, or a name an earlier schema gave a field
+     * since dropped. Iceberg matches a data file's columns to the schema by field id; read by name,
+     * such columns would mix up.
+     *
+     * @param topLevel whether a top-level column changed so
+     * @param nested a nested field that changed so, described
      */
-    private static Optional<String> renamed(JsonNode root, Map<Integer, String> current) {
-        Map<String, Integer> currentIds = new HashMap<>();
-        current.forEach((id, name) -> currentIds.put(name, id));
+    private record Renames(boolean topLevel, Optional<String> nested) {
+    }
+
+    /** A field's place in a schema: the id of what holds it (0 for the schema itself), and its name there. */
+    private record Place(int holder, String name) {
+    }
+
+    private static Renames renames(JsonNode root, Map<Integer, Place> now) {
+        Map<Place, Integer> idsNow = new HashMap<>();
+        now.forEach((id, place) -> idsNow.put(place, id));
+        boolean topLevel = false;
+        Optional<String> nested = Optional.empty();
         for (JsonNode schema : root.path("schemas")) {
-            Map<Integer, String> earlier = new HashMap<>();
-            collectFields(schema, "", earlier, new HashMap<>());
-            for (Map.Entry<Integer, String> field : earlier.entrySet()) {
-                String now = current.get(field.getKey());
-                if (now != null && !now.equals(field.getValue())) {
-                    return Optional.of("column " + now + " was named " + field.getValue() + " in schema "
-                            + schema.path("schema-id").asInt());
+            Map<Integer, Place> earlier = new HashMap<>();
+            collectFields(schema, 0, earlier, new HashMap<>());
+            for (Map.Entry<Integer, Place> field : earlier.entrySet()) {
+                Place was = field.getValue();
+                Place is = now.get(field.getKey());
+                boolean renamed = is != null && !is.name().equals(was.name());
+                boolean reused = is == null && idsNow.containsKey(was);
+                if (!renamed && !reused) {
+                    continue;
                 }
-                Integer idNow = currentIds.get(field.getValue());
-                if (now == null && idNow != null) {
-                    return Optional.of("column " + field.getValue() + " is not the column of that name in schema "
-                            + schema.path("schema-id").asInt() + ", which was dropped");
+                if (was.holder() == 0) {
+                    topLevel = true;
+                } else if (nested.isEmpty()) {
+                    nested = Optional.of(renamed
+                            ? "its nested field " + is.name() + " was named " + was.name() + " in schema "
+                                    + schema.path("schema-id").asInt()
+                            : "its nested field " + was.name() + " is not the field of that name in schema "
+                                    + schema.path("schema-id").asInt() + ", which was dropped");
                 }
             }
         }
-        return Optional.empty();
+        return new Renames(topLevel, nested);
+    }
+
+    /**
+     * The table's name mapping of top-level columns: field ids by each name files may hold them
+     * under; empty when the table has none.
+     */
+    private static Map<String, Integer> nameMapping(String url, JsonNode root) {
+        JsonNode property = root.path("properties").path(NAME_MAPPING);
+        Map<String, Integer> ids = new HashMap<>();
+        if (!property.isTextual()) {
+            return ids;
+        }
+        JsonNode mapping;
+        try {
+            mapping = JSON.readTree(property.asText());
+        } catch (IOException e) {
+            throw unreadable(url, "its " + NAME_MAPPING + " is not JSON (" + e.getMessage() + ")");
+        }
+        for (JsonNode field : mapping) {
+            if (field.path("field-id").isInt()) {
+                field.path("names").forEach(name -> ids.put(name.asText(), field.path("field-id").asInt()));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Every field of {@code type}, nested ones too, by id: its place, and its type. A list's
+     * element and a map's key and value hold the fields of their structs; they cannot be renamed
+     * themselves.
+     */
+    private static void collectFields(JsonNode type, int holder, Map<Integer, Place> places,
+            Map<Integer, JsonNode> types) {
+        if (!type.isObject()) {
+            return;
+        }
+        switch (type.path("type").asText()) {
+            case "struct" -> {
+                for (JsonNode f : type.path("fields")) {
+                    int id = f.path("id").asInt();
+                    places.put(id, new Place(holder, f.path("name").asText()));
+                    types.put(id, f.path("type"));
+                    collectFields(f.path("type"), id, places, types);
+                }
+            }
+            case "list" -> collectFields(type.path("element"), type.path("element-id").asInt(), places, types);
+            case "map" -> {
+                collectFields(type.path("key"), type.path("key-id").asInt(), places, types);
+                collectFields(type.path("value"), type.path("value-id").asInt(), places, types);
+            }
+            default -> {
+            }
+        }
     }
 
     /** The schema of that id, else the current one. */
@@ -170,34 +252,6 @@ record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> t
             fields.add(new Field(f.path("id").asInt(), f.path("name").asText(), f.path("type")));
         }
         return fields;
-    }
-
-    /**
-     * Every field of a schema, nested ones too, by id: its name, by its path ({@code address.city}),
-     * and its type.
-     */
-    private static void collectFields(JsonNode type, String prefix, Map<Integer, String> names,
-            Map<Integer, JsonNode> types) {
-        if (!type.isObject()) {
-            return;
-        }
-        switch (type.path("type").asText()) {
-            case "struct" -> {
-                for (JsonNode f : type.path("fields")) {
-                    String name = prefix + f.path("name").asText();
-                    names.put(f.path("id").asInt(), name);
-                    types.put(f.path("id").asInt(), f.path("type"));
-                    collectFields(f.path("type"), name + ".", names, types);
-                }
-            }
-            case "list" -> collectFields(type.path("element"), prefix + "element.", names, types);
-            case "map" -> {
-                collectFields(type.path("key"), prefix + "key.", names, types);
-                collectFields(type.path("value"), prefix + "value.", names, types);
-            }
-            default -> {
-            }
-        }
     }
 
     private static Map<Integer, List<SpecField>> specs(JsonNode root) {

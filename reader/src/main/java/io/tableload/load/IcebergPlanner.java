@@ -44,9 +44,10 @@ import java.util.stream.Collectors;
  * {@code id_bucket=3}); files land under {@code <field>=<value>/} paths. A file's rows all have
  * its partition's value, so a spec selects rows exactly, as it does on a Hive table. Row-level
  * deletes that apply to a selected file ({@link IcebergDeletes}) are planned with it, for the load
- * to apply. Refused, with what to do instead: a spec on a field some files' older partitioning
- * lacks, deletes the load cannot apply, and a schema whose columns were renamed (data files are
- * read by column name).
+ * to apply; so is, when top-level columns were renamed, how each file's columns become the
+ * table's ({@link ColumnMapping}). Refused, with what to do instead: a spec on a field some files'
+ * older partitioning lacks, deletes the load cannot apply, and a schema whose nested fields were
+ * renamed (they are read by name).
  */
 final class IcebergPlanner {
     /** Iceberg types whose partition values read back as the column's values. */
@@ -61,10 +62,10 @@ final class IcebergPlanner {
     LoadPlan plan(Table registered, String metadataLocation, PartitionFilter filter, OptionalLong snapshotId) {
         IcebergMetadata metadata = IcebergMetadata.parse(registered.ref().toString(), metadataLocation,
                 metadataFile(registered, metadataLocation), snapshotId);
-        metadata.renamed().ifPresent(renamed -> {
+        metadata.nestedRenamed().ifPresent(renamed -> {
             throw new TableloadException(ErrorCode.USAGE, "cannot load the Iceberg table " + registered.ref() + ": "
-                    + renamed + ", and tableload reads data files by column name, which would mix the two up;"
-                    + " load a copy written under the current names");
+                    + renamed + ", and tableload matches nested fields by name, which would mix the two up"
+                    + " (top-level columns it matches by field id); load a copy written under the current names");
         });
         List<Manifest> manifests = IcebergManifests.manifests(s3, metadata);
         List<Column> keys = partitionKeys(metadata, dataSpecIds(metadata, manifests));
@@ -93,9 +94,12 @@ final class IcebergPlanner {
             throw NothingMatched.noPartition(keyed, filter, partitions(all, e -> values(metadata, e), keys));
         }
         Map<Entry, List<RowDeletes>> deletes = deletesOf(registered, selected, entries, metadata, values);
+        if (metadata.columnMapping().isPresent()) {
+            requireParquet(registered, selected);
+        }
         List<Partition> partitions = partitions(selected, values, keys);
         return new LoadPlan(table(registered, metadata, identityColumns(metadata, selected), partitions.get(0).format()),
-                partitions, files(selected, values, partitions, deletes),
+                partitions, files(selected, values, partitions, deletes, metadata.columnMapping()),
                 OptionalLong.of(metadata.snapshot().orElseThrow().id()));
     }
 
@@ -287,6 +291,20 @@ final class IcebergPlanner {
         return deletesOf;
     }
 
+    /**
+     * Refuses data files other than Parquet where the table's columns were renamed: tableload
+     * matches their columns to the table's by the field ids of Parquet files only.
+     */
+    private static void requireParquet(Table registered, List<Entry> selected) {
+        selected.stream().filter(e -> !e.format().equalsIgnoreCase("PARQUET")).findFirst().ifPresent(e -> {
+            throw new TableloadException(ErrorCode.USAGE, "cannot load the Iceberg table " + registered.ref()
+                    + " as selected: its columns were renamed, and its " + e.format() + " data file " + e.path()
+                    + " cannot be matched to the current names (tableload matches Parquet files' columns by their"
+                    + " field ids); select partitions of Parquet files only, or load a copy written under the"
+                    + " current names");
+        });
+    }
+
     /** Why the load cannot apply {@code delete} to {@code data}, if it cannot. */
     private static Optional<String> unsupported(Entry data, Entry delete, Map<Integer, String> columnNames) {
         if (!data.format().equalsIgnoreCase("PARQUET")) {
@@ -322,7 +340,7 @@ final class IcebergPlanner {
      * name>}; Iceberg names its files uniquely, and a name that still repeats gets a number.
      */
     private static List<PlannedFile> files(List<Entry> selected, Function<Entry, Map<String, String>> values,
-            List<Partition> partitions, Map<Entry, List<RowDeletes>> deletes) {
+            List<Partition> partitions, Map<Entry, List<RowDeletes>> deletes, Optional<ColumnMapping> columnMapping) {
         Map<Map<String, String>, List<Entry>> byPartition = new LinkedHashMap<>();
         partitions.forEach(p -> byPartition.put(p.values(), new ArrayList<>()));
         selected.forEach(e -> byPartition.get(values.apply(e)).add(e));
@@ -338,7 +356,8 @@ final class IcebergPlanner {
                 for (int n = 2; !taken.add(path); n++) {
                     path = (p.path().isEmpty() ? "" : p.path() + "/") + n + "-" + name;
                 }
-                files.add(new PlannedFile(url, path, e.size(), p.values(), deletes.getOrDefault(e, List.of())));
+                files.add(new PlannedFile(url, path, e.size(), p.values(), deletes.getOrDefault(e, List.of()),
+                        columnMapping));
             }
         }
         return files;

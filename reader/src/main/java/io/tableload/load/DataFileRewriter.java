@@ -19,16 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
@@ -37,66 +34,118 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies an Iceberg table's row-level deletes to the data files a load fetched: each data file
- * with deletes is written again, by DuckDB, without the rows they delete, and replaces the
- * fetched one. Files without deletes are left as fetched, byte for byte.
+ * Writes again the data files a load of an Iceberg table fetched that the table reads otherwise
+ * than they are: without the rows its row-level deletes delete, and with its current column
+ * names where a file's columns went by others ({@link ColumnMapping}). DuckDB writes each, and
+ * it replaces the fetched one. Other files are left as fetched, byte for byte.
  *
  * <p>The delete files are fetched into a private temporary directory of their own, deleted
  * afterwards: they are the means, not part of the load. A deletion vector goes into a temporary
- * table of DuckDB's. A rewritten file keeps its rows' order and its columns; it is
- * zstd-compressed Parquet, as Iceberg writes by default.
+ * table of DuckDB's. A rewritten file keeps its rows' order and its top-level columns' field ids;
+ * it is zstd-compressed Parquet, as Iceberg writes by default.
  */
-final class DeleteApplier {
-    private static final Logger LOG = LoggerFactory.getLogger(DeleteApplier.class);
+final class DataFileRewriter {
+    private static final Logger LOG = LoggerFactory.getLogger(DataFileRewriter.class);
     /** DuckDB's memory for the rewrites ({@link #limitMemory}). */
     private static final String MEMORY_LIMIT = "128MB";
 
-    private DeleteApplier() {
+    private DataFileRewriter() {
     }
 
     /**
-     * Opens, on a background thread, the DuckDB a load of {@code plan} will apply deletes with, so
-     * that it is ready when the files are; null when no file has deletes.
+     * Opens, on a background thread, the DuckDB a load of {@code plan} will rewrite files with, so
+     * that it is ready when the files are; null when no file may need it.
      */
     static CompletableFuture<Connection> prepare(LoadPlan plan) {
-        return plan.files().stream().anyMatch(f -> !f.deletes().isEmpty()) ? DuckDbStart.openAhead() : null;
+        return plan.files().stream().anyMatch(DataFileRewriter::mayNeedRewrite) ? DuckDbStart.openAhead() : null;
+    }
+
+    private static boolean mayNeedRewrite(PlannedFile file) {
+        return !file.deletes().isEmpty() || file.columnMapping().isPresent();
     }
 
     /**
-     * Rewrites each of {@code files} that has deletes, under {@code directory}, without its
-     * deleted rows, one after the other: DuckDB spreads each over the cores. Nothing is done when
-     * none has any.
+     * Rewrites, under {@code directory}, each of {@code files} that has deletes or columns under
+     * other names than the table's, one after the other: DuckDB spreads each over the cores.
+     * Nothing is done when none has.
      *
      * @param duckDb the DuckDB {@link #prepare}d, which this closes; null to open one now
      * @throws TableloadException when a delete file cannot be fetched (its code) or read
-     *     ({@code USAGE}), or when the calling thread is interrupted ({@code INTERNAL})
+     *     ({@code USAGE}), when a file's columns cannot be told apart ({@code USAGE}), or when the
+     *     calling thread is interrupted ({@code INTERNAL})
      */
     static void apply(S3Session s3, List<PlannedFile> files, Path directory, Cancellation cancellation,
             CompletableFuture<Connection> duckDb) {
-        List<PlannedFile> withDeletes = files.stream().filter(f -> !f.deletes().isEmpty()).toList();
-        if (withDeletes.isEmpty()) {
+        try {
+            Map<PlannedFile, FileColumns> rewrites = rewrites(files, directory);
+            if (!rewrites.isEmpty()) {
+                CompletableFuture<Connection> handedOver = duckDb;
+                duckDb = null; // closed by the rewrite, whatever happens
+                rewrite(s3, rewrites, directory, cancellation, handedOver);
+            }
+        } finally {
             if (duckDb != null) {
                 DuckDbStart.closeWhenOpen(duckDb);
             }
-            return;
         }
+    }
+
+    /** The files to write again, with their columns, in plan order. */
+    private static Map<PlannedFile, FileColumns> rewrites(List<PlannedFile> files, Path directory) {
+        Map<PlannedFile, FileColumns> rewrites = new LinkedHashMap<>();
+        for (PlannedFile f : files) {
+            if (!mayNeedRewrite(f)) {
+                continue;
+            }
+            FileColumns columns = columns(f, directory.resolve(f.relativePath()));
+            Optional<ColumnMapping> mapping = f.columnMapping();
+            if (mapping.isPresent() && !columns.hasFieldIds() && mapping.get().idsByName().isEmpty()) {
+                throw new TableloadException(ErrorCode.USAGE, "cannot tell the columns of " + f.url() + " apart:"
+                        + " the table's columns were renamed, and this data file has no field ids, nor the table a"
+                        + " name mapping (its schema.name-mapping.default property) to match its columns by; give"
+                        + " the table a name mapping, or load a copy written under the current names");
+            }
+            if (!f.deletes().isEmpty() || mapping.isPresent() && columns.differFromNames(mapping.get())) {
+                rewrites.put(f, columns);
+            }
+        }
+        return rewrites;
+    }
+
+    private static FileColumns columns(PlannedFile file, Path path) {
+        try {
+            return FileColumns.read(path);
+        } catch (IOException | RuntimeException e) {
+            throw new TableloadException(ErrorCode.USAGE, "cannot read the columns of the data file " + file.url()
+                    + (file.deletes().isEmpty() ? "" : ", which has row-level deletes ("
+                            + file.deletes().stream().map(RowDeletes::url).distinct().collect(Collectors.joining(", "))
+                            + ")")
+                    + ": it is no Parquet file as tableload reads them (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void rewrite(S3Session s3, Map<PlannedFile, FileColumns> rewrites, Path directory,
+            Cancellation cancellation, CompletableFuture<Connection> duckDb) {
         long start = System.nanoTime();
         Map<String, Long> deleteFiles = new LinkedHashMap<>();
-        withDeletes.forEach(f -> f.deletes().forEach(d -> deleteFiles.put(d.url(), d.size())));
+        rewrites.keySet().forEach(f -> f.deletes().forEach(d -> deleteFiles.put(d.url(), d.size())));
         long bytes = deleteFiles.values().stream().mapToLong(Long::longValue).sum();
         Path deletesDirectory = null;
         Connection connection = null;
         try {
-            deletesDirectory = PrivateDirectories.createTemporary("tableload-deletes-", bytes);
-            Map<String, Path> local = fetch(s3, deleteFiles, deletesDirectory, cancellation);
+            Map<String, Path> local = Map.of();
+            if (!deleteFiles.isEmpty()) {
+                deletesDirectory = PrivateDirectories.createTemporary("tableload-deletes-", bytes);
+                local = fetch(s3, deleteFiles, deletesDirectory, cancellation);
+            }
             connection = duckDb == null ? null : duckDb.join();
             if (connection == null) { // not prepared, or it failed to open: this says why
                 connection = DuckDbTable.open();
             }
             limitMemory(connection);
-            for (PlannedFile f : withDeletes) {
+            for (Map.Entry<PlannedFile, FileColumns> f : rewrites.entrySet()) {
                 throwIfCancelled(cancellation);
-                rewrite(connection, f, directory.resolve(f.relativePath()), local);
+                rewrite(connection, f.getKey(), directory.resolve(f.getKey().relativePath()), f.getValue(), local);
             }
         } finally {
             if (connection != null) {
@@ -108,8 +157,8 @@ final class DeleteApplier {
                 PrivateDirectories.delete(deletesDirectory);
             }
         }
-        LOG.debug("{} delete file(s) applied to {} data file(s) in {} ms", deleteFiles.size(), withDeletes.size(),
-                (System.nanoTime() - start) / 1_000_000);
+        LOG.debug("{} data file(s) written again, with {} delete file(s), in {} ms", rewrites.size(),
+                deleteFiles.size(), (System.nanoTime() - start) / 1_000_000);
     }
 
     /**
@@ -152,16 +201,21 @@ final class DeleteApplier {
         return local;
     }
 
-    /** Writes {@code file} again beside itself without its deleted rows, and renames it into place. */
-    private static void rewrite(Connection duckDb, PlannedFile file, Path path, Map<String, Path> deleteFiles) {
-        Path rewritten = path.resolveSibling(path.getFileName() + ".deletes-applied");
+    /**
+     * Writes {@code file} again beside itself, without its deleted rows and under the table's
+     * column names, and renames it into place.
+     */
+    private static void rewrite(Connection duckDb, PlannedFile file, Path path, FileColumns columns,
+            Map<String, Path> deleteFiles) {
+        Path rewritten = path.resolveSibling(path.getFileName() + ".rewritten");
         try (Statement s = duckDb.createStatement()) {
             List<String> vectors = new ArrayList<>();
             for (RowDeletes vector : file.deletes().stream().filter(d -> d.kind() == Kind.DELETION_VECTOR).toList()) {
                 vectors.add(loadVector(duckDb, s, vector, deleteFiles.get(vector.url()), vectors.size()));
             }
-            String copy = "COPY (" + liveRows(file, path, deleteFiles, vectors, columnsOf(s, file, path)) + ") TO "
-                    + DuckDbTable.quoteLiteral(rewritten.toString()) + " (FORMAT parquet, COMPRESSION zstd)";
+            RewriteQuery query = new RewriteQuery(file, path, columns, deleteFiles, vectors);
+            String copy = "COPY (" + query.sql() + ") TO " + DuckDbTable.quoteLiteral(rewritten.toString())
+                    + " (FORMAT parquet, COMPRESSION zstd" + query.fieldIds() + ")";
             InterruptWatch.during(s, () -> s.execute(copy));
             for (String table : vectors) {
                 s.execute("DROP TABLE " + table);
@@ -183,8 +237,8 @@ final class DeleteApplier {
      */
     private static TableloadException failure(PlannedFile file, Path rewritten, Exception e) {
         if (Thread.currentThread().isInterrupted()) { // the statement was cancelled for it
-            return new TableloadException(ErrorCode.INTERNAL, "interrupted: applying the row-level deletes of "
-                    + file.url() + " was stopped because its thread was interrupted", e);
+            return new TableloadException(ErrorCode.INTERNAL, "interrupted: writing " + file.url()
+                    + " again was stopped because its thread was interrupted", e);
         }
         if (e instanceof IOException io) {
             return LocalFailure.of("write", rewritten, io);
@@ -193,26 +247,11 @@ final class DeleteApplier {
         if (reason.startsWith("IO Error")) {
             return LocalFailure.of("write", rewritten, reason, e);
         }
-        return new TableloadException(ErrorCode.USAGE, "cannot apply the row-level deletes of " + file.url() + " ("
-                + file.deletes().stream().map(RowDeletes::url).distinct().collect(Collectors.joining(", ")) + "): "
-                + reason, e);
-    }
-
-    /**
-     * The data file's top-level column names, in lower case, when equality deletes need them;
-     * empty otherwise.
-     */
-    private static Set<String> columnsOf(Statement s, PlannedFile file, Path path) throws SQLException {
-        Set<String> columns = new HashSet<>();
-        if (file.deletes().stream().anyMatch(d -> d.kind() == Kind.EQUALITY)) {
-            try (ResultSet r = s.executeQuery("DESCRIBE SELECT * FROM read_parquet("
-                    + DuckDbTable.quoteLiteral(path.toString()) + ")")) {
-                while (r.next()) {
-                    columns.add(r.getString("column_name").toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        return columns;
+        return new TableloadException(ErrorCode.USAGE, "cannot write " + file.url() + " again "
+                + (file.deletes().isEmpty() ? "under the table's column names" : "without the rows its deletes ("
+                        + file.deletes().stream().map(RowDeletes::url).distinct().collect(Collectors.joining(", "))
+                        + ") delete")
+                + ": " + reason, e);
     }
 
     /** Reads a deletion vector into a temporary table of its positions ({@code pos}), and names the table. */
@@ -236,55 +275,5 @@ final class DeleteApplier {
             }
         }
         return table;
-    }
-
-    /**
-     * The query of a data file's live rows, in their order: those no position delete names (by
-     * the file's path and the row's position, or in a deletion vector's table of {@code vectors})
-     * and no equality delete matches (in all its columns, a null matching a null, as Iceberg's
-     * equality deletes do).
-     */
-    static String liveRows(PlannedFile file, Path path, Map<String, Path> deleteFiles, List<String> vectors,
-            Set<String> fileColumns) {
-        StringBuilder sql = new StringBuilder("SELECT * EXCLUDE (file_row_number) FROM read_parquet(")
-                .append(DuckDbTable.quoteLiteral(path.toString())).append(", file_row_number = true) AS d");
-        List<String> conditions = new ArrayList<>();
-        List<RowDeletes> positions = file.deletes().stream().filter(d -> d.kind() == Kind.POSITIONS).toList();
-        if (!positions.isEmpty()) {
-            conditions.add("NOT EXISTS (SELECT 1 FROM read_parquet(["
-                    + positions.stream().map(d -> DuckDbTable.quoteLiteral(deleteFiles.get(d.url()).toString()))
-                            .collect(Collectors.joining(", "))
-                    + "], union_by_name = true) AS p WHERE p.file_path = "
-                    + DuckDbTable.quoteLiteral(positions.get(0).dataFilePath()) + " AND p.pos = d.file_row_number)");
-        }
-        for (String vector : vectors) {
-            conditions.add("NOT EXISTS (SELECT 1 FROM " + vector + " AS v WHERE v.pos = d.file_row_number)");
-        }
-        for (RowDeletes equality : file.deletes().stream().filter(d -> d.kind() == Kind.EQUALITY).toList()) {
-            String matches = equality.equalityColumns().stream()
-                    .map(c -> valueIn(file, fileColumns, c) + " IS NOT DISTINCT FROM e." + DuckDbTable.quoteIdentifier(c))
-                    .collect(Collectors.joining(" AND "));
-            conditions.add("NOT EXISTS (SELECT 1 FROM read_parquet("
-                    + DuckDbTable.quoteLiteral(deleteFiles.get(equality.url()).toString()) + ") AS e WHERE " + matches + ")");
-        }
-        return sql.append(" WHERE ").append(String.join(" AND ", conditions)).append(" ORDER BY d.file_row_number")
-                .toString();
-    }
-
-    /**
-     * A data row's value of {@code column}, as Iceberg reads it: the file's column; where the file
-     * lacks it, the partition's value for an identity-partitioned column (files adopted from Hive
-     * hold none of those), else NULL (a column added after the file was written).
-     */
-    private static String valueIn(PlannedFile file, Set<String> fileColumns, String column) {
-        if (fileColumns.contains(column.toLowerCase(Locale.ROOT))) {
-            return "d." + DuckDbTable.quoteIdentifier(column);
-        }
-        for (Map.Entry<String, String> partition : file.partitionValues().entrySet()) {
-            if (partition.getKey().equalsIgnoreCase(column)) {
-                return partition.getValue() == null ? "NULL" : DuckDbTable.quoteLiteral(partition.getValue());
-            }
-        }
-        return "NULL";
     }
 }

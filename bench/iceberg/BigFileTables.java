@@ -11,16 +11,21 @@ import java.util.stream.LongStream;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.mapping.MappingUtil;
+import org.apache.iceberg.mapping.NameMappingParser;
 import org.apache.iceberg.types.Types;
 
 /**
  * One large Parquet file (ROWS rows of a bigint, a double and a 32-character string, written by
- * DuckDB to FILE), on the sandbox's S3 at URL once it is uploaded, adopted by two Iceberg tables
- * in the sandbox metastore: big_plain as it is, and big_deleted with a position delete file
- * deleting every 100th row. Run it twice: {@code write FILE ROWS}, then, after the upload,
- * {@code register URL FILE ROWS} with the sandbox's settings in the environment.
+ * DuckDB to FILE), on the sandbox's S3 at URL once it is uploaded, adopted by three Iceberg tables
+ * in the sandbox metastore: big_plain as it is, big_deleted with a position delete file deleting
+ * every 100th row, and big_renamed with its column x renamed to score (its name mapping says
+ * which column is which, as the file has no field ids). Run it twice: {@code write FILE ROWS},
+ * then, after the upload, {@code register URL FILE ROWS} with the sandbox's settings in the
+ * environment.
  */
-public class DeletedRowsTable {
+public class BigFileTables {
     public static void main(String[] args) throws Exception {
         if (args[0].equals("write")) {
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
@@ -40,12 +45,19 @@ public class DeletedRowsTable {
              IcebergTables iceberg = new IcebergTables(metastore, URI.create(System.getenv("AWS_ENDPOINT_URL_S3")),
                      System.getenv("AWS_REGION"), System.getenv("AWS_ACCESS_KEY_ID"),
                      System.getenv("AWS_SECRET_ACCESS_KEY"))) {
-            for (String name : List.of("big_plain", "big_deleted")) {
+            for (String name : List.of("big_plain", "big_deleted", "big_renamed")) {
                 var table = iceberg.create("default", name, "s3://" + bucket + "/" + name, schema,
                         PartitionSpec.unpartitioned());
+                if (name.equals("big_renamed")) {
+                    table.updateProperties().set(TableProperties.DEFAULT_NAME_MAPPING,
+                            NameMappingParser.toJson(MappingUtil.create(schema))).commit();
+                }
                 DataFile file = iceberg.adopt(table, List.of(new IcebergTables.AdoptedFile(url, "", size, rows))).get(0);
                 if (name.equals("big_deleted")) {
                     iceberg.deleteRows(table, file, LongStream.range(0, rows).filter(r -> r % 100 == 0).toArray());
+                }
+                if (name.equals("big_renamed")) {
+                    table.updateSchema().renameColumn("x", "score").commit();
                 }
             }
         }

@@ -1,0 +1,77 @@
+package io.tableload.load;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.schema.Type;
+
+/**
+ * The top-level columns of a local Parquet file, as its footer lists them: their names and, where
+ * the writer gave them (Iceberg's writers do), their field ids.
+ */
+record FileColumns(List<FileColumn> columns) {
+    /** A top-level column: its name in the file, and its field id, when it has one. */
+    record FileColumn(String name, OptionalInt fieldId) {
+    }
+
+    FileColumns {
+        columns = List.copyOf(columns);
+    }
+
+    /** Reads the footer of {@code parquet}. */
+    static FileColumns read(Path parquet) throws IOException {
+        List<FileColumn> columns = new ArrayList<>();
+        try (ParquetFileReader reader = ParquetFileReader.open(new ChannelInputFile(parquet))) {
+            for (Type field : reader.getFileMetaData().getSchema().getFields()) {
+                columns.add(new FileColumn(field.getName(),
+                        field.getId() == null ? OptionalInt.empty() : OptionalInt.of(field.getId().intValue())));
+            }
+        }
+        return new FileColumns(columns);
+    }
+
+    /** Whether some column has a field id. */
+    boolean hasFieldIds() {
+        return columns.stream().anyMatch(c -> c.fieldId().isPresent());
+    }
+
+    /**
+     * The file's name of the table's column {@code column}: the column {@code mapping} makes it,
+     * or, without a mapping, the column of that name in any case (as DuckDB matches names); empty
+     * when the file lacks it.
+     */
+    Optional<String> nameOf(String column, Optional<ColumnMapping> mapping) {
+        for (FileColumn c : columns) {
+            boolean same = mapping.isPresent()
+                    ? mapping.get().currentName(c.name(), c.fieldId()).filter(column::equals).isPresent()
+                    : c.name().equalsIgnoreCase(column);
+            if (same) {
+                return Optional.of(c.name());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether, read by name, some column would not be the table's column {@code mapping} makes it:
+     * it has another name now, or it was dropped and its name is a current column's.
+     */
+    boolean differFromNames(ColumnMapping mapping) {
+        Set<String> current = mapping.namesById().values().stream().map(n -> n.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        for (FileColumn c : columns) {
+            Optional<String> now = mapping.currentName(c.name(), c.fieldId());
+            if (now.isPresent() ? !now.get().equals(c.name()) : current.contains(c.name().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
