@@ -76,65 +76,24 @@ final class DataFileRewriter {
      */
     static void apply(S3Session s3, List<PlannedFile> files, Path directory, Cancellation cancellation,
             CompletableFuture<Connection> duckDb) {
-        try {
-            Map<PlannedFile, FileColumns> rewrites = rewrites(files, directory);
-            if (!rewrites.isEmpty()) {
-                CompletableFuture<Connection> handedOver = duckDb;
-                duckDb = null; // closed by the rewrite, whatever happens
-                rewrite(s3, rewrites, directory, cancellation, handedOver);
-            }
-        } finally {
+        List<PlannedFile> candidates = files.stream().filter(DataFileRewriter::mayNeedRewrite).toList();
+        if (candidates.isEmpty()) {
             if (duckDb != null) {
                 DuckDbStart.closeWhenOpen(duckDb);
             }
+            return;
         }
-    }
-
-    /** The files to write again, with their columns, in plan order. */
-    private static Map<PlannedFile, FileColumns> rewrites(List<PlannedFile> files, Path directory) {
-        Map<PlannedFile, FileColumns> rewrites = new LinkedHashMap<>();
-        for (PlannedFile f : files) {
-            if (!mayNeedRewrite(f)) {
-                continue;
-            }
-            FileColumns columns = columns(f, directory.resolve(f.relativePath()));
-            Optional<ColumnMapping> mapping = f.columnMapping();
-            if (mapping.isPresent() && !columns.hasFieldIds() && mapping.get().idsByName().isEmpty()) {
-                throw new TableloadException(ErrorCode.USAGE, "cannot tell the columns of " + f.url() + " apart:"
-                        + " the table's columns were renamed, and this data file has no field ids, nor the table a"
-                        + " name mapping (its schema.name-mapping.default property) to match its columns by; give"
-                        + " the table a name mapping, or load a copy written under the current names");
-            }
-            if (!f.deletes().isEmpty() || mapping.isPresent() && columns.differFromNames(mapping.get())) {
-                rewrites.put(f, columns);
-            }
-        }
-        return rewrites;
-    }
-
-    private static FileColumns columns(PlannedFile file, Path path) {
-        try {
-            return FileColumns.read(path);
-        } catch (IOException | RuntimeException e) {
-            throw new TableloadException(ErrorCode.USAGE, "cannot read the columns of the data file " + file.url()
-                    + (file.deletes().isEmpty() ? "" : ", which has row-level deletes ("
-                            + file.deletes().stream().map(RowDeletes::url).distinct().collect(Collectors.joining(", "))
-                            + ")")
-                    + ": it is no Parquet file as tableload reads them (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static void rewrite(S3Session s3, Map<PlannedFile, FileColumns> rewrites, Path directory,
-            Cancellation cancellation, CompletableFuture<Connection> duckDb) {
         long start = System.nanoTime();
+        // Every file with deletes is written again: their delete files are fetched while DuckDB opens.
         Map<String, Long> deleteFiles = new LinkedHashMap<>();
-        rewrites.keySet().forEach(f -> f.deletes().forEach(d -> deleteFiles.put(d.url(), d.size())));
-        long bytes = deleteFiles.values().stream().mapToLong(Long::longValue).sum();
+        candidates.forEach(f -> f.deletes().forEach(d -> deleteFiles.put(d.url(), d.size())));
         Path deletesDirectory = null;
         Connection connection = null;
+        int rewritten = 0;
         try {
             Map<String, Path> local = Map.of();
             if (!deleteFiles.isEmpty()) {
+                long bytes = deleteFiles.values().stream().mapToLong(Long::longValue).sum();
                 deletesDirectory = PrivateDirectories.createTemporary("tableload-deletes-", bytes);
                 local = fetch(s3, deleteFiles, deletesDirectory, cancellation);
             }
@@ -143,9 +102,14 @@ final class DataFileRewriter {
                 connection = DuckDbTable.open();
             }
             limitMemory(connection);
-            for (Map.Entry<PlannedFile, FileColumns> f : rewrites.entrySet()) {
+            for (PlannedFile f : candidates) {
                 throwIfCancelled(cancellation);
-                rewrite(connection, f.getKey(), directory.resolve(f.getKey().relativePath()), f.getValue(), local);
+                Path path = directory.resolve(f.relativePath());
+                FileColumns columns = columns(connection, f, path);
+                if (needsRewrite(f, columns)) {
+                    rewrite(connection, f, path, columns, local);
+                    rewritten++;
+                }
             }
         } finally {
             if (connection != null) {
@@ -157,8 +121,38 @@ final class DataFileRewriter {
                 PrivateDirectories.delete(deletesDirectory);
             }
         }
-        LOG.debug("{} data file(s) written again, with {} delete file(s), in {} ms", rewrites.size(),
-                deleteFiles.size(), (System.nanoTime() - start) / 1_000_000);
+        LOG.debug("{} data file(s) written again, with {} delete file(s), in {} ms", rewritten, deleteFiles.size(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Whether a file is to be written again: it has deletes, or columns whose names are not the
+     * table's for them.
+     *
+     * @throws TableloadException {@code USAGE} when its columns cannot be told apart: the table's
+     *     columns were renamed, and the file has no field ids nor the table a name mapping
+     */
+    private static boolean needsRewrite(PlannedFile f, FileColumns columns) {
+        Optional<ColumnMapping> mapping = f.columnMapping();
+        if (mapping.isPresent() && !columns.hasFieldIds() && mapping.get().idsByName().isEmpty()) {
+            throw new TableloadException(ErrorCode.USAGE, "cannot tell the columns of " + f.url() + " apart:"
+                    + " the table's columns were renamed, and this data file has no field ids, nor the table a"
+                    + " name mapping (its schema.name-mapping.default property) to match its columns by; give"
+                    + " the table a name mapping, or load a copy written under the current names");
+        }
+        return !f.deletes().isEmpty() || mapping.isPresent() && columns.differFromNames(mapping.get());
+    }
+
+    private static FileColumns columns(Connection duckDb, PlannedFile file, Path path) {
+        try {
+            return FileColumns.read(duckDb, path);
+        } catch (SQLException e) {
+            throw new TableloadException(ErrorCode.USAGE, "cannot read the columns of the data file " + file.url()
+                    + (file.deletes().isEmpty() ? "" : ", which has row-level deletes ("
+                            + file.deletes().stream().map(RowDeletes::url).distinct().collect(Collectors.joining(", "))
+                            + ")")
+                    + ": " + DuckDbTable.withoutDriversWrapping(e).lines().findFirst().orElse(""), e);
+        }
     }
 
     /**
@@ -213,7 +207,7 @@ final class DataFileRewriter {
             for (RowDeletes vector : file.deletes().stream().filter(d -> d.kind() == Kind.DELETION_VECTOR).toList()) {
                 vectors.add(loadVector(duckDb, s, vector, deleteFiles.get(vector.url()), vectors.size()));
             }
-            RewriteQuery query = new RewriteQuery(file, path, columns, deleteFiles, vectors);
+            RewriteQuery query = new RewriteQuery(duckDb, file, path, columns, deleteFiles, vectors);
             String copy = "COPY (" + query.sql() + ") TO " + DuckDbTable.quoteLiteral(rewritten.toString())
                     + " (FORMAT parquet, COMPRESSION zstd" + query.fieldIds() + ")";
             InterruptWatch.during(s, () -> s.execute(copy));

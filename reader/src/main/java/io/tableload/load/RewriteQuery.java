@@ -4,8 +4,9 @@ import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.load.FileColumns.FileColumn;
 import io.tableload.load.RowDeletes.Kind;
-import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
  * the table's current names; and the field ids to write them with.
  */
 final class RewriteQuery {
+    private final Connection duckDb;
     private final PlannedFile file;
     private final Path path;
     private final FileColumns columns;
@@ -26,13 +28,16 @@ final class RewriteQuery {
     private final List<String> vectors;
 
     /**
+     * @param duckDb the DuckDB that reads the delete files' columns
      * @param file the planned file, with its deletes and column mapping
      * @param path where it was fetched
      * @param columns its columns, from its footer
      * @param deleteFiles where its delete files were fetched, by URL
      * @param vectors DuckDB's tables of its deletion vectors' positions ({@code pos})
      */
-    RewriteQuery(PlannedFile file, Path path, FileColumns columns, Map<String, Path> deleteFiles, List<String> vectors) {
+    RewriteQuery(Connection duckDb, PlannedFile file, Path path, FileColumns columns, Map<String, Path> deleteFiles,
+            List<String> vectors) {
+        this.duckDb = duckDb;
         this.file = file;
         this.path = path;
         this.columns = columns;
@@ -112,7 +117,7 @@ final class RewriteQuery {
         }
         for (RowDeletes equality : file.deletes().stream().filter(d -> d.kind() == Kind.EQUALITY).toList()) {
             Path deletes = deleteFiles.get(equality.url());
-            FileColumns deleteColumns = file.columnMapping().isPresent() ? deleteColumns(equality, deletes) : null;
+            FileColumns deleteColumns = file.columnMapping().isPresent() ? deleteColumns(duckDb, equality, deletes) : null;
             String matches = equality.equalityColumns().stream()
                     .map(c -> valueIn(c) + " IS NOT DISTINCT FROM e." + DuckDbTable.quoteIdentifier(deleteColumns == null
                             ? c : deleteColumns.nameOf(c, file.columnMapping()).orElse(c)))
@@ -124,12 +129,12 @@ final class RewriteQuery {
     }
 
     /** The columns of an equality delete file, which may, as data files, hold them under earlier names. */
-    private static FileColumns deleteColumns(RowDeletes equality, Path local) {
+    private static FileColumns deleteColumns(Connection duckDb, RowDeletes equality, Path local) {
         try {
-            return FileColumns.read(local);
-        } catch (IOException | RuntimeException e) {
+            return FileColumns.read(duckDb, local);
+        } catch (SQLException e) {
             throw new TableloadException(ErrorCode.USAGE, "cannot read the columns of the delete file "
-                    + equality.url() + ": it is no Parquet file as tableload reads them (" + e.getMessage() + ")", e);
+                    + equality.url() + ": " + DuckDbTable.withoutDriversWrapping(e).lines().findFirst().orElse(""), e);
         }
     }
 
