@@ -107,7 +107,7 @@ final class LoadCommand {
             // An extract into temporary files fetches only the partitions its --where can select;
             // files kept in --dest are the --partition selection whole, for whatever reads them next.
             Optional<String> pruneBy = dest == null && extract != null ? extract.where() : Optional.empty();
-            LoadPlan plan = loader.plan(ref, TableOptions.filter(spec), pruneBy, TableOptions.snapshot(spec));
+            LoadPlan plan = loader.plan(ref, TableOptions.filter(spec), pruneBy, TableOptions.version(spec));
             if (shardSpec.isPresent()) {
                 plan = plan.shard(shardSpec.get(), byPartition);
             }

@@ -45,7 +45,7 @@ final class PartitionsCommand implements Callable<Integer> {
         try (TableCatalog catalog = TableCatalog.hiveMetastore(MetastoreOptions.settings(spec))) {
             table = catalog.table(TableOptions.ref(spec));
             PartitionFilter filter = TableOptions.filter(spec);
-            if (table.icebergMetadataLocation().isPresent() || TableOptions.snapshot(spec).isPresent()) {
+            if (table.icebergMetadataLocation().isPresent() || TableOptions.versionGiven(spec)) {
                 LoadPlan plan = icebergPlan(table, filter); // exit 4 for none
                 table = plan.table();
                 partitions = plan.partitions();
@@ -84,7 +84,7 @@ final class PartitionsCommand implements Callable<Integer> {
     /** The plan of an Iceberg table: its partitions are in its snapshot's manifests, not in the metastore. */
     private LoadPlan icebergPlan(Table table, PartitionFilter filter) {
         try (TableLoader loader = TableLoader.open(MetastoreOptions.settings(spec), S3Options.settings(spec))) {
-            return loader.plan(table.ref(), filter, Optional.empty(), TableOptions.snapshot(spec));
+            return loader.plan(table.ref(), filter, Optional.empty(), TableOptions.version(spec));
         }
     }
 }

@@ -7,6 +7,7 @@ import static io.tableload.cli.Declarations.value;
 
 import io.tableload.load.LoadPlan;
 import io.tableload.load.TableLoader;
+import io.tableload.load.TableVersion;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ final class PlanCommand implements Callable<Integer> {
         LoadPlan plan;
         try (TableLoader loader = TableLoader.open(MetastoreOptions.settings(spec), S3Options.settings(spec))) {
             plan = loader.plan(TableOptions.ref(spec), TableOptions.filter(spec), Optional.empty(),
-                    TableOptions.snapshot(spec));
+                    TableOptions.version(spec));
         }
         int shards = value(spec, "--shards");
         List<LoadPlan> split = plan.shards(shards, isSet(spec, "--by-partition"));
@@ -76,7 +77,7 @@ final class PlanCommand implements Callable<Integer> {
         out.flush();
         spec.commandLine().getErr().println(plan.files().size() + " file(s), " + Sizes.bytes(plan.bytes()) + " in "
                 + plan.partitions().size() + " partition(s) of " + plan.table().ref() + LoadCommand.snapshot(plan));
-        if (plan.snapshot().isPresent() && TableOptions.snapshot(spec).isEmpty()) {
+        if (plan.snapshot().isPresent() && !(TableOptions.version(spec) instanceof TableVersion.Snapshot)) {
             // Each worker plans again: one that did after a commit would split other files.
             spec.commandLine().getErr().println("give the workers --snapshot " + plan.snapshot().getAsLong()
                     + " so that they split these files whatever is committed meanwhile");

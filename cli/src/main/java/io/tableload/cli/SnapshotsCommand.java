@@ -6,6 +6,7 @@ import io.tableload.catalog.TableRef;
 import io.tableload.load.TableLoader;
 import io.tableload.load.TableSnapshot;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ final class SnapshotsCommand implements Callable<Integer> {
     private SnapshotsCommand() {
         spec = Declarations.command(this, "snapshots",
                 "List an Iceberg table's snapshots, oldest first: their ids (for --snapshot), when they were"
-                        + " committed and what the commit did.");
+                        + " committed, what the commit did, and the branches and tags at each.");
         Verbosity.declare(spec);
         MetastoreOptions.declare(spec);
         S3Options.declare(spec); // the snapshots are in the table's metadata on S3
@@ -51,7 +52,7 @@ final class SnapshotsCommand implements Callable<Integer> {
             for (TableSnapshot s : snapshots) {
                 out.println(s.id() + "  " + s.committedAt() + "  " + s.operation().orElse("-")
                         + summary(s, "added-records", "added") + summary(s, "deleted-records", "deleted")
-                        + summary(s, "total-records", "total") + (s.current() ? "  (current)" : ""));
+                        + summary(s, "total-records", "total") + (s.current() ? "  (current)" : "") + refs(s));
             }
             spec.commandLine().getErr().println(snapshots.size() + " snapshot(s) of " + ref);
             spec.commandLine().getErr().flush();
@@ -66,6 +67,17 @@ final class SnapshotsCommand implements Callable<Integer> {
         return value == null ? "" : "  " + label + " " + value;
     }
 
+    /** {@code "  [tag audit, branch dev]"}: the branches and tags at the snapshot other than main, or nothing. */
+    private static String refs(TableSnapshot s) {
+        List<String> refs = new ArrayList<>();
+        s.refs().forEach((name, type) -> {
+            if (!name.equals("main")) {
+                refs.add(type + " " + name);
+            }
+        });
+        return refs.isEmpty() ? "" : "  [" + String.join(", ", refs) + "]";
+    }
+
     private static Map<String, Object> json(TableSnapshot s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id());
@@ -73,6 +85,7 @@ final class SnapshotsCommand implements Callable<Integer> {
         m.put("committedAt", s.committedAt().toString());
         m.put("operation", s.operation().orElse(null));
         m.put("current", s.current());
+        m.put("refs", s.refs());
         m.put("summary", s.summary());
         return m;
     }

@@ -4,15 +4,20 @@ import static io.tableload.cli.Declarations.option;
 import static io.tableload.cli.Declarations.value;
 import static io.tableload.cli.Declarations.values;
 
+import io.tableload.ErrorCode;
+import io.tableload.TableloadException;
 import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.TableRef;
+import io.tableload.load.TableVersion;
 import java.util.List;
-import java.util.OptionalLong;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-/** Which table, which partitions and, for an Iceberg table, which snapshot: {@code --table}, {@code --partition}, {@code --snapshot}. */
+/**
+ * Which table, which partitions and, for an Iceberg table, which version: {@code --table},
+ * {@code --partition}, {@code --snapshot}, {@code --as-of}.
+ */
 final class TableOptions {
     private TableOptions() {}
 
@@ -55,9 +60,14 @@ final class TableOptions {
                                         + " operators = != < <= > >=, key in (a,b), key is null, key is latest; values may be single-quoted.",
                                 "Repeat to OR several specs. Default: every partition.")
                         .build(),
-                option("--snapshot").paramLabel("ID").type(Long.class)
-                        .description("An Iceberg table as of this snapshot (as a plan's JSON gives it), not its"
-                                + " current one: fan-out workers and repeated runs then load the same files.")
+                option("--snapshot").paramLabel("ID|REF")
+                        .description("An Iceberg table as of this snapshot (its id, as `tableload snapshots` or a"
+                                + " plan's JSON gives it), or of the snapshot of this branch or tag, not its current"
+                                + " one: fan-out workers and repeated runs then load the same files.")
+                        .build(),
+                option("--as-of").paramLabel("TIME")
+                        .description("An Iceberg table as it was at this time, by its history: 2024-06-01T10:00:00Z,"
+                                + " 2024-06-01 10:00:00 (UTC) or 2024-06-01 (its start).")
                         .build());
     }
 
@@ -70,10 +80,28 @@ final class TableOptions {
         return TableRef.parse(value(spec, "--table"));
     }
 
-    /** The Iceberg snapshot {@code --snapshot} asks for, if any. */
-    static OptionalLong snapshot(CommandSpec spec) {
-        Long snapshot = value(spec, "--snapshot");
-        return snapshot == null ? OptionalLong.empty() : OptionalLong.of(snapshot);
+    /**
+     * The version of an Iceberg table {@code --snapshot} or {@code --as-of} asks for; the current
+     * one when neither is given.
+     *
+     * @throws TableloadException {@code USAGE} when both are given, or the time is no time
+     */
+    static TableVersion version(CommandSpec spec) {
+        String snapshot = value(spec, "--snapshot");
+        String asOf = value(spec, "--as-of");
+        if (snapshot != null && asOf != null) {
+            throw new TableloadException(ErrorCode.USAGE, "--snapshot and --as-of both say which version of the"
+                    + " table to load; give one of them");
+        }
+        if (snapshot != null) {
+            return TableVersion.parse(snapshot);
+        }
+        return asOf != null ? TableVersion.asOf(TableVersion.parseTime(asOf)) : TableVersion.current();
+    }
+
+    /** Whether a version other than the current one was asked for. */
+    static boolean versionGiven(CommandSpec spec) {
+        return !(version(spec) instanceof TableVersion.Current);
     }
 
     static PartitionFilter filter(CommandSpec spec) {

@@ -13,6 +13,7 @@ import io.tableload.sandbox.s3.S3ServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,6 +164,42 @@ class IcebergCommandsTest {
         Cli.Result expired = run("--table", DB + ".sales_growing", "--snapshot", "42", "--dry-run");
         assertThat(expired.code()).isEqualTo(3);
         assertThat(expired.err()).contains("has no snapshot 42");
+    }
+
+    @Test
+    void aTagOrATimeLoadsTheSnapshotItNamesAndSnapshotsShowsTheTags() throws Exception {
+        Table tagged = iceberg.create(DB, "sales_tagged", growing.location() + "_tagged", SCHEMA, PartitionSpec.unpartitioned());
+        iceberg.append(tagged, List.of(sale(1, "FI", LocalDate.of(2024, 1, 1), 1.0)));
+        long first = tagged.currentSnapshot().snapshotId();
+        tagged.manageSnapshots().createTag("v1", first).commit();
+        Thread.sleep(5); // a time after the first commit and before the second
+        Instant between = Instant.now();
+        Thread.sleep(5);
+        iceberg.append(tagged, List.of(sale(2, "FI", LocalDate.of(2024, 1, 2), 2.0)));
+        String table = DB + ".sales_tagged";
+
+        Cli.Result byTag = run("--table", table, "--snapshot", "v1", "--dry-run", "--json");
+        Cli.Result byTime = run("--table", table, "--as-of", between.toString(), "--dry-run", "--json");
+        Cli.Result both = run("--table", table, "--snapshot", "v1", "--as-of", between.toString(), "--dry-run");
+        Cli.Result unknown = run("--table", table, "--snapshot", "v2", "--dry-run");
+        Cli.Result notATime = run("--table", table, "--as-of", "yesterday", "--dry-run");
+        Cli.Result snapshots = run("snapshots", "--table", table);
+
+        for (Cli.Result r : List.of(byTag, byTime)) {
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(JSON.readTree(r.out()).path("snapshot").asLong()).isEqualTo(first);
+            assertThat(JSON.readTree(r.out()).path("files")).hasSize(1);
+        }
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("give one of them");
+        assertThat(unknown.code()).isEqualTo(3);
+        assertThat(unknown.err()).contains("no branch or tag named v2").contains("v1 (tag)");
+        assertThat(notATime.code()).isEqualTo(2);
+        assertThat(notATime.err()).contains("cannot read the time 'yesterday'");
+        assertThat(snapshots.out().lines().toList()).hasSize(2).satisfies(lines -> {
+            assertThat(lines.get(0)).startsWith(first + "  ").endsWith("[tag v1]");
+            assertThat(lines.get(1)).endsWith("(current)");
+        });
     }
 
     @Test

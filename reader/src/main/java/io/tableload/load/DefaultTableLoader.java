@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@link TableLoader} over a {@link TableCatalog} and one shared {@link S3Session}. */
@@ -52,13 +51,13 @@ final class DefaultTableLoader implements TableLoader {
     }
 
     @Override
-    public LoadPlan plan(TableRef ref, PartitionFilter filter, Optional<String> where, OptionalLong snapshot) {
+    public LoadPlan plan(TableRef ref, PartitionFilter filter, Optional<String> where, TableVersion version) {
         Table table = catalog.table(ref);
         if (table.icebergMetadataLocation().isPresent()) {
-            LoadPlan plan = new IcebergPlanner(s3()).plan(table, table.icebergMetadataLocation().get(), filter, snapshot);
+            LoadPlan plan = new IcebergPlanner(s3()).plan(table, table.icebergMetadataLocation().get(), filter, version);
             return where.isEmpty() ? plan : plan.withPartitions(WherePruning.prune(plan.table(), plan.partitions(), where.get()));
         }
-        if (snapshot.isPresent()) {
+        if (!(version instanceof TableVersion.Current)) {
             throw hiveHasNoSnapshots(ref, "only Iceberg tables are loaded as of a snapshot");
         }
         List<Partition> partitions = catalog.partitions(table, filter);

@@ -59,19 +59,19 @@ record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> t
     }
 
     /**
-     * Reads a metadata file for a load of snapshot {@code snapshotId}, or of the current snapshot
-     * when none is given. The columns are those of the current schema, or of the snapshot's own
-     * schema when one is asked for, as Iceberg reads an earlier snapshot.
+     * Reads a metadata file for a load of {@code version} of the table. The columns are those of
+     * the current schema, or of the snapshot's own schema for a version in the past, as Iceberg
+     * reads them ({@link IcebergVersions}).
      *
      * @param table the table, as messages name it
      * @throws TableloadException {@code NOT_FOUND} when the table has no such snapshot (it
-     *     expired, or never was), {@code USAGE} when the file is not Iceberg metadata
+     *     expired, or never was), branch or tag, {@code USAGE} when the file is not Iceberg metadata
      */
-    static IcebergMetadata parse(String table, String url, byte[] json, OptionalLong snapshotId) {
+    static IcebergMetadata parse(String table, String url, byte[] json, TableVersion version) {
         JsonNode root = root(url, json);
-        Optional<JsonNode> snapshot = snapshot(table, url, root, snapshotId);
-        // Iceberg reads the current snapshot with the current schema, an earlier one with its own.
-        JsonNode current = schema(url, root, snapshotId.isEmpty() ? Optional.empty()
+        IcebergVersions.Resolved resolved = IcebergVersions.resolve(table, root, version);
+        Optional<JsonNode> snapshot = snapshot(table, url, root, resolved.snapshotId());
+        JsonNode current = schema(url, root, !resolved.ownSchema() ? Optional.empty()
                 : snapshot.map(n -> n.path("schema-id")).filter(JsonNode::isInt));
         List<Field> columns = fields(current);
         Map<Integer, Place> places = new HashMap<>();
@@ -88,10 +88,13 @@ record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> t
                 snapshot.map(IcebergMetadata::snapshot));
     }
 
-    /** The snapshots a metadata file keeps, oldest first. */
+    /** The snapshots a metadata file keeps, oldest first, with the branches and tags pointing at each. */
     static List<TableSnapshot> snapshots(String url, byte[] json) {
         JsonNode root = root(url, json);
         long current = root.path("current-snapshot-id").asLong(-1);
+        Map<Long, Map<String, String>> refs = new HashMap<>();
+        root.path("refs").fields().forEachRemaining(r -> refs.computeIfAbsent(r.getValue().path("snapshot-id").asLong(),
+                id -> new TreeMap<>()).put(r.getKey(), r.getValue().path("type").asText()));
         List<TableSnapshot> snapshots = new ArrayList<>();
         for (JsonNode s : root.path("snapshots")) {
             Map<String, String> summary = new TreeMap<>();
@@ -101,7 +104,7 @@ record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> t
             JsonNode parent = s.path("parent-snapshot-id");
             snapshots.add(new TableSnapshot(id, parent.isIntegralNumber() ? OptionalLong.of(parent.asLong())
                     : OptionalLong.empty(), Instant.ofEpochMilli(s.path("timestamp-ms").asLong()), operation,
-                    id == current, summary));
+                    id == current, summary, refs.getOrDefault(id, Map.of())));
         }
         snapshots.sort(Comparator.comparing(TableSnapshot::committedAt));
         return snapshots;

@@ -58,10 +58,10 @@ final class IcebergPlanner {
         this.s3 = s3;
     }
 
-    /** The plan of the snapshot {@code snapshotId}, or of the current snapshot when none is given. */
-    LoadPlan plan(Table registered, String metadataLocation, PartitionFilter filter, OptionalLong snapshotId) {
+    /** The plan of {@code version} of the table. */
+    LoadPlan plan(Table registered, String metadataLocation, PartitionFilter filter, TableVersion version) {
         IcebergMetadata metadata = IcebergMetadata.parse(registered.ref().toString(), metadataLocation,
-                metadataFile(registered, metadataLocation), snapshotId);
+                metadataFile(registered, metadataLocation), version);
         metadata.nestedRenamed().ifPresent(renamed -> {
             throw new TableloadException(ErrorCode.USAGE, "cannot load the Iceberg table " + registered.ref() + ": "
                     + renamed + ", and tableload matches nested fields by name, which would mix the two up"
@@ -87,7 +87,7 @@ final class IcebergPlanner {
             all.addAll(dataFiles(IcebergManifests.entries(s3, mayMatch.get(false))));
             if (all.isEmpty()) {
                 throw new TableloadException(ErrorCode.NOTHING_MATCHED, "the Iceberg table " + registered.ref()
-                        + " has no data files in " + (snapshotId.isPresent() ? "that" : "its current") + " snapshot"
+                        + " has no data files in " + (version instanceof TableVersion.Current ? "its current" : "that") + " snapshot"
                         + metadata.snapshot()
                         .map(s -> " (" + s.id() + ")").orElse(" (it has none: nothing was ever committed to it)"));
             }

@@ -53,7 +53,7 @@ public interface TableLoader extends AutoCloseable {
      * (an extract of it has the table's columns and no rows), not {@code NOTHING_MATCHED}.
      */
     default LoadPlan plan(TableRef table, PartitionFilter filter, Optional<String> where) {
-        return plan(table, filter, where, OptionalLong.empty());
+        return plan(table, filter, where, TableVersion.current());
     }
 
     /**
@@ -66,7 +66,21 @@ public interface TableLoader extends AutoCloseable {
      * @throws io.tableload.TableloadException {@code NOT_FOUND} when the table has no such snapshot
      *     (it expired), {@code USAGE} when a snapshot is given for a Hive table
      */
-    LoadPlan plan(TableRef table, PartitionFilter filter, Optional<String> where, OptionalLong snapshot);
+    default LoadPlan plan(TableRef table, PartitionFilter filter, Optional<String> where, OptionalLong snapshot) {
+        return plan(table, filter, where, snapshot.isPresent() ? TableVersion.snapshot(snapshot.getAsLong())
+                : TableVersion.current());
+    }
+
+    /**
+     * As {@link #plan(TableRef, PartitionFilter, Optional)}, for an Iceberg table as of {@code
+     * version}: a snapshot by id, a branch or tag, or the snapshot that was current at a time.
+     * {@link LoadPlan#snapshot()} says which snapshot that was, for workers to plan with.
+     *
+     * @throws io.tableload.TableloadException {@code NOT_FOUND} when the table has no such snapshot
+     *     (it expired), branch or tag, or had none at that time; {@code USAGE} when a version
+     *     other than the current one is asked of a Hive table
+     */
+    LoadPlan plan(TableRef table, PartitionFilter filter, Optional<String> where, TableVersion version);
 
     /**
      * The snapshots an Iceberg table keeps, oldest first: those a plan can be made as of.

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -542,6 +543,45 @@ class IcebergTableTest {
         assertThatThrownBy(() -> loader.plan(ref("sales_snapshots"), PartitionFilter.all(), Optional.empty(), OptionalLong.of(42)))
                 .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
                 .hasMessageContaining("has no snapshot 42").hasMessageContaining("the current one " + second);
+    }
+
+    @Test
+    void aBranchOrTagLoadsTheSnapshotItPointsAtAndATimeTheOneCurrentThen() throws InterruptedException {
+        Table table = create("sales_versions", SCHEMA, PartitionSpec.unpartitioned());
+        iceberg.append(table, sales("FI", "2024-03-01", 0, 10));
+        long first = table.currentSnapshot().snapshotId();
+        Instant firstCommitted = Instant.ofEpochMilli(table.currentSnapshot().timestampMillis());
+        table.manageSnapshots().createTag("audited", first).createBranch("frozen", first).commit();
+        Thread.sleep(5); // the second commit comes later than the first by the clock
+        table.updateSchema().addColumn("channel", Types.IntegerType.get()).commit();
+        Record later = org.apache.iceberg.data.GenericRecord.create(table.schema());
+        later.setField("id", 10L);
+        iceberg.append(table, List.of(later));
+        long second = table.currentSnapshot().snapshotId();
+
+        LoadPlan tag = loader.plan(ref("sales_versions"), PartitionFilter.all(), Optional.empty(), TableVersion.ref("audited"));
+        LoadPlan branch = loader.plan(ref("sales_versions"), PartitionFilter.all(), Optional.empty(), TableVersion.ref("frozen"));
+        LoadPlan main = loader.plan(ref("sales_versions"), PartitionFilter.all(), Optional.empty(), TableVersion.ref("main"));
+        LoadPlan then = loader.plan(ref("sales_versions"), PartitionFilter.all(), Optional.empty(),
+                TableVersion.asOf(firstCommitted));
+
+        assertThat(List.of(tag, branch, then)).allSatisfy(p -> {
+            assertThat(p.snapshot()).hasValue(first);
+            assertThat(p.files()).hasSize(1);
+        });
+        assertThat(main.snapshot()).hasValue(second);
+        // A tag is read with its snapshot's schema, a branch with the table's, as Iceberg reads them.
+        assertThat(tag.table().columns()).extracting(c -> c.name()).doesNotContain("channel");
+        assertThat(branch.table().columns()).extracting(c -> c.name()).contains("channel");
+        assertThatThrownBy(() -> loader.plan(ref("sales_versions"), PartitionFilter.all(), Optional.empty(),
+                TableVersion.asOf(firstCommitted.minusMillis(1))))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .hasMessageContaining("had no snapshot as of").hasMessageContaining("its history starts at " + firstCommitted);
+        assertThatThrownBy(() -> loader.plan(ref("sales_versions"), PartitionFilter.all(), Optional.empty(),
+                TableVersion.ref("nightly")))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
+                .hasMessageContaining("no branch or tag named nightly").hasMessageContaining("audited (tag)")
+                .hasMessageContaining("frozen (branch)");
     }
 
     @Test
