@@ -6,12 +6,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.LongStream;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.Record;
 import org.apache.iceberg.mapping.MappingUtil;
 import org.apache.iceberg.mapping.NameMappingParser;
 import org.apache.iceberg.types.Types;
@@ -23,9 +27,14 @@ import org.apache.iceberg.types.Types;
  * every 100th row, and big_renamed with its column x renamed to score (its name mapping says
  * which column is which, as the file has no field ids). Run it twice: {@code write FILE ROWS},
  * then, after the upload, {@code register URL FILE ROWS} with the sandbox's settings in the
- * environment.
+ * environment. A fourth table, big_sorted, holds as many rows (ids in order) written by
+ * Iceberg's own writer in {@link #SORTED_FILES} appends, so that its manifests keep each file's
+ * column bounds.
  */
 public class BigFileTables {
+    /** The files of big_sorted: one append each, their ids one range after the other. */
+    static final int SORTED_FILES = 20;
+
     public static void main(String[] args) throws Exception {
         if (args[0].equals("write")) {
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
@@ -59,6 +68,21 @@ public class BigFileTables {
                 if (name.equals("big_renamed")) {
                     table.updateSchema().renameColumn("x", "score").commit();
                 }
+            }
+            var sorted = iceberg.create("default", "big_sorted", "s3://" + bucket + "/big_sorted", schema,
+                    PartitionSpec.unpartitioned());
+            Random random = new Random(42);
+            long perFile = rows / SORTED_FILES;
+            for (int f = 0; f < SORTED_FILES; f++) {
+                List<Record> records = new ArrayList<>();
+                for (long id = f * perFile; id < (f + 1) * perFile; id++) {
+                    Record r = GenericRecord.create(schema);
+                    r.setField("id", id);
+                    r.setField("x", random.nextDouble());
+                    r.setField("s", Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()));
+                    records.add(r);
+                }
+                iceberg.append(sorted, records);
             }
         }
     }

@@ -54,7 +54,8 @@ final class DefaultTableLoader implements TableLoader {
     public LoadPlan plan(TableRef ref, PartitionFilter filter, Optional<String> where, TableVersion version) {
         Table table = catalog.table(ref);
         if (table.icebergMetadataLocation().isPresent()) {
-            LoadPlan plan = new IcebergPlanner(s3()).plan(table, table.icebergMetadataLocation().get(), filter, version);
+            LoadPlan plan = new IcebergPlanner(s3()).plan(table, table.icebergMetadataLocation().get(), filter, version,
+                    where);
             return where.isEmpty() ? plan : plan.withPartitions(WherePruning.prune(plan.table(), plan.partitions(), where.get()));
         }
         if (!(version instanceof TableVersion.Current)) {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,10 +51,16 @@ final class IcebergManifests {
      *     delete rows; empty otherwise
      * @param contentOffset for a deletion vector, where in its Puffin file it starts; -1 otherwise
      * @param contentSize for a deletion vector, its length in bytes; -1 otherwise
+     * @param lowerBounds the least value of each column the manifest keeps one for, by field id,
+     *     in Iceberg's single-value binary form (nulls and NaN aside; a string's may be cut short,
+     *     still no greater than its least value)
+     * @param upperBounds the greatest values likewise (a string's cut short is no less than its
+     *     greatest value)
      */
     record Entry(Content content, String path, String format, long size, int specId,
             Map<Integer, Object> partition, long sequenceNumber, Optional<PathRange> referenced,
-            List<Integer> equalityIds, long contentOffset, long contentSize) {
+            List<Integer> equalityIds, long contentOffset, long contentSize, Map<Integer, ByteBuffer> lowerBounds,
+            Map<Integer, ByteBuffer> upperBounds) {
         /** Whether this is a deletion vector, a format 3 table's position deletes of one data file. */
         boolean isDeletionVector() {
             return content == Content.POSITION_DELETES && format.equalsIgnoreCase("PUFFIN");
@@ -165,7 +172,27 @@ final class IcebergManifests {
                 file.get("file_path").toString(), file.get("file_format").toString(),
                 ((Number) file.get("file_size_in_bytes")).longValue(), specId, partition, sequenceNumber,
                 referenced(file), equalityIds(file), longOr(file, "content_offset", -1),
-                longOr(file, "content_size_in_bytes", -1));
+                longOr(file, "content_size_in_bytes", -1), bounds(file, "lower_bounds"), bounds(file, "upper_bounds"));
+    }
+
+    /**
+     * A data file's column bounds (a map Avro holds as an array of key and value records, its
+     * maps taking string keys only), by field id; none for a delete file.
+     */
+    private static Map<Integer, ByteBuffer> bounds(GenericRecord file, String bounds) {
+        Object content = file.hasField("content") ? file.get("content") : null;
+        Object map = file.hasField(bounds) ? file.get(bounds) : null;
+        if (content instanceof Number n && n.intValue() != 0 || !(map instanceof Collection<?> pairs)) {
+            return Map.of();
+        }
+        Map<Integer, ByteBuffer> byId = new HashMap<>();
+        for (Object pair : pairs) {
+            if (pair instanceof GenericRecord kv && kv.get("key") instanceof Number key
+                    && kv.get("value") instanceof ByteBuffer value) {
+                byId.put(key.intValue(), value);
+            }
+        }
+        return byId;
     }
 
     private static long longOr(GenericRecord file, String field, long absent) {

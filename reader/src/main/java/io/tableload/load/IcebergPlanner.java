@@ -58,8 +58,12 @@ final class IcebergPlanner {
         this.s3 = s3;
     }
 
-    /** The plan of {@code version} of the table. */
-    LoadPlan plan(Table registered, String metadataLocation, PartitionFilter filter, TableVersion version) {
+    /**
+     * The plan of {@code version} of the table, for an extract with {@code where} when one is
+     * given: the files its columns' bounds rule out are left out ({@link BoundsPruning}).
+     */
+    LoadPlan plan(Table registered, String metadataLocation, PartitionFilter filter, TableVersion version,
+            Optional<String> where) {
         IcebergMetadata metadata = IcebergMetadata.parse(registered.ref().toString(), metadataLocation,
                 metadataFile(registered, metadataLocation), version);
         metadata.nestedRenamed().ifPresent(renamed -> {
@@ -92,6 +96,14 @@ final class IcebergPlanner {
                         .map(s -> " (" + s.id() + ")").orElse(" (it has none: nothing was ever committed to it)"));
             }
             throw NothingMatched.noPartition(keyed, filter, partitions(all, e -> values(metadata, e), keys));
+        }
+        if (where.isPresent()) {
+            Table viewed = table(registered, metadata, identityColumns(metadata, selected), StorageFormat.PARQUET);
+            selected = BoundsPruning.prune(viewed, metadata.columns(), selected, where.get());
+            if (selected.isEmpty()) { // the extract is empty, which is no error
+                return new LoadPlan(table(registered, metadata, identityColumns(metadata, data), StorageFormat.PARQUET),
+                        List.of(), List.of(), OptionalLong.of(metadata.snapshot().orElseThrow().id()));
+            }
         }
         Map<Entry, List<RowDeletes>> deletes = deletesOf(registered, selected, entries, metadata, values);
         if (metadata.columnMapping().isPresent()) {

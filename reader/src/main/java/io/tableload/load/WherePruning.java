@@ -93,7 +93,7 @@ final class WherePruning {
     }
 
     /** DuckDB's parse tree of {@code sql}, or null when it does not parse. */
-    private static JsonNode parse(Connection duckDb, String sql) throws SQLException, IOException {
+    static JsonNode parse(Connection duckDb, String sql) throws SQLException, IOException {
         try (PreparedStatement p = duckDb.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
             p.setString(1, sql);
             try (ResultSet r = p.executeQuery()) {
@@ -104,7 +104,7 @@ final class WherePruning {
         }
     }
 
-    private static String deparse(Connection duckDb, JsonNode statement) throws SQLException {
+    static String deparse(Connection duckDb, JsonNode statement) throws SQLException {
         try (PreparedStatement p = duckDb.prepareStatement("SELECT json_deserialize_sql(?::JSON)")) {
             p.setString(1, statement.toString());
             try (ResultSet r = p.executeQuery()) {
@@ -115,7 +115,7 @@ final class WherePruning {
     }
 
     /** The terms of a top-level {@code AND}, nested ones flattened; the expression itself otherwise. */
-    private static List<JsonNode> andTerms(JsonNode expression) {
+    static List<JsonNode> andTerms(JsonNode expression) {
         if ("CONJUNCTION_AND".equals(expression.path("type").asText())) {
             List<JsonNode> terms = new ArrayList<>();
             expression.path("children").forEach(child -> terms.addAll(andTerms(child)));
@@ -133,6 +133,12 @@ final class WherePruning {
         ArrayNode children = and.putArray("children");
         terms.forEach(children::add);
         return and;
+    }
+
+    /** Whether {@code expression} reads no column, deterministically: a constant, as a comparison's other side. */
+    static boolean isConstant(JsonNode expression) {
+        Set<String> columns = new HashSet<>();
+        return walk(expression, Set.of(), columns) && columns.isEmpty();
     }
 
     /** Whether {@code term} reads at least one column, and only unqualified partition columns, deterministically. */
@@ -205,16 +211,21 @@ final class WherePruning {
             }
             insert.executeBatch();
         }
-        boolean[] keep = new boolean[partitions.size()];
-        try (Statement s = duckDb.createStatement(); ResultSet r = s.executeQuery("SELECT " + INDEX + " FROM (" + query + ")")) {
+        return selected(duckDb, partitions, "SELECT " + INDEX + " FROM (" + query + ")");
+    }
+
+    /** The items among {@code items} whose indexes {@code query} returns, in order. */
+    static <T> List<T> selected(Connection duckDb, List<T> items, String query) throws SQLException {
+        boolean[] keep = new boolean[items.size()];
+        try (Statement s = duckDb.createStatement(); ResultSet r = s.executeQuery(query)) {
             while (r.next()) {
                 keep[r.getInt(1)] = true;
             }
         }
-        List<Partition> kept = new ArrayList<>();
+        List<T> kept = new ArrayList<>();
         for (int i = 0; i < keep.length; i++) {
             if (keep[i]) {
-                kept.add(partitions.get(i));
+                kept.add(items.get(i));
             }
         }
         return kept;

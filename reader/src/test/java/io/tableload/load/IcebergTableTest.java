@@ -31,6 +31,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -480,6 +481,45 @@ class IcebergTableTest {
         assertThatThrownBy(() -> loader.plan(ref("customers_renamed"), PartitionFilter.all()))
                 .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
                 .hasMessageContaining("nested field town was named city");
+    }
+
+    @Test
+    void aWhereLeavesOutTheFilesWhoseColumnBoundsRuleItOut() {
+        Table table = create("sales_clustered", SCHEMA, PartitionSpec.unpartitioned());
+        iceberg.append(table, sales("FI", "2024-03-01", 0, 10));
+        iceberg.append(table, sales("SE", "2024-03-02", 10, 10));
+        iceberg.append(table, sales("NO", "2024-03-03", 20, 10));
+        Map<String, Integer> filesKept = new LinkedHashMap<>();
+        filesKept.put("id >= 15", 2);
+        filesKept.put("id < 10", 1);
+        filesKept.put("15 < id", 2);
+        filesKept.put("id = 12", 1);
+        filesKept.put("id BETWEEN 8 AND 12 AND amount > 0", 2);
+        filesKept.put("id IN (1, 25)", 2);
+        filesKept.put("country = 'SE'", 1);
+        filesKept.put("ts >= '2024-03-03'", 1);
+        filesKept.put("amount > 25", 1);
+        filesKept.put("id >= 15 OR country = 'FI'", 3); // not a term of one column: prunes nothing
+        filesKept.put("id + 0 >= 15", 3);
+        filesKept.put("id > 100", 0);
+
+        filesKept.forEach((where, kept) -> {
+            LoadPlan plan = loader.plan(ref("sales_clustered"), PartitionFilter.all(), Optional.of(where));
+            assertThat(plan.files()).as(where).hasSize(kept);
+            try (LoadedTable loaded = loader.load(plan, LoadOptions.temporary().withQueries())) {
+                // The rows the where selects are all in the files kept.
+                long expected = countWhere(where);
+                assertThat(loaded.query("SELECT count(*) FROM sales_clustered WHERE " + where).rows())
+                        .as(where).containsExactly(List.of(expected));
+            }
+        });
+    }
+
+    /** How many of the sales in sales_clustered (ids 0 to 29, ten a day and country) a where selects. */
+    private long countWhere(String where) {
+        try (LoadedTable all = loader.load(ref("sales_clustered"), PartitionFilter.all())) {
+            return (Long) all.query("SELECT count(*) FROM sales_clustered WHERE " + where).rows().get(0).get(0);
+        }
     }
 
     @Test
