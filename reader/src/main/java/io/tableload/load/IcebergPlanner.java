@@ -18,6 +18,8 @@ import io.tableload.load.IcebergManifests.Manifest;
 import io.tableload.load.IcebergMetadata.SpecField;
 import io.tableload.s3.S3NotFoundException;
 import io.tableload.s3.S3Session;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,6 +34,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Plans the load of an Iceberg table from its current snapshot: the metastore names the table's
@@ -120,12 +123,27 @@ final class IcebergPlanner {
         return IcebergMetadata.snapshots(metadataLocation, metadataFile(registered, metadataLocation));
     }
 
+    /**
+     * The metadata file's JSON: gunzipped when the table writes it compressed
+     * ({@code write.metadata.compression-codec=gzip}, as {@code *.gz.metadata.json}).
+     */
     private byte[] metadataFile(Table registered, String url) {
+        byte[] bytes;
         try {
-            return s3.get(IcebergManifests.s3Url(url)).bytes();
+            bytes = s3.get(IcebergManifests.s3Url(url)).bytes();
         } catch (S3NotFoundException e) {
             throw new TableloadException(ErrorCode.NOT_FOUND, "the metadata file of the Iceberg table "
                     + registered.ref() + " that the metastore names is missing: " + e.getMessage(), e);
+        }
+        if (bytes.length < 2 || (bytes[0] & 0xff) != 0x1f || (bytes[1] & 0xff) != 0x8b) {
+            return bytes;
+        }
+        try (GZIPInputStream gunzipped = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return gunzipped.readAllBytes();
+        } catch (IOException e) {
+            throw new TableloadException(ErrorCode.USAGE, "cannot read the metadata file " + url + " of the Iceberg"
+                    + " table " + registered.ref() + ": it is gzip-compressed but does not uncompress ("
+                    + e.getMessage() + ")", e);
         }
     }
 

@@ -712,6 +712,20 @@ class IcebergTableTest {
     }
 
     @Test
+    void aTableWhoseMetadataFilesAreGzipCompressedLoads() {
+        Table table = iceberg.create(DB, "sales_gzipped", "s3://" + bucket + "/warehouse/sales_gzipped", SCHEMA,
+                PartitionSpec.unpartitioned(), Map.of(TableProperties.METADATA_COMPRESSION, "gzip"));
+        iceberg.append(table, sales("FI", "2024-03-01", 0, 10));
+        assertThat(((org.apache.iceberg.HasTableOperations) table).operations().current().metadataFileLocation())
+                .endsWith(".gz.metadata.json");
+
+        try (LoadedTable loaded = loader.load(ref("sales_gzipped"), PartitionFilter.all())) {
+            assertThat(loaded.query("SELECT count(*) FROM sales_gzipped").rows()).containsExactly(List.of(10L));
+        }
+        assertThat(loader.snapshots(ref("sales_gzipped"))).hasSize(1);
+    }
+
+    @Test
     void aFormatVersion1TableLoadsAsWell() {
         Table table = createByCountry("sales_v1", 1);
         List<Record> rows = finnishThenSwedishSales(3);
