@@ -203,13 +203,26 @@ class IcebergCommandsTest {
     }
 
     @Test
-    void describeSaysItIsAnIcebergTableAndWhereItsMetadataIs() {
-        Cli.Result text = Cli.run("describe", "--table", DB + ".sales", "--metastore", connection.get(1));
-        Cli.Result json = Cli.run("describe", "--table", DB + ".sales", "--json", "--metastore", connection.get(1));
+    void describeShowsTheColumnsAndPartitionFieldsOfTheIcebergMetadataAndWhereItIs() {
+        Table renamed = iceberg.create(DB, "sales_described", growing.location() + "_described", SCHEMA,
+                PartitionSpec.builderFor(SCHEMA).identity("country").day("dt").build());
+        renamed.updateSchema().renameColumn("amount", "price").commit(); // the metastore keeps amount here
+
+        Cli.Result text = run("describe", "--table", DB + ".sales_described");
+        Cli.Result json = run("describe", "--table", DB + ".sales_described", "--json");
+        Cli.Result unreachable = Cli.run("describe", "--table", DB + ".sales_described", "--metastore",
+                connection.get(1), "--endpoint", "http://127.0.0.1:1", "--path-style", "--retries", "1");
 
         assertThat(text.code()).as(text.err()).isZero();
-        assertThat(text.out()).containsPattern("format +Iceberg, current metadata s3://[^ ]+/sales/metadata/[^ ]+\\.metadata\\.json");
-        assertThat(json.out()).contains("\"format\" : \"ICEBERG\"").contains("\"icebergMetadata\" : \"s3://");
+        assertThat(text.out()).containsPattern(
+                "format +Iceberg, current metadata s3://[^ ]+/sales_growing_described/metadata/[^ ]+\\.metadata\\.json");
+        assertThat(text.out()).containsPattern("(?s)columns\\n  id +bigint\\n  dt +date\\n  price +double\\npartitioned by\\n"
+                + "  country +string\\n  dt_day +date\\n");
+        assertThat(json.out()).contains("\"format\" : \"ICEBERG\"").contains("\"icebergMetadata\" : \"s3://")
+                .contains("\"price\"");
+        assertThat(unreachable.code()).isZero();
+        assertThat(unreachable.err()).contains("showing the metastore's columns");
+        assertThat(unreachable.out()).contains("amount");
     }
 
     @Test

@@ -87,6 +87,13 @@ final class DefaultTableLoader implements TableLoader {
         return new IcebergPlanner(s3()).snapshots(table, table.icebergMetadataLocation().get());
     }
 
+    @Override
+    public Table table(TableRef ref) {
+        Table table = catalog.table(ref);
+        return table.icebergMetadataLocation().isEmpty() ? table
+                : new IcebergPlanner(s3()).table(table, table.icebergMetadataLocation().get());
+    }
+
     private static TableloadException hiveHasNoSnapshots(TableRef ref, String why) {
         return new TableloadException(ErrorCode.USAGE, "table " + ref + " is a Hive table, which has no snapshots; " + why);
     }

@@ -124,6 +124,18 @@ final class IcebergPlanner {
     }
 
     /**
+     * The table with its current schema's columns and, as partition keys, the partition fields of
+     * its current snapshot's data files (of every spec the metadata has, when it has no snapshot).
+     */
+    Table table(Table registered, String metadataLocation) {
+        IcebergMetadata metadata = IcebergMetadata.parse(registered.ref().toString(), metadataLocation,
+                metadataFile(registered, metadataLocation), TableVersion.current());
+        List<Integer> specIds = metadata.snapshot().isEmpty() ? List.copyOf(metadata.specs().keySet())
+                : dataSpecIds(metadata, IcebergManifests.manifests(s3, metadata));
+        return table(registered, metadata, partitionKeys(metadata, specIds), registered.format());
+    }
+
+    /**
      * The metadata file's JSON: gunzipped when the table writes it compressed
      * ({@code write.metadata.compression-codec=gzip}, as {@code *.gz.metadata.json}).
      */

@@ -3,6 +3,7 @@ package io.tableload.load;
 import io.tableload.catalog.MetastoreSettings;
 import io.tableload.catalog.PartitionFilter;
 import io.tableload.catalog.TableCatalog;
+import io.tableload.catalog.Table;
 import io.tableload.catalog.TableRef;
 import io.tableload.s3.S3Settings;
 import java.util.List;
@@ -88,6 +89,14 @@ public interface TableLoader extends AutoCloseable {
      * @throws io.tableload.TableloadException {@code USAGE} for a Hive table, which has none
      */
     List<TableSnapshot> snapshots(TableRef table);
+
+    /**
+     * The table as a load sees it. For an Iceberg table, from its metadata on S3: the columns of
+     * its current schema, and as partition keys the partition fields {@code --partition} names
+     * ({@code country}, {@code ts_day}), typed as their values are, where the metastore may hold
+     * columns its catalog left as they were. For a Hive table, as the metastore describes it.
+     */
+    Table table(TableRef table);
 
     /** Fetches the files of a plan (or of one of its shards). */
     LoadedTable load(LoadPlan plan, LoadOptions options);
