@@ -176,7 +176,8 @@ final class BoundsPruning {
         return switch (op) {
             case LESS, AT_MOST -> List.of(compare(op, columnRef("lo_" + i), value));
             case GREATER, AT_LEAST -> List.of(compare(op, columnRef("hi_" + i), value));
-            default -> List.of(compare(AT_MOST, columnRef("lo_" + i), value), compare(AT_LEAST, columnRef("hi_" + i), value));
+            default -> List.of(compare(AT_MOST, columnRef("lo_" + i), value),
+                    compare(AT_LEAST, columnRef("hi_" + i), value));
         };
     }
 

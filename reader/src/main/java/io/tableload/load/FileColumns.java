@@ -35,8 +35,9 @@ record FileColumns(List<FileColumn> columns) {
     static FileColumns read(Connection duckDb, Path parquet) throws SQLException {
         List<Integer> children = new ArrayList<>();
         List<FileColumn> elements = new ArrayList<>();
-        try (Statement s = duckDb.createStatement(); ResultSet r = s.executeQuery(
-                "SELECT name, field_id, num_children FROM parquet_schema(" + DuckDbTable.quoteLiteral(parquet.toString()) + ")")) {
+        String query = "SELECT name, field_id, num_children FROM parquet_schema("
+                + DuckDbTable.quoteLiteral(parquet.toString()) + ")";
+        try (Statement s = duckDb.createStatement(); ResultSet r = s.executeQuery(query)) {
             while (r.next()) {
                 // By getObject: the driver's getInt reads NULL as 0, and wasNull does not say so.
                 Object id = r.getObject("field_id");

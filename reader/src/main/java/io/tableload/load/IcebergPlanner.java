@@ -93,9 +93,9 @@ final class IcebergPlanner {
             List<Entry> all = new ArrayList<>(data);
             all.addAll(dataFiles(IcebergManifests.entries(s3, mayMatch.get(false))));
             if (all.isEmpty()) {
+                String which = version instanceof TableVersion.Current ? "its current" : "that";
                 throw new TableloadException(ErrorCode.NOTHING_MATCHED, "the Iceberg table " + registered.ref()
-                        + " has no data files in " + (version instanceof TableVersion.Current ? "its current" : "that") + " snapshot"
-                        + metadata.snapshot()
+                        + " has no data files in " + which + " snapshot" + metadata.snapshot()
                         .map(s -> " (" + s.id() + ")").orElse(" (it has none: nothing was ever committed to it)"));
             }
             throw NothingMatched.noPartition(keyed, filter, partitions(all, e -> values(metadata, e), keys));

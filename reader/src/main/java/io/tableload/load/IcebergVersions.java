@@ -55,9 +55,10 @@ final class IcebergVersions {
                 return new Resolved(OptionalLong.empty(), false);
             }
             List<String> refs = new ArrayList<>();
-            root.path("refs").fields().forEachRemaining(f -> refs.add(f.getKey() + " (" + f.getValue().path("type").asText() + ")"));
-            throw new TableloadException(ErrorCode.NOT_FOUND, "the Iceberg table " + table + " has no branch or tag named "
-                    + name + (refs.isEmpty() ? "; it has only its main branch" : "; it has " + String.join(", ", refs))
+            root.path("refs").fields().forEachRemaining(
+                    f -> refs.add(f.getKey() + " (" + f.getValue().path("type").asText() + ")"));
+            throw new TableloadException(ErrorCode.NOT_FOUND, "the Iceberg table " + table
+                    + " has no branch or tag named " + name + (refs.isEmpty() ? "; it has only its main branch" : "; it has " + String.join(", ", refs))
                     + " (a snapshot is named by its id, digits only)");
         }
         boolean tag = ref.path("type").asText().equals("tag");
@@ -76,9 +77,11 @@ final class IcebergVersions {
             }
         }
         if (found == null) {
+            String history = first == null
+                    ? "it has no history (nothing was ever committed to it, or its history expired)"
+                    : "its history starts at " + Instant.ofEpochMilli(first.path("timestamp-ms").asLong());
             throw new TableloadException(ErrorCode.NOT_FOUND, "the Iceberg table " + table + " had no snapshot as of "
-                    + time + (first == null ? ": it has no history (nothing was ever committed to it, or its history"
-                            + " expired)" : ": its history starts at " + Instant.ofEpochMilli(first.path("timestamp-ms").asLong())));
+                    + time + ": " + history);
         }
         return found;
     }

@@ -117,10 +117,11 @@ final class RewriteQuery {
         }
         for (RowDeletes equality : file.deletes().stream().filter(d -> d.kind() == Kind.EQUALITY).toList()) {
             Path deletes = deleteFiles.get(equality.url());
+            // Without renames a delete file's columns have the table's names; with them, its own.
             FileColumns deleteColumns = file.columnMapping().isPresent() ? deleteColumns(duckDb, equality, deletes) : null;
             String matches = equality.equalityColumns().stream()
-                    .map(c -> valueIn(c) + " IS NOT DISTINCT FROM e." + DuckDbTable.quoteIdentifier(deleteColumns == null
-                            ? c : deleteColumns.nameOf(c, file.columnMapping()).orElse(c)))
+                    .map(c -> valueIn(c) + " IS NOT DISTINCT FROM e." + DuckDbTable.quoteIdentifier(
+                            deleteColumns == null ? c : deleteColumns.nameOf(c, file.columnMapping()).orElse(c)))
                     .collect(Collectors.joining(" AND "));
             conditions.add("NOT EXISTS (SELECT 1 FROM read_parquet(" + DuckDbTable.quoteLiteral(deletes.toString())
                     + ") AS e WHERE " + matches + ")");
