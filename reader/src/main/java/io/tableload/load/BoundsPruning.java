@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * outside are not fetched.
  *
  * <p>Of the expression's top-level {@code AND} terms, those comparing one column with a constant
- * are used ({@code = < <= > >=}, {@code BETWEEN}, {@code IN}): {@code amount > 100} can hold in
- * a file only if its greatest amount is above 100. DuckDB parses the expression and evaluates
+ * are used ({@code = < <= > >=}, {@code BETWEEN}, {@code IN}, and for strings {@code LIKE 'ab%'}
+ * and {@code starts_with}): {@code amount > 100} can hold in a file only if its greatest amount
+ * is above 100. DuckDB parses the expression and evaluates
  * these conditions on a small table of the files' bounds, typed as the extract's view types the
  * columns, so the constants compare as in the extract's query. A file without bounds for a
  * column is kept, and so are all files for columns of types whose bounds are not read here
@@ -55,6 +56,8 @@ final class BoundsPruning {
     /** A comparison read the other way round: {@code 5 < id} is {@code id > 5}. */
     private static final Map<String, String> FLIPPED = Map.of(LESS, GREATER, AT_MOST, AT_LEAST, GREATER, LESS,
             AT_LEAST, AT_MOST, EQUAL, EQUAL);
+    /** DuckDB's names of {@code LIKE} and the functions testing a string's start. */
+    private static final Set<String> PREFIX_FUNCTIONS = Set.of("~~", "starts_with", "prefix");
     /** Iceberg types whose bounds read back exactly as the values the extract's query compares. */
     private static final Set<String> READ_TYPES = Set.of("int", "long", "date", "timestamp", "timestamptz", "string");
 
@@ -154,6 +157,15 @@ final class BoundsPruning {
                 return List.of(compare(AT_LEAST, columnRef("hi_" + i), term.path("lower")),
                         compare(AT_MOST, columnRef("lo_" + i), term.path("upper")));
             }
+        } else if (kind.equals("FUNCTION") && PREFIX_FUNCTIONS.contains(term.path("function_name").asText())
+                && term.path("children").size() == 2) {
+            Optional<Bounded> input = column(term.path("children").get(0), bounded);
+            JsonNode value = term.path("children").get(1);
+            Optional<String> prefix = input.isPresent() && input.get().icebergType().asText().equals("string")
+                    ? prefix(term.path("function_name").asText(), value) : Optional.empty();
+            if (prefix.isPresent()) {
+                return prefixed(index(input.get(), used), value, prefix.get());
+            }
         } else if (type.equals("COMPARE_IN") && term.path("children").size() > 1) {
             Optional<Bounded> input = column(term.path("children").get(0), bounded);
             List<JsonNode> values = new ArrayList<>();
@@ -169,6 +181,53 @@ final class BoundsPruning {
             }
         }
         return List.of();
+    }
+
+    /**
+     * The prefix a string must have for {@code LIKE} ({@code ~~}) with a literal pattern of a
+     * prefix then {@code %} (no other wildcard), or for {@code starts_with} and {@code prefix}
+     * with a literal; empty for any other pattern or value, and for an empty prefix.
+     */
+    private static Optional<String> prefix(String function, JsonNode value) {
+        JsonNode literal = value.path("value");
+        if (!value.path("class").asText().equals("CONSTANT") || literal.path("is_null").asBoolean(true)
+                || !literal.path("type").path("id").asText().equals("VARCHAR")) {
+            return Optional.empty();
+        }
+        String text = literal.path("value").asText();
+        if (function.equals("~~")) {
+            String head = text.endsWith("%") ? text.substring(0, text.length() - 1) : null;
+            text = head == null || head.contains("%") || head.contains("_") ? "" : head;
+        }
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    /**
+     * A string with {@code prefix} said of the bounds of {@code used}'s {@code i}-th column: such
+     * strings run from the prefix up to, not including, the least string after all of them (the
+     * prefix with its last character one higher). {@code value} is the constant to reword.
+     */
+    private static List<JsonNode> prefixed(int i, JsonNode value, String prefix) {
+        List<JsonNode> conditions = new ArrayList<>();
+        conditions.add(compare(AT_LEAST, columnRef("hi_" + i), text(value, prefix)));
+        int[] points = prefix.codePoints().toArray();
+        int n = points.length;
+        while (n > 0 && points[n - 1] == Character.MAX_CODE_POINT) {
+            n--; // nothing comes after the highest character: the one before it goes up instead
+        }
+        if (n > 0) {
+            int next = points[n - 1] + 1;
+            points[n - 1] = next == Character.MIN_SURROGATE ? Character.MAX_SURROGATE + 1 : next;
+            conditions.add(compare(LESS, columnRef("lo_" + i), text(value, new String(points, 0, n))));
+        }
+        return conditions;
+    }
+
+    /** A copy of the string constant {@code value} holding {@code text} instead. */
+    private static JsonNode text(JsonNode value, String text) {
+        ObjectNode copy = value.deepCopy();
+        ((ObjectNode) copy.path("value")).put("value", text);
+        return copy;
     }
 
     /** {@code column <op> value} said of the bounds of {@code used}'s {@code i}-th column. */

@@ -499,6 +499,10 @@ class IcebergTableTest {
         filesKept.put("country = 'SE'", 1);
         filesKept.put("ts >= '2024-03-03'", 1);
         filesKept.put("amount > 25", 1);
+        filesKept.put("country LIKE 'S%'", 1);
+        filesKept.put("starts_with(country, 'N')", 1);
+        filesKept.put("country LIKE '%E'", 3); // no prefix
+        filesKept.put("country LIKE 'F_'", 3);
         filesKept.put("id >= 15 OR country = 'FI'", 3); // not a term of one column: prunes nothing
         filesKept.put("id + 0 >= 15", 3);
         filesKept.put("id > 100", 0);
