@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Writes again the data files a load of an Iceberg table fetched that the table reads otherwise
  * than they are: without the rows its row-level deletes delete, and with its current column
  * names where a file's columns went by others ({@link ColumnMapping}). DuckDB writes each, and
- * it replaces the fetched one. Other files are left as fetched, byte for byte.
+ * it replaces the fetched one; a file whose columns only need their current names gets them in
+ * its footer alone ({@link FooterRenames}). Other files are left as fetched, byte for byte.
  *
  * <p>The delete files are fetched into a private temporary directory of their own, deleted
  * afterwards: they are the means, not part of the load. A deletion vector goes into a temporary
@@ -90,6 +91,7 @@ final class DataFileRewriter {
         Path deletesDirectory = null;
         Connection connection = null;
         int rewritten = 0;
+        int renamed = 0;
         try {
             Map<String, Path> local = Map.of();
             if (!deleteFiles.isEmpty()) {
@@ -107,8 +109,12 @@ final class DataFileRewriter {
                 Path path = directory.resolve(f.relativePath());
                 FileColumns columns = columns(connection, f, path);
                 if (needsRewrite(f, columns)) {
-                    rewrite(connection, f, path, columns, local);
-                    rewritten++;
+                    if (f.deletes().isEmpty() && renamedInPlace(f, path)) {
+                        renamed++;
+                    } else {
+                        rewrite(connection, f, path, columns, local);
+                        rewritten++;
+                    }
                 }
             }
         } finally {
@@ -121,8 +127,20 @@ final class DataFileRewriter {
                 PrivateDirectories.delete(deletesDirectory);
             }
         }
-        LOG.debug("{} data file(s) written again, with {} delete file(s), in {} ms", rewritten, deleteFiles.size(),
-                (System.nanoTime() - start) / 1_000_000);
+        LOG.debug("{} data file(s) written again, with {} delete file(s), {} renamed by their footers, in {} ms",
+                rewritten, deleteFiles.size(), renamed, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Renames the columns of a file without deletes by its footer alone ({@link FooterRenames}):
+     * false when the file must be written again instead.
+     */
+    private static boolean renamedInPlace(PlannedFile file, Path path) {
+        try {
+            return FooterRenames.renameInPlace(path, file.columnMapping().orElseThrow());
+        } catch (IOException e) {
+            throw failure(file, path, e);
+        }
     }
 
     /**

@@ -403,12 +403,21 @@ class IcebergTableTest {
             }
             assertThat(prices).hasSize(11).doesNotContainNull();
         }
-        // The older file was written again under the new name, keeping its field ids; the newer is the object.
+        // The older file has the new name, and its field ids, in a new footer after the same data
+        // pages; the newer is the object.
         PlannedFile older = plan.files().stream().filter(f -> f.size() != sizeOfOnlyRow(plan)).findFirst().orElseThrow();
+        Path renamed = dest.resolve(older.relativePath());
         try (Connection duckDb = DriverManager.getConnection("jdbc:duckdb:")) {
-            assertThat(FileColumns.read(duckDb, dest.resolve(older.relativePath())).columns()).extracting(
+            assertThat(FileColumns.read(duckDb, renamed).columns()).extracting(
                     c -> c.name() + "=" + c.fieldId().orElse(-1)).containsExactly("id=1", "country=2", "ts=3", "price=4");
         }
+        byte[] object;
+        try (S3Session s3 = S3Session.open(s3Settings, new Destination.Memory())) {
+            object = s3.get(older.url()).bytes();
+        }
+        int footer = java.nio.ByteBuffer.wrap(object, object.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        byte[] pages = java.util.Arrays.copyOf(object, object.length - 8 - footer);
+        assertThat(java.util.Arrays.copyOf(Files.readAllBytes(renamed), pages.length)).isEqualTo(pages);
         PlannedFile newest = plan.files().stream().filter(f -> f != older).findFirst().orElseThrow();
         assertThat(Files.size(dest.resolve(newest.relativePath()))).isEqualTo(newest.size());
     }
@@ -463,6 +472,12 @@ class IcebergTableTest {
         try (LoadedTable loaded = loader.load(ref("sales_adopted_mapped"), PartitionFilter.all())) {
             assertThat(loaded.query("SELECT country, count(sale_id), min(sale_id) FROM sales_adopted_mapped"
                     + " GROUP BY 1 ORDER BY 1").rows()).containsExactly(List.of("FI", 10L, 0L), List.of("SE", 10L, 100L));
+            // The files' own Avro schema, under the old name, no longer speaks for them.
+            List<Object> ids = new ArrayList<>();
+            try (CloseableIterator<GenericRecord> records = loaded.records()) {
+                records.forEachRemaining(r -> ids.add(r.get("sale_id")));
+            }
+            assertThat(ids).hasSize(20).doesNotContainNull();
         }
         assertThatThrownBy(() -> loader.load(ref("sales_adopted_unmapped"), PartitionFilter.all()))
                 .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
