@@ -55,10 +55,11 @@ final class DataFileRewriter {
 
     /**
      * Opens, on a background thread, the DuckDB a load of {@code plan} will rewrite files with, so
-     * that it is ready when the files are; null when no file may need it.
+     * that it is ready when the files are; null when no file has deletes.
      */
     static CompletableFuture<Connection> prepare(LoadPlan plan) {
-        return plan.files().stream().anyMatch(DataFileRewriter::mayNeedRewrite) ? DuckDbStart.openAhead() : null;
+        // Files whose columns only need their current names mostly get them in their footers.
+        return plan.files().stream().anyMatch(f -> !f.deletes().isEmpty()) ? DuckDbStart.openAhead() : null;
     }
 
     private static boolean mayNeedRewrite(PlannedFile file) {
@@ -99,23 +100,23 @@ final class DataFileRewriter {
                 deletesDirectory = PrivateDirectories.createTemporary("tableload-deletes-", bytes);
                 local = fetch(s3, deleteFiles, deletesDirectory, cancellation);
             }
-            connection = duckDb == null ? null : duckDb.join();
-            if (connection == null) { // not prepared, or it failed to open: this says why
-                connection = DuckDbTable.open();
-            }
-            limitMemory(connection);
             for (PlannedFile f : candidates) {
                 throwIfCancelled(cancellation);
                 Path path = directory.resolve(f.relativePath());
-                FileColumns columns = columns(connection, f, path);
-                if (needsRewrite(f, columns)) {
-                    if (f.deletes().isEmpty() && renamedInPlace(f, path)) {
-                        renamed++;
-                    } else {
-                        rewrite(connection, f, path, columns, local);
-                        rewritten++;
-                    }
+                FileColumns columns = columns(f, path);
+                if (!needsRewrite(f, columns)) {
+                    continue;
                 }
+                if (f.deletes().isEmpty() && renamedInPlace(f, path)) {
+                    renamed++;
+                    continue;
+                }
+                if (connection == null) {
+                    connection = open(duckDb);
+                    duckDb = null; // the connection is closed below
+                }
+                rewrite(connection, f, path, columns, local);
+                rewritten++;
             }
         } finally {
             if (connection != null) {
@@ -161,15 +162,25 @@ final class DataFileRewriter {
         return !f.deletes().isEmpty() || mapping.isPresent() && columns.differFromNames(mapping.get());
     }
 
-    private static FileColumns columns(Connection duckDb, PlannedFile file, Path path) {
+    /** The DuckDB {@link #prepare}d, else (none was, or it failed to open: this says why) one opened now. */
+    private static Connection open(CompletableFuture<Connection> prepared) {
+        Connection connection = prepared == null ? null : prepared.join();
+        if (connection == null) {
+            connection = DuckDbTable.open();
+        }
+        limitMemory(connection);
+        return connection;
+    }
+
+    private static FileColumns columns(PlannedFile file, Path path) {
         try {
-            return FileColumns.read(duckDb, path);
-        } catch (SQLException e) {
+            return FileColumns.read(path);
+        } catch (IOException | RuntimeException e) {
             throw new TableloadException(ErrorCode.USAGE, "cannot read the columns of the data file " + file.url()
                     + (file.deletes().isEmpty() ? "" : ", which has row-level deletes ("
                             + file.deletes().stream().map(RowDeletes::url).distinct().collect(Collectors.joining(", "))
                             + ")")
-                    + ": " + DuckDbTable.withoutDriversWrapping(e).lines().findFirst().orElse(""), e);
+                    + ": it is no Parquet file as tableload reads them (" + e.getMessage() + ")", e);
         }
     }
 
@@ -225,7 +236,7 @@ final class DataFileRewriter {
             for (RowDeletes vector : file.deletes().stream().filter(d -> d.kind() == Kind.DELETION_VECTOR).toList()) {
                 vectors.add(loadVector(duckDb, s, vector, deleteFiles.get(vector.url()), vectors.size()));
             }
-            RewriteQuery query = new RewriteQuery(duckDb, file, path, columns, deleteFiles, vectors);
+            RewriteQuery query = new RewriteQuery(file, path, columns, deleteFiles, vectors);
             String copy = "COPY (" + query.sql() + ") TO " + DuckDbTable.quoteLiteral(rewritten.toString())
                     + " (FORMAT parquet, COMPRESSION zstd" + query.fieldIds() + ")";
             InterruptWatch.during(s, () -> s.execute(copy));

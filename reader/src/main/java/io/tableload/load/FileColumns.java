@@ -1,10 +1,8 @@
 package io.tableload.load;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.parquet.format.SchemaElement;
 
 /**
  * The top-level columns of a local Parquet file, as its footer lists them: their names and, where
@@ -26,43 +25,25 @@ record FileColumns(List<FileColumn> columns) {
         columns = List.copyOf(columns);
     }
 
-    /**
-     * Reads the footer of {@code parquet} with DuckDB, already open where this is needed (parquet-mr
-     * would first set up its Hadoop configuration: about half a second of CPU per load). DuckDB's
-     * {@code parquet_schema} lists the schema's elements depth first, the root first, each
-     * group with its number of children.
-     */
-    static FileColumns read(Connection duckDb, Path parquet) throws SQLException {
-        List<Integer> children = new ArrayList<>();
-        List<FileColumn> elements = new ArrayList<>();
-        String query = "SELECT name, field_id, num_children FROM parquet_schema("
-                + DuckDbTable.quoteLiteral(parquet.toString()) + ")";
-        try (Statement s = duckDb.createStatement(); ResultSet r = s.executeQuery(query)) {
-            while (r.next()) {
-                // By getObject: the driver's getInt reads NULL as 0, and wasNull does not say so.
-                Object id = r.getObject("field_id");
-                Object count = r.getObject("num_children");
-                elements.add(new FileColumn(r.getString("name"),
-                        id == null ? OptionalInt.empty() : OptionalInt.of(((Number) id).intValue())));
-                children.add(count == null ? 0 : ((Number) count).intValue());
-            }
+    /** Reads the footer of {@code parquet} ({@link ParquetFooter}). */
+    static FileColumns read(Path parquet) throws IOException {
+        Optional<ParquetFooter> footer;
+        try (FileChannel channel = FileChannel.open(parquet)) {
+            footer = ParquetFooter.read(channel);
         }
+        if (footer.isEmpty()) {
+            throw new IOException("its footer is encrypted");
+        }
+        List<SchemaElement> schema = footer.get().metadata().getSchema();
         List<FileColumn> columns = new ArrayList<>();
         int next = 1;
-        for (int i = 0; i < (elements.isEmpty() ? 0 : children.get(0)); i++) {
-            columns.add(elements.get(next));
-            next = afterSubtree(children, next);
+        for (int c = 0; c < schema.get(0).getNum_children(); c++) {
+            SchemaElement column = schema.get(next);
+            columns.add(new FileColumn(column.getName(),
+                    column.isSetField_id() ? OptionalInt.of(column.getField_id()) : OptionalInt.empty()));
+            next = ParquetFooter.afterSubtree(schema, next);
         }
         return new FileColumns(columns);
-    }
-
-    /** The index of the element after the one at {@code index} and all its descendants. */
-    private static int afterSubtree(List<Integer> children, int index) {
-        int next = index + 1;
-        for (int c = 0; c < children.get(index); c++) {
-            next = afterSubtree(children, next);
-        }
-        return next;
     }
 
     /** Whether some column has a field id. */

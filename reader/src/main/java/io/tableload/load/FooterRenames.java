@@ -1,12 +1,10 @@
 package io.tableload.load;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -33,7 +31,6 @@ import org.apache.parquet.format.Util;
  * (Avro's, Spark's, Arrow's, Iceberg's) are left out, so that no reader takes the columns by them.
  */
 final class FooterRenames {
-    private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
     /** Key-value metadata holding a schema with the columns' names, as writers embed it. */
     private static final Set<String> SCHEMA_COPIES = Set.of("parquet.avro.schema", "avro.schema", "iceberg.schema",
             "org.apache.spark.sql.parquet.row.metadata", "ARROW:schema", "pandas");
@@ -48,28 +45,19 @@ final class FooterRenames {
      */
     static boolean renameInPlace(Path file, ColumnMapping mapping) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            long size = channel.size();
-            if (size < 12) {
-                return false;
+            Optional<ParquetFooter> footer = ParquetFooter.read(channel);
+            if (footer.isEmpty() || footer.get().metadata().isSetEncryption_algorithm()
+                    || !rename(footer.get().metadata(), mapping)) {
+                return false; // encrypted, signed, or a dropped column in a current one's way
             }
-            ByteBuffer tail = read(channel, size - 8, 8).order(ByteOrder.LITTLE_ENDIAN);
-            int length = tail.getInt(0);
-            long footerStart = size - 8 - length;
-            if (!tail.slice(4, 4).equals(ByteBuffer.wrap(MAGIC)) || length <= 0 || footerStart < MAGIC.length) {
-                return false; // encrypted (PARE), or not a footer this reads
-            }
-            ByteBuffer footer = read(channel, footerStart, length);
-            FileMetaData metadata = Util.readFileMetaData(new ByteArrayInputStream(footer.array()));
-            if (metadata.isSetEncryption_algorithm() || !rename(metadata, mapping)) {
-                return false; // a signed plaintext footer, or a dropped column in a current one's way
-            }
-            ByteArrayOutputStream written = new ByteArrayOutputStream(length);
-            Util.writeFileMetaData(metadata, written);
+            ByteArrayOutputStream written = new ByteArrayOutputStream(footer.get().length());
+            Util.writeFileMetaData(footer.get().metadata(), written);
             ByteBuffer end = ByteBuffer.allocate(written.size() + 8).order(ByteOrder.LITTLE_ENDIAN);
-            end.put(written.toByteArray()).putInt(written.size()).put(MAGIC).flip();
-            channel.truncate(footerStart);
+            end.put(written.toByteArray()).putInt(written.size()).put(ParquetFooter.MAGIC).flip();
+            long start = footer.get().start();
+            channel.truncate(start);
             while (end.hasRemaining()) {
-                channel.write(end, footerStart + end.position());
+                channel.write(end, start + end.position());
             }
             return true;
         }
@@ -99,7 +87,7 @@ final class FooterRenames {
                 renamed.put(name, now.get());
                 column.setName(now.get());
             }
-            next = afterSubtree(schema, next);
+            next = ParquetFooter.afterSubtree(schema, next);
         }
         for (RowGroup rowGroup : metadata.getRow_groups()) {
             for (ColumnChunk chunk : rowGroup.getColumns()) {
@@ -115,25 +103,5 @@ final class FooterRenames {
                     .filter(kv -> !SCHEMA_COPIES.contains(kv.getKey())).collect(Collectors.toList()));
         }
         return true;
-    }
-
-    /** The index of the schema element after the one at {@code index} and all its descendants. */
-    private static int afterSubtree(List<SchemaElement> schema, int index) {
-        int next = index + 1;
-        int children = schema.get(index).isSetNum_children() ? schema.get(index).getNum_children() : 0;
-        for (int c = 0; c < children; c++) {
-            next = afterSubtree(schema, next);
-        }
-        return next;
-    }
-
-    private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                throw new IOException("the file ends before its footer does");
-            }
-        }
-        return buffer.flip();
     }
 }

@@ -4,9 +4,8 @@ import io.tableload.ErrorCode;
 import io.tableload.TableloadException;
 import io.tableload.load.FileColumns.FileColumn;
 import io.tableload.load.RowDeletes.Kind;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.stream.Collectors;
  * the table's current names; and the field ids to write them with.
  */
 final class RewriteQuery {
-    private final Connection duckDb;
     private final PlannedFile file;
     private final Path path;
     private final FileColumns columns;
@@ -28,16 +26,13 @@ final class RewriteQuery {
     private final List<String> vectors;
 
     /**
-     * @param duckDb the DuckDB that reads the delete files' columns
      * @param file the planned file, with its deletes and column mapping
      * @param path where it was fetched
      * @param columns its columns, from its footer
      * @param deleteFiles where its delete files were fetched, by URL
      * @param vectors DuckDB's tables of its deletion vectors' positions ({@code pos})
      */
-    RewriteQuery(Connection duckDb, PlannedFile file, Path path, FileColumns columns, Map<String, Path> deleteFiles,
-            List<String> vectors) {
-        this.duckDb = duckDb;
+    RewriteQuery(PlannedFile file, Path path, FileColumns columns, Map<String, Path> deleteFiles, List<String> vectors) {
         this.file = file;
         this.path = path;
         this.columns = columns;
@@ -118,7 +113,7 @@ final class RewriteQuery {
         for (RowDeletes equality : file.deletes().stream().filter(d -> d.kind() == Kind.EQUALITY).toList()) {
             Path deletes = deleteFiles.get(equality.url());
             // Without renames a delete file's columns have the table's names; with them, its own.
-            FileColumns deleteColumns = file.columnMapping().isPresent() ? deleteColumns(duckDb, equality, deletes) : null;
+            FileColumns deleteColumns = file.columnMapping().isPresent() ? deleteColumns(equality, deletes) : null;
             String matches = equality.equalityColumns().stream()
                     .map(c -> valueIn(c) + " IS NOT DISTINCT FROM e." + DuckDbTable.quoteIdentifier(
                             deleteColumns == null ? c : deleteColumns.nameOf(c, file.columnMapping()).orElse(c)))
@@ -130,12 +125,12 @@ final class RewriteQuery {
     }
 
     /** The columns of an equality delete file, which may, as data files, hold them under earlier names. */
-    private static FileColumns deleteColumns(Connection duckDb, RowDeletes equality, Path local) {
+    private static FileColumns deleteColumns(RowDeletes equality, Path local) {
         try {
-            return FileColumns.read(duckDb, local);
-        } catch (SQLException e) {
+            return FileColumns.read(local);
+        } catch (IOException | RuntimeException e) {
             throw new TableloadException(ErrorCode.USAGE, "cannot read the columns of the delete file "
-                    + equality.url() + ": " + DuckDbTable.withoutDriversWrapping(e).lines().findFirst().orElse(""), e);
+                    + equality.url() + ": it is no Parquet file as tableload reads them (" + e.getMessage() + ")", e);
         }
     }
 
