@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * Writes again the data files a load of an Iceberg table fetched that the table reads otherwise
  * than they are: without the rows its row-level deletes delete, and with its current column
  * names where a file's columns went by others ({@link ColumnMapping}). DuckDB writes each, and
- * it replaces the fetched one; a file whose columns only need their current names gets them in
- * its footer alone ({@link FooterRenames}). Other files are left as fetched, byte for byte.
+ * it replaces the fetched one. Columns and nested fields get their current names in the file's
+ * footer alone ({@link FooterRenames}), before any deletes are applied; a file whose footer
+ * cannot say them is written again under them. Other files are left as fetched, byte for byte.
  *
  * <p>The delete files are fetched into a private temporary directory of their own, deleted
  * afterwards: they are the means, not part of the load. A deletion vector goes into a temporary
@@ -104,11 +105,19 @@ final class DataFileRewriter {
                 throwIfCancelled(cancellation);
                 Path path = directory.resolve(f.relativePath());
                 FileColumns columns = columns(f, path);
-                if (!needsRewrite(f, columns)) {
-                    continue;
+                boolean renamedInFooter = false;
+                boolean footerCannot = false;
+                if (f.columnMapping().isPresent()) {
+                    requireColumnsTold(f, columns);
+                    FooterRenames.Outcome outcome = renameInPlace(f, path);
+                    renamedInFooter = outcome == FooterRenames.Outcome.RENAMED;
+                    footerCannot = outcome == FooterRenames.Outcome.NOT_POSSIBLE;
+                    if (renamedInFooter) {
+                        renamed++;
+                        columns = columns(f, path);
+                    }
                 }
-                if (f.deletes().isEmpty() && renamedInPlace(f, path)) {
-                    renamed++;
+                if (f.deletes().isEmpty() && !footerCannot) {
                     continue;
                 }
                 if (connection == null) {
@@ -133,33 +142,40 @@ final class DataFileRewriter {
     }
 
     /**
-     * Renames the columns of a file without deletes by its footer alone ({@link FooterRenames}):
-     * false when the file must be written again instead.
+     * Gives a file's columns and nested fields their current names in its footer alone
+     * ({@link FooterRenames}). Where that cannot do, the file is written again instead, which
+     * renames top-level columns only.
+     *
+     * @throws TableloadException {@code USAGE} when it cannot, and nested fields were renamed
      */
-    private static boolean renamedInPlace(PlannedFile file, Path path) {
+    private static FooterRenames.Outcome renameInPlace(PlannedFile file, Path path) {
+        FooterRenames.Outcome outcome;
         try {
-            return FooterRenames.renameInPlace(path, file.columnMapping().orElseThrow());
+            outcome = FooterRenames.renameInPlace(path, file.columnMapping().orElseThrow());
         } catch (IOException e) {
             throw failure(file, path, e);
         }
+        boolean nestedRenamed = !file.columnMapping().orElseThrow().nestedNamesById().isEmpty();
+        if (outcome == FooterRenames.Outcome.NOT_POSSIBLE && nestedRenamed) {
+            throw new TableloadException(ErrorCode.USAGE, "cannot give the columns of " + file.url() + " the table's"
+                    + " current names: its footer is encrypted, or it holds a column the table dropped whose name a"
+                    + " current one took, and the table's nested fields were renamed too, which only its footer"
+                    + " could say; load a copy written under the current schema");
+        }
+        return outcome;
     }
 
     /**
-     * Whether a file is to be written again: it has deletes, or columns whose names are not the
-     * table's for them.
-     *
-     * @throws TableloadException {@code USAGE} when its columns cannot be told apart: the table's
-     *     columns were renamed, and the file has no field ids nor the table a name mapping
+     * Refuses a file whose columns cannot be told apart: the table's columns were renamed, and the
+     * file has no field ids nor the table a name mapping.
      */
-    private static boolean needsRewrite(PlannedFile f, FileColumns columns) {
-        Optional<ColumnMapping> mapping = f.columnMapping();
-        if (mapping.isPresent() && !columns.hasFieldIds() && mapping.get().idsByName().isEmpty()) {
+    private static void requireColumnsTold(PlannedFile f, FileColumns columns) {
+        if (!columns.hasFieldIds() && f.columnMapping().orElseThrow().idsByName().isEmpty()) {
             throw new TableloadException(ErrorCode.USAGE, "cannot tell the columns of " + f.url() + " apart:"
                     + " the table's columns were renamed, and this data file has no field ids, nor the table a"
                     + " name mapping (its schema.name-mapping.default property) to match its columns by; give"
                     + " the table a name mapping, or load a copy written under the current names");
         }
-        return !f.deletes().isEmpty() || mapping.isPresent() && columns.differFromNames(mapping.get());
     }
 
     /** The DuckDB {@link #prepare}d, else (none was, or it failed to open: this says why) one opened now. */

@@ -5,11 +5,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.parquet.format.SchemaElement;
 
 /**
@@ -66,21 +63,5 @@ record FileColumns(List<FileColumn> columns) {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * Whether, read by name, some column would not be the table's column {@code mapping} makes it:
-     * it has another name now, or it was dropped and its name is a current column's.
-     */
-    boolean differFromNames(ColumnMapping mapping) {
-        Set<String> current = mapping.namesById().values().stream().map(n -> n.toLowerCase(Locale.ROOT))
-                .collect(Collectors.toSet());
-        for (FileColumn c : columns) {
-            Optional<String> now = mapping.currentName(c.name(), c.fieldId());
-            if (now.isPresent() ? !now.get().equals(c.name()) : current.contains(c.name().toLowerCase(Locale.ROOT))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -24,16 +24,18 @@ import java.util.stream.Collectors;
  * @param url the metadata file's URL
  * @param columns the current schema's top-level fields
  * @param types the current schema's fields, nested ones too, their types by field id
- * @param columnMapping how data files' columns become the current ones, when a top-level column
- *     was renamed over the schemas the table has had, or a name went from a dropped column to a
- *     new one; empty when each name kept to one field id, so columns can be read by name
- * @param nestedRenamed a nested field renamed so, described; empty when none was
+ * @param columnMapping how data files' columns become the current ones, when a column or nested
+ *     field was renamed over the schemas the table has had, or a top-level name went from a
+ *     dropped column to a new one; empty when each name kept to one field id, so columns can be
+ *     read by name
+ * @param nestedReused a nested field's name that went from a dropped field to a new one,
+ *     described; empty when none did
  * @param specs the partition specs by spec id
  * @param snapshot the snapshot to load: the one asked for, else the current one; empty for a
  *     table no data was ever committed to
  */
 record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> types,
-        Optional<ColumnMapping> columnMapping, Optional<String> nestedRenamed,
+        Optional<ColumnMapping> columnMapping, Optional<String> nestedReused,
         Map<Integer, List<SpecField>> specs, Optional<Snapshot> snapshot) {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The table property holding the name mapping of files written without field ids. */
@@ -79,12 +81,12 @@ record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> t
         collectFields(current, 0, places, types);
         Renames renames = renames(root, places);
         Optional<ColumnMapping> mapping = Optional.empty();
-        if (renames.topLevel()) {
+        if (renames.topLevel() || !renames.nestedRenamed().isEmpty()) {
             Map<Integer, String> namesById = new HashMap<>();
             columns.forEach(f -> namesById.put(f.id(), f.name()));
-            mapping = Optional.of(new ColumnMapping(namesById, nameMapping(url, root)));
+            mapping = Optional.of(new ColumnMapping(namesById, nameMapping(url, root), renames.nestedRenamed()));
         }
-        return new IcebergMetadata(url, columns, types, mapping, renames.nested(), specs(root),
+        return new IcebergMetadata(url, columns, types, mapping, renames.nestedReused(), specs(root),
                 snapshot.map(IcebergMetadata::snapshot));
     }
 
@@ -140,9 +142,12 @@ record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> t
      * such columns would mix up.
      *
      * @param topLevel whether a top-level column changed so
-     * @param nested a nested field that changed so, described
+     * @param nestedRenamed the nested fields an earlier schema named otherwise: their current
+     *     names by field id
+     * @param nestedReused a nested field's name an earlier schema gave a field since dropped,
+     *     described
      */
-    private record Renames(boolean topLevel, Optional<String> nested) {
+    private record Renames(boolean topLevel, Map<Integer, String> nestedRenamed, Optional<String> nestedReused) {
     }
 
     /** A field's place in a schema: the id of what holds it (0 for the schema itself), and its name there. */
@@ -153,7 +158,8 @@ record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> t
         Map<Place, Integer> idsNow = new HashMap<>();
         now.forEach((id, place) -> idsNow.put(place, id));
         boolean topLevel = false;
-        Optional<String> nested = Optional.empty();
+        Map<Integer, String> nestedRenamed = new HashMap<>();
+        Optional<String> nestedReused = Optional.empty();
         for (JsonNode schema : root.path("schemas")) {
             Map<Integer, Place> earlier = new HashMap<>();
             collectFields(schema, 0, earlier, new HashMap<>());
@@ -167,16 +173,15 @@ record IcebergMetadata(String url, List<Field> columns, Map<Integer, JsonNode> t
                 }
                 if (was.holder() == 0) {
                     topLevel = true;
-                } else if (nested.isEmpty()) {
-                    nested = Optional.of(renamed
-                            ? "its nested field " + is.name() + " was named " + was.name() + " in schema "
-                                    + schema.path("schema-id").asInt()
-                            : "its nested field " + was.name() + " is not the field of that name in schema "
-                                    + schema.path("schema-id").asInt() + ", which was dropped");
+                } else if (renamed) {
+                    nestedRenamed.put(field.getKey(), is.name());
+                } else if (nestedReused.isEmpty()) {
+                    nestedReused = Optional.of("its nested field " + was.name() + " is not the field of that name in"
+                            + " schema " + schema.path("schema-id").asInt() + ", which was dropped");
                 }
             }
         }
-        return new Renames(topLevel, nested);
+        return new Renames(topLevel, nestedRenamed, nestedReused);
     }
 
     /**

@@ -47,10 +47,10 @@ import java.util.zip.GZIPInputStream;
  * {@code id_bucket=3}); files land under {@code <field>=<value>/} paths. A file's rows all have
  * its partition's value, so a spec selects rows exactly, as it does on a Hive table. Row-level
  * deletes that apply to a selected file ({@link IcebergDeletes}) are planned with it, for the load
- * to apply; so is, when top-level columns were renamed, how each file's columns become the
+ * to apply; so is, when columns or nested fields were renamed, how each file's columns become the
  * table's ({@link ColumnMapping}). Refused, with what to do instead: a spec on a field some files'
- * older partitioning lacks, deletes the load cannot apply, and a schema whose nested fields were
- * renamed (they are read by name).
+ * older partitioning lacks, deletes the load cannot apply, and a schema that gave a dropped nested
+ * field's name to a new one.
  */
 final class IcebergPlanner {
     /** Iceberg types whose partition values read back as the column's values. */
@@ -69,10 +69,10 @@ final class IcebergPlanner {
             Optional<String> where) {
         IcebergMetadata metadata = IcebergMetadata.parse(registered.ref().toString(), metadataLocation,
                 metadataFile(registered, metadataLocation), version);
-        metadata.nestedRenamed().ifPresent(renamed -> {
+        metadata.nestedReused().ifPresent(reused -> {
             throw new TableloadException(ErrorCode.USAGE, "cannot load the Iceberg table " + registered.ref() + ": "
-                    + renamed + ", and tableload matches nested fields by name, which would mix the two up"
-                    + " (top-level columns it matches by field id); load a copy written under the current names");
+                    + reused + ", and tableload reads a dropped nested field's values by its name; load a copy"
+                    + " written under the current schema");
         });
         List<Manifest> manifests = IcebergManifests.manifests(s3, metadata);
         List<Column> keys = partitionKeys(metadata, dataSpecIds(metadata, manifests));

@@ -44,9 +44,6 @@ class FileColumnsTest {
             assertThat(columns.nameOf("price", Optional.of(mapping))).hasValue("amount");
             assertThat(columns.nameOf("note", Optional.of(mapping))).isEmpty();
             assertThat(columns.nameOf("AMOUNT", Optional.empty())).hasValue("amount");
-            assertThat(columns.differFromNames(mapping)).isTrue();
-            assertThat(columns.differFromNames(new ColumnMapping(Map.of(1, "id", 4, "amount"),
-                    Map.of()))).isFalse();
         }
     }
 }
