@@ -483,10 +483,12 @@ class IcebergTableTest {
     void renamedNestedFieldsLoadUnderTheirNewNamesWithOrWithoutDeletes() {
         Types.StructType address = Types.StructType.of(Types.NestedField.optional(3, "city", Types.StringType.get()));
         Types.StructType tag = Types.StructType.of(Types.NestedField.optional(6, "label", Types.StringType.get()));
+        Types.StructType score = Types.StructType.of(Types.NestedField.optional(10, "points", Types.IntegerType.get()));
         Schema customers = new Schema(
                 Types.NestedField.required(1, "id", Types.LongType.get()),
                 Types.NestedField.optional(2, "address", address),
-                Types.NestedField.optional(4, "tags", Types.ListType.ofOptional(5, tag)));
+                Types.NestedField.optional(4, "tags", Types.ListType.ofOptional(5, tag)),
+                Types.NestedField.optional(7, "scores", Types.MapType.ofOptional(8, 9, Types.StringType.get(), score)));
         Table table = create("customers_renamed", customers, PartitionSpec.unpartitioned());
         List<Record> rows = new ArrayList<>();
         for (long id = 0; id < 4; id++) {
@@ -498,18 +500,21 @@ class IcebergTableTest {
             Record label = org.apache.iceberg.data.GenericRecord.create(tag);
             label.setField("label", "tag-" + id);
             r.setField("tags", List.of(label));
+            Record points = org.apache.iceberg.data.GenericRecord.create(score);
+            points.setField("points", (int) id * 10);
+            r.setField("scores", Map.of("math", points));
             rows.add(r);
         }
         DataFile withDeletes = iceberg.append(table, rows.subList(0, 2)).get(0);
         iceberg.append(table, rows.subList(2, 4));
         iceberg.deleteRows(table, withDeletes, 0);
         table.updateSchema().renameColumn("address.city", "town").renameColumn("tags.element.label", "name")
-                .renameColumn("address", "home").commit();
+                .renameColumn("scores.value.points", "grade").renameColumn("address", "home").commit();
 
         try (LoadedTable loaded = loader.load(ref("customers_renamed"), PartitionFilter.all())) {
-            assertThat(loaded.query("SELECT id, home.town, tags[1].name FROM customers_renamed ORDER BY id").rows())
-                    .containsExactly(List.of(1L, "city-1", "tag-1"), List.of(2L, "city-2", "tag-2"),
-                            List.of(3L, "city-3", "tag-3"));
+            assertThat(loaded.query("SELECT id, home.town, tags[1].name, scores['math'].grade FROM customers_renamed"
+                    + " ORDER BY id").rows()).containsExactly(List.of(1L, "city-1", "tag-1", 10),
+                    List.of(2L, "city-2", "tag-2", 20), List.of(3L, "city-3", "tag-3", 30));
             List<Object> towns = new ArrayList<>();
             try (CloseableIterator<GenericRecord> records = loaded.records()) {
                 records.forEachRemaining(r -> towns.add(((GenericRecord) r.get("home")).get("town").toString()));
