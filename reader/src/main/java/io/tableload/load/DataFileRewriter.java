@@ -105,20 +105,16 @@ final class DataFileRewriter {
                 throwIfCancelled(cancellation);
                 Path path = directory.resolve(f.relativePath());
                 FileColumns columns = columns(f, path);
-                boolean renamedInFooter = false;
-                boolean footerCannot = false;
-                if (f.columnMapping().isPresent()) {
-                    requireColumnsTold(f, columns);
-                    FooterRenames.Outcome outcome = renameInPlace(f, path);
-                    renamedInFooter = outcome == FooterRenames.Outcome.RENAMED;
-                    footerCannot = outcome == FooterRenames.Outcome.NOT_POSSIBLE;
-                    if (renamedInFooter) {
-                        renamed++;
-                        columns = columns(f, path);
-                    }
+                FooterRenames.Outcome outcome = f.columnMapping().isPresent() ? renameInPlace(f, path, columns)
+                        : FooterRenames.Outcome.UNCHANGED;
+                if (outcome == FooterRenames.Outcome.RENAMED) {
+                    renamed++;
                 }
-                if (f.deletes().isEmpty() && !footerCannot) {
+                if (f.deletes().isEmpty() && outcome != FooterRenames.Outcome.NOT_POSSIBLE) {
                     continue;
+                }
+                if (outcome == FooterRenames.Outcome.RENAMED) {
+                    columns = columns(f, path); // under their new names, for the deletes' query
                 }
                 if (connection == null) {
                     connection = open(duckDb);
@@ -146,9 +142,11 @@ final class DataFileRewriter {
      * ({@link FooterRenames}). Where that cannot do, the file is written again instead, which
      * renames top-level columns only.
      *
-     * @throws TableloadException {@code USAGE} when it cannot, and nested fields were renamed
+     * @throws TableloadException {@code USAGE} when it cannot, and nested fields were renamed; or
+     *     when the file's columns cannot be told apart ({@link #requireColumnsTold})
      */
-    private static FooterRenames.Outcome renameInPlace(PlannedFile file, Path path) {
+    private static FooterRenames.Outcome renameInPlace(PlannedFile file, Path path, FileColumns columns) {
+        requireColumnsTold(file, columns);
         FooterRenames.Outcome outcome;
         try {
             outcome = FooterRenames.renameInPlace(path, file.columnMapping().orElseThrow());
