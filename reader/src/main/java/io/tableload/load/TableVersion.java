@@ -66,9 +66,15 @@ public sealed interface TableVersion {
 
     /**
      * A version as a command line names it: a snapshot id (digits), else a branch or tag name.
+     *
+     * @throws TableloadException {@code USAGE} when it is blank
      */
     static TableVersion parse(String idOrRef) {
         Objects.requireNonNull(idOrRef, "idOrRef");
+        if (idOrRef.isBlank()) {
+            throw new TableloadException(ErrorCode.USAGE, "the snapshot asked for is blank: give a snapshot id (as"
+                    + " `tableload snapshots` lists them) or a branch or tag name");
+        }
         return idOrRef.matches("-?[0-9]{1,19}") ? snapshot(Long.parseLong(idOrRef)) : ref(idOrRef);
     }
 

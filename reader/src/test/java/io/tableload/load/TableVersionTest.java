@@ -17,6 +17,13 @@ class TableVersionTest {
     }
 
     @Test
+    void aBlankVersionIsAUsageErrorSayingWhatToGive() {
+        assertThatThrownBy(() -> TableVersion.parse(" "))
+                .isInstanceOfSatisfying(TableloadException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USAGE))
+                .hasMessageContaining("blank").hasMessageContaining("branch or tag name");
+    }
+
+    @Test
     void aTimeIsAnInstantWithItsOffsetOrADateAndTimeOrADateInUtc() {
         assertThat(TableVersion.parseTime("2024-06-01T12:00:00+02:00")).isEqualTo(Instant.parse("2024-06-01T10:00:00Z"));
         assertThat(TableVersion.parseTime("2024-06-01T10:00:00Z")).isEqualTo(Instant.parse("2024-06-01T10:00:00Z"));
